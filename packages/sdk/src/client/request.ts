@@ -1,0 +1,94 @@
+import type { z } from 'zod/mini';
+import { ProblemSchema } from '../schemas/problem.js';
+import { HttpError, NetworkError, SchemaValidationError, TimeoutError } from './errors.js';
+
+/** What every client is configured with. */
+export interface ClientOptions {
+  /** Where the server is, e.g. `https://status.example.dk`. */
+  baseUrl: string;
+  /** A fetch implementation; defaults to the global one (browsers, Node 20). */
+  fetch?: typeof fetch;
+  /** Aborts every request of this client (e.g. when a widget is removed). */
+  signal?: AbortSignal;
+  /** Milliseconds before a request fails with `TimeoutError`. Default 10 000. */
+  timeout?: number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+export interface Response304 {
+  notModified: true;
+}
+
+/** Sends one request and validates the answer; internal to the clients. */
+export function createRequester(options: ClientOptions) {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeout ?? 10_000;
+
+  async function send(path: string, init: RequestOptions & { method?: string; body?: string }): Promise<Response> {
+    const url = base + path;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signals = [timeout, options.signal, init.signal].filter((s): s is AbortSignal => s !== undefined);
+    const doFetch = options.fetch ?? globalThis.fetch;
+    try {
+      return await doFetch(url, {
+        method: init.method ?? 'GET',
+        headers: { accept: 'application/json', ...init.headers },
+        ...(init.body === undefined ? {} : { body: init.body }),
+        signal: AbortSignal.any(signals),
+      });
+    } catch (error) {
+      if (timeout.aborted) throw new TimeoutError(url, timeoutMs);
+      // A caller's own abort is not a failure of ours: pass it on as it came.
+      if (options.signal?.aborted || init.signal?.aborted) throw error;
+      throw new NetworkError(url, error);
+    }
+  }
+
+  async function readJson(response: Response): Promise<unknown> {
+    try {
+      return await response.json();
+    } catch (error) {
+      throw new SchemaValidationError(response.url, [{ path: '', message: `body is not JSON (${String(error)})` }]);
+    }
+  }
+
+  async function failure(response: Response): Promise<HttpError> {
+    let problem;
+    try {
+      const parsed = ProblemSchema.safeParse(await response.json());
+      problem = parsed.success ? parsed.data : undefined;
+    } catch {
+      problem = undefined;
+    }
+    return new HttpError(response.status, response.url, problem);
+  }
+
+  function validate<S extends z.ZodMiniType>(schema: S, data: unknown, url: string): z.infer<S> {
+    const parsed = schema.safeParse(data);
+    if (parsed.success) return parsed.data as z.infer<S>;
+    throw new SchemaValidationError(
+      url,
+      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: `${issue.code}: ${issue.message}` })),
+    );
+  }
+
+  return {
+    /** GET and validate; resolves to `{ notModified: true }` on 304 (conditional requests). */
+    async get<S extends z.ZodMiniType>(
+      schema: S,
+      path: string,
+      init: RequestOptions = {},
+    ): Promise<{ data: z.infer<S>; etag: string | null } | Response304> {
+      const response = await send(path, init);
+      if (response.status === 304) return { notModified: true };
+      if (!response.ok) throw await failure(response);
+      return { data: validate(schema, await readJson(response), response.url || base + path), etag: response.headers.get('etag') };
+    },
+  };
+}
+
+export type Requester = ReturnType<typeof createRequester>;

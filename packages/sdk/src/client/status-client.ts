@@ -1,0 +1,93 @@
+import {
+  ComponentListSchema,
+  IncidentListSchema,
+  MaintenanceListSchema,
+  type IncidentListQuery,
+  type MaintenanceListQuery,
+} from '../schemas/api.js';
+import { ComponentWithStatusSchema, type ComponentWithStatus } from '../schemas/component.js';
+import { IncidentSchema, type Incident } from '../schemas/incident.js';
+import type { Maintenance } from '../schemas/maintenance.js';
+import { SummarySchema, type Summary } from '../schemas/summary.js';
+import { createRequester, type ClientOptions, type RequestOptions } from './request.js';
+
+/** The result of a conditional summary request: changed (with the new ETag) or not. */
+export type SummaryPoll = { changed: true; summary: Summary; etag: string | null } | { changed: false };
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * A client for the public read API. Every response is validated against the SDK's schemas;
+ * failures are typed (`HttpError`, `NetworkError`, `TimeoutError`, `SchemaValidationError`).
+ *
+ * @example
+ * const client = createStatusClient({ baseUrl: 'https://status.example.dk' });
+ * const summary = await client.summary();
+ * const ky = summary.components.find((c) => c.id === 'ky');
+ * console.log(ky?.effective.status);
+ */
+export function createStatusClient(options: ClientOptions) {
+  const request = createRequester(options);
+
+  async function get<T>(schema: Parameters<typeof request.get>[0], path: string, init?: RequestOptions): Promise<T> {
+    const result = await request.get(schema, path, init);
+    // Only conditional requests can get a 304, and they go through pollSummary.
+    if ('notModified' in result) throw new Error(`Unexpected 304 for ${path}`);
+    return result.data as T;
+  }
+
+  return {
+    /** Everything needed to render: components with effective status, active incidents, maintenance. */
+    summary: (init?: RequestOptions) => get<Summary>(SummarySchema, '/api/v1/summary', init),
+
+    /**
+     * The summary only if it changed since `etag` (a conditional request; the server answers 304).
+     *
+     * @example
+     * let etag = null;
+     * const poll = await client.pollSummary(etag);
+     * if (poll.changed) { render(poll.summary); etag = poll.etag; }
+     */
+    async pollSummary(etag: string | null, init: RequestOptions = {}): Promise<SummaryPoll> {
+      const headers = etag ? { ...init.headers, 'if-none-match': etag } : init.headers;
+      const result = await request.get(SummarySchema, '/api/v1/summary', { ...init, ...(headers ? { headers } : {}) });
+      return 'notModified' in result ? { changed: false } : { changed: true, summary: result.data, etag: result.etag };
+    },
+
+    /** All components (or those in `ids`) with effective status. */
+    async components(filter: { ids?: readonly string[] } = {}, init?: RequestOptions): Promise<ComponentWithStatus[]> {
+      const list = await get<{ components: ComponentWithStatus[] }>(
+        ComponentListSchema,
+        `/api/v1/components${query({ ids: filter.ids?.join(',') })}`,
+        init,
+      );
+      return list.components;
+    },
+
+    /** One component; an unknown id rejects with an `HttpError` whose status is 404. */
+    component: (id: string, init?: RequestOptions) =>
+      get<ComponentWithStatus>(ComponentWithStatusSchema, `/api/v1/components/${encodeURIComponent(id)}`, init),
+
+    /** Active incidents, or with `state: 'recent'` also those resolved in the last 7 days. Newest first. */
+    async incidents(filter: IncidentListQuery = {}, init?: RequestOptions): Promise<Incident[]> {
+      const list = await get<{ incidents: Incident[] }>(IncidentListSchema, `/api/v1/incidents${query(filter)}`, init);
+      return list.incidents;
+    },
+
+    /** One incident with all its updates. */
+    incident: (id: string, init?: RequestOptions) => get<Incident>(IncidentSchema, `/api/v1/incidents/${encodeURIComponent(id)}`, init),
+
+    /** Maintenance in progress, or with `state: 'upcoming'` scheduled and not yet started. Soonest first. */
+    async maintenances(filter: MaintenanceListQuery = {}, init?: RequestOptions): Promise<Maintenance[]> {
+      const list = await get<{ maintenances: Maintenance[] }>(MaintenanceListSchema, `/api/v1/maintenances${query(filter)}`, init);
+      return list.maintenances;
+    },
+  };
+}
+
+export type StatusClient = ReturnType<typeof createStatusClient>;

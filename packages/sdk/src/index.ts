@@ -1,0 +1,14 @@
+export * from './schemas/primitives.js';
+export * from './schemas/status.js';
+export * from './schemas/vendor.js';
+export * from './schemas/component.js';
+export * from './schemas/incident.js';
+export * from './schemas/maintenance.js';
+export * from './schemas/content.js';
+export * from './schemas/summary.js';
+export * from './schemas/event.js';
+export * from './schemas/problem.js';
+export * from './schemas/api.js';
+export * from './client/errors.js';
+export type { ClientOptions, RequestOptions } from './client/request.js';
+export * from './client/status-client.js';

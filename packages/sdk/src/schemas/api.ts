@@ -1,0 +1,62 @@
+import { z } from 'zod/mini';
+import { ComponentWithStatusSchema } from './component.js';
+import { IncidentSchema } from './incident.js';
+import { MaintenanceSchema } from './maintenance.js';
+
+/** `GET /api/v1/incidents?state=`: unresolved, or also those resolved lately. */
+export const INCIDENT_STATES = ['active', 'recent'] as const;
+/** `GET /api/v1/maintenances?state=`: in progress, or scheduled and not yet started. */
+export const MAINTENANCE_STATES = ['active', 'upcoming'] as const;
+
+const limit = z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)));
+
+/**
+ * Query of `GET /api/v1/incidents`. `recent` = active plus those resolved in the last 7 days.
+ *
+ * @example
+ * IncidentListQuerySchema.parse({ state: 'recent', limit: '20' }); // { state: 'recent', limit: 20 }
+ */
+export const IncidentListQuerySchema = z.object({
+  state: z._default(z.enum(INCIDENT_STATES), 'active'),
+  limit,
+});
+export type IncidentListQuery = Partial<z.output<typeof IncidentListQuerySchema>>;
+
+/**
+ * Query of `GET /api/v1/maintenances`.
+ *
+ * @example
+ * MaintenanceListQuerySchema.parse({}); // { state: 'active' }
+ */
+export const MaintenanceListQuerySchema = z.object({
+  state: z._default(z.enum(MAINTENANCE_STATES), 'active'),
+  limit,
+});
+export type MaintenanceListQuery = Partial<z.output<typeof MaintenanceListQuerySchema>>;
+
+/**
+ * Query of `GET /api/v1/components`: optionally only some components (comma list).
+ *
+ * @example
+ * ComponentListQuerySchema.parse({ ids: 'ky,ksd' });
+ */
+export const ComponentListQuerySchema = z.object({
+  ids: z.optional(z.string().check(z.regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'must be a comma list of component ids'))),
+});
+export type ComponentListQuery = z.input<typeof ComponentListQuerySchema>;
+
+/**
+ * @example
+ * const { components } = ComponentListSchema.parse(await res.json());
+ */
+export const ComponentListSchema = z.object({ components: z.array(ComponentWithStatusSchema) });
+/**
+ * @example
+ * const { incidents } = IncidentListSchema.parse(await res.json());
+ */
+export const IncidentListSchema = z.object({ incidents: z.array(IncidentSchema) });
+/**
+ * @example
+ * const { maintenances } = MaintenanceListSchema.parse(await res.json());
+ */
+export const MaintenanceListSchema = z.object({ maintenances: z.array(MaintenanceSchema) });

@@ -1,0 +1,57 @@
+import { z } from 'zod/mini';
+import { ComponentSchema } from './component.js';
+import { ContentItemSchema } from './content.js';
+import { IncidentSchema } from './incident.js';
+import { MaintenanceSchema } from './maintenance.js';
+import { SlugSchema, TimestampSchema } from './primitives.js';
+import { SummarySchema } from './summary.js';
+import { VendorSchema } from './vendor.js';
+
+/**
+ * Who made a change: the system (seed, scheduler) or an API key (with its vendor).
+ *
+ * @example
+ * ActorSchema.parse({ type: 'system', id: 'seed' });
+ */
+export const ActorSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('system'), id: z.string() }),
+  z.object({ type: z.literal('key'), id: z.string(), vendor: z.nullable(SlugSchema) }),
+]);
+export type Actor = z.infer<typeof ActorSchema>;
+
+const eventBase = { seq: z.int().check(z.positive()), at: TimestampSchema, actor: ActorSchema };
+
+/**
+ * One entry of the append-only event log: a change, with the entity as it became. The same log
+ * feeds live push (`id:` = `seq`), the audit trail, history and notifications.
+ *
+ * @example
+ * if (event.type === 'incident.changed') console.log(event.data.title.da);
+ */
+export const ChangeEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...eventBase, type: z.literal('vendor.changed'), data: VendorSchema }),
+  z.object({ ...eventBase, type: z.literal('component.changed'), data: ComponentSchema }),
+  z.object({ ...eventBase, type: z.literal('incident.changed'), data: IncidentSchema }),
+  z.object({ ...eventBase, type: z.literal('maintenance.changed'), data: MaintenanceSchema }),
+  z.object({ ...eventBase, type: z.literal('content.changed'), data: ContentItemSchema }),
+  z.object({
+    ...eventBase,
+    type: z.literal('content.deleted'),
+    data: z.object({ id: z.string(), componentId: SlugSchema }),
+  }),
+]);
+export type ChangeEvent = z.infer<typeof ChangeEventSchema>;
+export type ChangeEventType = ChangeEvent['type'];
+
+/**
+ * What a live subscriber receives: a change, or a whole fresh summary when the gap since its
+ * last event is older than the log keeps.
+ *
+ * @example
+ * LiveEventSchema.parse(JSON.parse(messageEvent.data));
+ */
+export const LiveEventSchema = z.union([
+  ChangeEventSchema,
+  z.object({ type: z.literal('summary'), seq: z.int().check(z.nonnegative()), data: SummarySchema }),
+]);
+export type LiveEvent = z.infer<typeof LiveEventSchema>;

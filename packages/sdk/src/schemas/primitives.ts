@@ -1,0 +1,65 @@
+import { z } from 'zod/mini';
+
+/**
+ * A slug: the id of a vendor or a component, as used in URLs and in `components="ky,ksd"`.
+ *
+ * @example
+ * SlugSchema.parse('serviceplatformen');
+ */
+export const SlugSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a slug: a-z, 0-9 and "-", at most 63 characters'));
+export type Slug = z.infer<typeof SlugSchema>;
+
+/**
+ * An ISO 8601 instant in UTC, as the server stores and sends every time.
+ *
+ * @example
+ * TimestampSchema.parse('2026-11-26T08:08:00.000Z');
+ */
+export const TimestampSchema = z.iso.datetime({ offset: false });
+export type Timestamp = z.infer<typeof TimestampSchema>;
+
+/** Operator-written text is bilingual: Danish required, English optional (falls back to Danish). */
+const textLimits = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+/**
+ * Bilingual operator text. Stored as given; never trusted as HTML anywhere.
+ *
+ * @example
+ * LocalizedTextSchema.parse({ da: 'Langsomme svartider', en: 'Slow responses' });
+ */
+export const LocalizedTextSchema = z.object({
+  da: textLimits(2000),
+  en: z.optional(textLimits(2000)),
+});
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+/**
+ * A short bilingual title (incident and maintenance titles, content headings).
+ *
+ * @example
+ * LocalizedTitleSchema.parse({ da: 'Nedbrud i STS' });
+ */
+export const LocalizedTitleSchema = z.object({
+  da: textLimits(200),
+  en: z.optional(textLimits(200)),
+});
+export type LocalizedTitle = z.infer<typeof LocalizedTitleSchema>;
+
+/**
+ * Picks the text for a language, falling back to Danish.
+ *
+ * @example
+ * localized({ da: 'Løst' }, 'en'); // 'Løst'
+ */
+export function localized(text: LocalizedText, lang: Lang): string {
+  return (lang === 'en' ? text.en : undefined) ?? text.da;
+}
+
+/** The two languages users read: Danish (default) and English. */
+export const LANGS = ['da', 'en'] as const;
+/**
+ * @example
+ * LangSchema.parse('da');
+ */
+export const LangSchema = z.enum(LANGS);
+export type Lang = z.infer<typeof LangSchema>;

@@ -1,0 +1,65 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../domain/errors.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/**
+ * The example host pages run under the strict policy a careful fagløsning would set: no inline
+ * script or style, no eval. The widget has to work under it.
+ */
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Where the single-file widget bundle is: the widget package's `./bundle` export. */
+function widgetBundlePath(): string {
+  return fileURLToPath(import.meta.resolve('@kdi-status/widget/bundle'));
+}
+
+/**
+ * Serves the widget bundle at `/widget/kdi-status.js` (any origin may load it as a module) and,
+ * when `examplesDir` is given, each example host app at `/examples/<name>/`.
+ *
+ * @example
+ * registerStaticRoutes(app, { examplesDir: '/repo/examples' });
+ */
+export function registerStaticRoutes(app: FastifyInstance, options: { examplesDir?: string | undefined }): void {
+  // Read per request only until the first success: the bundle does not change under a running server.
+  let bundle: Buffer | undefined;
+  app.get('/widget/kdi-status.js', (_request, reply) => {
+    const path = widgetBundlePath();
+    if (!bundle) {
+      if (!existsSync(path)) throw new NotFoundError('widget_not_built', 'The widget bundle is not built: run `pnpm build`.');
+      bundle = readFileSync(path);
+    }
+    return reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=300').type(TYPES['.js']!).send(bundle);
+  });
+
+  const { examplesDir } = options;
+  if (!examplesDir) return;
+  const files = new Map<string, Buffer>();
+  for (const example of readdirSync(examplesDir, { withFileTypes: true })) {
+    if (!example.isDirectory()) continue;
+    for (const name of readdirSync(join(examplesDir, example.name))) {
+      if (name === 'package.json' || name.endsWith('.test.ts') || !TYPES[extname(name)]) continue;
+      files.set(`/examples/${example.name}/${name === 'index.html' ? '' : name}`, readFileSync(join(examplesDir, example.name, name)));
+    }
+  }
+  app.get('/examples/*', (request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const body = files.get(path);
+    if (!body) throw new NotFoundError('not_found', `No file ${path}.`);
+    const type = TYPES[extname(path)] ?? TYPES['.html']!;
+    return reply.header('content-security-policy', STRICT_CSP).header('cache-control', 'no-cache').type(type).send(body);
+  });
+  app.get('/', (_request, reply) => reply.redirect('/examples/plain-html/'));
+}

@@ -1,0 +1,50 @@
+import type { Store } from './store/store.js';
+import { buildStatusView, RECENT_MS, type StatusView } from './domain/status-view.js';
+import { etagOf } from './http/etag.js';
+
+/** The read model plus the summary already serialized, so the hottest route only writes bytes. */
+export interface ReadModel {
+  view: StatusView;
+  summaryBody: Buffer;
+  summaryEtag: string;
+}
+
+/**
+ * Holds the current read model and rebuilds it from the store after each change.
+ *
+ * @example
+ * const readModel = createReadModel(store, () => new Date());
+ * await readModel.refresh();
+ * readModel.current().summaryEtag;
+ */
+export function createReadModel(store: Store, now: () => Date) {
+  let current: ReadModel | undefined;
+  let building: Promise<ReadModel> | undefined;
+
+  async function build(): Promise<ReadModel> {
+    const snapshot = await store.snapshot({ since: new Date(now().getTime() - RECENT_MS).toISOString() });
+    const view = buildStatusView(snapshot);
+    const summaryBody = Buffer.from(JSON.stringify(view.summary));
+    return { view, summaryBody, summaryEtag: etagOf(summaryBody) };
+  }
+
+  return {
+    current(): ReadModel {
+      if (!current) throw new Error('read model used before the first refresh');
+      return current;
+    },
+    /** Rebuilds from the store. Rebuilds run one after another, so the last one sees every change. */
+    async refresh(): Promise<ReadModel> {
+      const previous = building;
+      const next = (async () => {
+        await previous?.catch(() => undefined);
+        return build();
+      })();
+      building = next;
+      current = await next;
+      return current;
+    },
+  };
+}
+
+export type ReadModelHolder = ReturnType<typeof createReadModel>;
