@@ -14,7 +14,7 @@ export type ComponentStatus = z.infer<typeof ComponentStatusSchema>;
 
 /**
  * How bad a status is: the index in {@link COMPONENT_STATUSES}. Planned maintenance ranks
- * above operational and below any unplanned fault (docs/adr/0005-effective-status.md).
+ * above operational and below any unplanned fault (docs/adr/0004-effective-status.md).
  *
  * @example
  * statusSeverity('major_outage') > statusSeverity('degraded_performance'); // true
