@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentSchema, VendorSchema, type Component, type ContentItem, type Incident, type Maintenance } from '@kdi-status/sdk';
 import { z } from 'zod/mini';
+import { assertValidDependencies } from '../domain/dependency-graph.js';
 import type { Change } from '../store/store.js';
 import landscapeJson from './demo-landscape.json' with { type: 'json' };
 
@@ -45,6 +46,7 @@ function nextSaturdayWindow(now: Date): { startsAt: string; endsAt: string } {
  */
 export function demoSeed(now: Date): Change[] {
   const landscape = LandscapeSchema.parse(landscapeJson);
+  assertValidDependencies(landscape.components);
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
 
   const components: Component[] = landscape.components.map((c) => ({ ...c, status: 'operational', links: {} }));

@@ -1,0 +1,51 @@
+import type { Component } from '@kdi-status/sdk';
+import { DomainError, InvalidInputError } from './errors.js';
+
+/**
+ * A dependency cycle, if the components have one: the ids around it, the first repeated at the
+ * end (`['a', 'b', 'a']`). Depth-first search with three colours.
+ *
+ * @example
+ * findCycle([{ id: 'a', dependsOn: ['b'] }, { id: 'b', dependsOn: ['a'] }]); // ['a', 'b', 'a']
+ */
+export function findCycle(components: ReadonlyArray<Pick<Component, 'id' | 'dependsOn'>>): string[] | null {
+  const deps = new Map(components.map((c) => [c.id, c.dependsOn]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+
+  const visit = (id: string): string[] | null => {
+    if (state.get(id) === 'done') return null;
+    if (state.get(id) === 'visiting') return [...stack.slice(stack.indexOf(id)), id];
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const dep of deps.get(id) ?? []) {
+      const cycle = deps.has(dep) ? visit(dep) : null;
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(id, 'done');
+    return null;
+  };
+
+  for (const { id } of components) {
+    const cycle = visit(id);
+    if (cycle) return cycle;
+  }
+  return null;
+}
+
+/**
+ * Rejects a landscape whose dependencies name unknown components or form a cycle, naming them.
+ *
+ * @example
+ * assertValidDependencies(components); // throws DomainError('dependency_cycle', 'a → b → a') on a cycle
+ */
+export function assertValidDependencies(components: ReadonlyArray<Pick<Component, 'id' | 'dependsOn'>>): void {
+  const ids = new Set(components.map((c) => c.id));
+  const unknown = components.flatMap((c, index) =>
+    c.dependsOn.filter((dep) => !ids.has(dep)).map((dep) => ({ field: `components.${index}.dependsOn`, message: `unknown component "${dep}"` })),
+  );
+  if (unknown.length) throw new InvalidInputError('unknown_dependency', unknown);
+  const cycle = findCycle(components);
+  if (cycle) throw new DomainError('dependency_cycle', `Dependencies form a cycle: ${cycle.join(' → ')}`);
+}
