@@ -17,7 +17,11 @@ async function litAlone() {
   const bundle = await rollup({
     input: 'lit-alone',
     plugins: [
-      { name: 'entry', resolveId: (id) => (id === 'lit-alone' ? id : null), load: (id) => (id === 'lit-alone' ? "export * from 'lit';" : null) },
+      {
+        name: 'entry',
+        resolveId: (id) => (id === 'lit-alone' ? id : null),
+        load: (id) => (id === 'lit-alone' ? "export * from 'lit';" : null),
+      },
       nodeResolve({ rootDir: `${root}packages/widget` }),
       terser(),
     ],

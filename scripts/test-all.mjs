@@ -11,7 +11,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 function run(label, command, args) {
   console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
     let output = '';
     const echo = (stream) => (chunk) => {
       output += chunk;
@@ -25,7 +29,9 @@ function run(label, command, args) {
 
 /** The last `N passed, N failed` a runner printed (web-test-runner and our node runner both do). */
 function counts(output) {
-  const all = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
+  // eslint-disable-next-line no-control-regex -- runners colour their output; the counts are what matter
+  const plain = output.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+  const all = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)];
   const last = all.at(-1);
   return last ? { passed: Number(last[1]), failed: Number(last[2]) } : { passed: 0, failed: 0 };
 }

@@ -2,6 +2,9 @@ import type { Problem } from '../schemas/problem.js';
 
 const brand = Symbol.for('kdi-status.error');
 
+// Names are set as strings, not from the class: minifiers rename classes, and the type guards
+// below compare names.
+
 /**
  * Base of every error the SDK throws. Check with {@link isKdiStatusError}, which works across
  * realms (iframes, duplicated bundles) where `instanceof` does not.
@@ -16,7 +19,7 @@ export class KdiStatusError extends Error {
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    this.name = 'KdiStatusError';
     this.code = code;
   }
 }
@@ -33,6 +36,7 @@ export class HttpError extends KdiStatusError {
 
   constructor(status: number, url: string, problem: Problem | undefined) {
     super(problem?.code ?? `http_${status}`, problem?.detail ?? problem?.title ?? `HTTP ${status} from ${url}`);
+    this.name = 'HttpError';
     this.status = status;
     this.problem = problem;
   }
@@ -47,6 +51,7 @@ export class HttpError extends KdiStatusError {
 export class NetworkError extends KdiStatusError {
   constructor(url: string, cause: unknown) {
     super('network_error', `Could not reach ${url}`, { cause });
+    this.name = 'NetworkError';
   }
 }
 
@@ -59,6 +64,7 @@ export class NetworkError extends KdiStatusError {
 export class TimeoutError extends KdiStatusError {
   constructor(url: string, timeoutMs: number) {
     super('timeout', `No answer from ${url} within ${timeoutMs} ms`);
+    this.name = 'TimeoutError';
   }
 }
 
@@ -74,6 +80,7 @@ export class SchemaValidationError extends KdiStatusError {
 
   constructor(url: string, issues: ReadonlyArray<{ path: string; message: string }>) {
     super('schema_validation', `Unexpected response from ${url}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+    this.name = 'SchemaValidationError';
     this.issues = issues;
   }
 }

@@ -23,6 +23,20 @@ export interface Response304 {
   notModified: true;
 }
 
+/** One signal that aborts when any of `signals` does (`AbortSignal.any` where the browser has it). */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
+  const controller = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true, signal: controller.signal });
+  }
+  return controller.signal;
+}
+
 /** Sends one request and validates the answer; internal to the clients. */
 export function createRequester(options: ClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -38,7 +52,7 @@ export function createRequester(options: ClientOptions) {
         method: init.method ?? 'GET',
         headers: { accept: 'application/json', ...init.headers },
         ...(init.body === undefined ? {} : { body: init.body }),
-        signal: AbortSignal.any(signals),
+        signal: anySignal(signals),
       });
     } catch (error) {
       if (timeout.aborted) throw new TimeoutError(url, timeoutMs);

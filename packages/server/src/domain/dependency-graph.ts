@@ -43,7 +43,9 @@ export function findCycle(components: ReadonlyArray<Pick<Component, 'id' | 'depe
 export function assertValidDependencies(components: ReadonlyArray<Pick<Component, 'id' | 'dependsOn'>>): void {
   const ids = new Set(components.map((c) => c.id));
   const unknown = components.flatMap((c, index) =>
-    c.dependsOn.filter((dep) => !ids.has(dep)).map((dep) => ({ field: `components.${index}.dependsOn`, message: `unknown component "${dep}"` })),
+    c.dependsOn
+      .filter((dep) => !ids.has(dep))
+      .map((dep) => ({ field: `components.${index}.dependsOn`, message: `unknown component "${dep}"` })),
   );
   if (unknown.length) throw new InvalidInputError('unknown_dependency', unknown);
   const cycle = findCycle(components);

@@ -1,0 +1,57 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { gzipSync } from 'node:zlib';
+
+const tsconfig = './tsconfig.build.json';
+
+/** zod's own annotations and import cycles are not ours to fix; everything else is shown. */
+function onwarn(warning, warn) {
+  const inDependency = (warning.id ?? warning.ids?.[0] ?? '').includes('node_modules');
+  if (inDependency && (warning.code === 'INVALID_ANNOTATION' || warning.code === 'CIRCULAR_DEPENDENCY')) return;
+  warn(warning);
+}
+
+/** Prints the bundle's minified and gzipped size: it loads on every page view of every fagløsning. */
+function reportSize() {
+  return {
+    name: 'report-size',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue;
+        const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+        this.info(`${file.fileName}: ${kb(file.code.length)} min, ${kb(gzipSync(file.code, { level: 9 }).length)} min+gzip`);
+      }
+    },
+  };
+}
+
+export default [
+  // The npm build: one file per module (so `sideEffects` in package.json holds), with types.
+  // lit and the SDK stay external: the host app's bundler shares them with the rest of the app.
+  {
+    input: 'src/index.ts',
+    external: (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@kdi-status/sdk'),
+    plugins: [typescript({ tsconfig, module: 'NodeNext' })],
+    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+  },
+  // The single-file bundle the status server serves at /widget/kdi-status.js: everything inlined.
+  {
+    input: 'src/index.ts',
+    onwarn,
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript({
+        tsconfig,
+        module: 'NodeNext',
+        declaration: false,
+        declarationMap: false,
+        declarationDir: undefined,
+        outDir: 'dist/bundle',
+      }),
+      terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+      reportSize(),
+    ],
+    output: { file: 'dist/bundle/kdi-status.js', format: 'es', sourcemap: true },
+  },
+];

@@ -1,0 +1,121 @@
+import { statusSeverity } from '@kdi-status/sdk';
+import type { ComponentStatus, ImpactSource, Incident, IncidentUpdate, Maintenance, Summary, Vendor } from '@kdi-status/sdk';
+
+interface ItemBase {
+  /** Stable across polls: `incident:<id>`, `maintenance:<id>` or `status:<component id>`. */
+  key: string;
+  /** What this trouble does to the given components (the worst, when it reaches them several ways). */
+  status: ComponentStatus;
+  /** Component names from the given component's direct dependency to the source; empty when the source is a given component itself. */
+  via: string[];
+  /** The vendor responsible: the incident's or maintenance's, or the owner of a component set by hand. */
+  vendor: Vendor | undefined;
+}
+
+export interface IncidentItem extends ItemBase {
+  kind: 'incident';
+  incident: Incident;
+  /** Updates are newest first; the first is what operators said last. */
+  latest: IncidentUpdate | undefined;
+  updatedAt: string;
+}
+
+export interface MaintenanceItem extends ItemBase {
+  kind: 'maintenance';
+  maintenance: Maintenance;
+  updatedAt: string;
+}
+
+/** A component whose status an operator set by hand, with no incident or maintenance behind it. */
+export interface StatusItem extends ItemBase {
+  kind: 'status';
+  componentName: string;
+}
+
+export type BannerItem = IncidentItem | MaintenanceItem | StatusItem;
+
+/**
+ * What the banner shows for `componentIds`: one entry per active incident, maintenance in
+ * progress, or status set by hand that reaches them, directly or through dependencies, however
+ * many components and paths it reaches them by (the shortest path is the one named). Worst
+ * first, then most recently updated. Unknown ids are ignored.
+ *
+ * @example
+ * bannerItems(summary, ['ky']).map((item) => item.key); // ['incident:inc_1']
+ */
+export function bannerItems(summary: Summary, componentIds: readonly string[]): BannerItem[] {
+  const components = new Map(summary.components.map((c) => [c.id, c]));
+  const incidents = new Map(summary.incidents.map((i) => [i.id, i]));
+  const maintenances = new Map(summary.maintenances.active.map((m) => [m.id, m]));
+  const vendors = new Map(summary.vendors.map((v) => [v.id, v]));
+  const names = (path: readonly string[]) => path.map((id) => components.get(id)?.name ?? id);
+
+  const items = new Map<string, BannerItem>();
+  // Keeps one entry per key: the worst status and the shortest path win (diamonds, several components).
+  const add = (item: BannerItem) => {
+    const seen = items.get(item.key);
+    if (!seen) {
+      items.set(item.key, item);
+      return;
+    }
+    if (statusSeverity(item.status) > statusSeverity(seen.status)) seen.status = item.status;
+    if (item.via.length < seen.via.length) seen.via = item.via;
+  };
+
+  for (const id of componentIds) {
+    for (const source of components.get(id)?.effective.sources ?? []) {
+      let explained = false;
+      for (const incidentId of source.incidentIds) {
+        const incident = incidents.get(incidentId);
+        if (!incident) continue;
+        explained = true;
+        add({
+          kind: 'incident',
+          key: `incident:${incident.id}`,
+          status: incident.components.find((c) => c.id === source.componentId)?.status ?? source.status,
+          via: names(source.path),
+          vendor: vendors.get(incident.vendor),
+          incident,
+          latest: incident.updates[0],
+          updatedAt: incident.updates[0]?.at ?? incident.updatedAt,
+        });
+      }
+      for (const maintenanceId of source.maintenanceIds) {
+        const maintenance = maintenances.get(maintenanceId);
+        if (!maintenance) continue;
+        explained = true;
+        add({
+          kind: 'maintenance',
+          key: `maintenance:${maintenance.id}`,
+          status: 'under_maintenance',
+          via: names(source.path),
+          vendor: vendors.get(maintenance.vendor),
+          maintenance,
+          updatedAt: maintenance.updatedAt,
+        });
+      }
+      if (!explained && source.status !== 'operational') add(statusItem(source, components.get(source.componentId), names, vendors));
+    }
+  }
+
+  const time = (item: BannerItem) => ('updatedAt' in item ? Date.parse(item.updatedAt) : 0);
+  return [...items.values()].sort(
+    (a, b) => statusSeverity(b.status) - statusSeverity(a.status) || time(b) - time(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
+}
+
+function statusItem(
+  source: ImpactSource,
+  component: { name: string; vendor: string } | undefined,
+  names: (path: readonly string[]) => string[],
+  vendors: Map<string, Vendor>,
+): StatusItem {
+  return {
+    kind: 'status',
+    key: `status:${source.componentId}`,
+    status: source.status,
+    via: names(source.path),
+    vendor: component ? vendors.get(component.vendor) : undefined,
+    componentName: component?.name ?? source.componentId,
+  };
+}

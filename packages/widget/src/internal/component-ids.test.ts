@@ -1,0 +1,10 @@
+import { expect } from '@open-wc/testing';
+import { parseComponentIds } from './component-ids.js';
+
+describe('parseComponentIds', () => {
+  it('trims, drops empties and duplicates', () => {
+    expect(parseComponentIds(' ky,ksd,,ky ')).to.deep.equal(['ky', 'ksd']);
+    expect(parseComponentIds(undefined)).to.deep.equal([]);
+    expect(parseComponentIds('')).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,288 @@
+import { expect, fixture, fixtureCleanup, fixtureSync, html, waitUntil } from '@open-wc/testing';
+import type { Summary } from '@kdi-status/sdk';
+import { http, HttpResponse } from 'msw';
+import { setupWorker } from 'msw/browser';
+import type { StatusChangeDetail } from '../internal/status-change.js';
+import { component, incident, source, stsIncidentSummary, summary } from '../internal/test-fixtures.js';
+import './kdi-status.js';
+import type KdiStatus from './kdi-status.component.js';
+
+const SERVER = 'https://status.test';
+const SUMMARY_URL = `${SERVER}/api/v1/summary`;
+
+const worker = setupWorker();
+
+/** Answers the summary endpoint with `answers` in turn (the last one repeats), recording If-None-Match. */
+function serve(...answers: Array<Summary | number | 'network-error' | ((ifNoneMatch: string | null) => Response)>) {
+  const seen: Array<string | null> = [];
+  worker.use(
+    http.get(SUMMARY_URL, ({ request }) => {
+      const ifNoneMatch = request.headers.get('if-none-match');
+      const answer = answers[Math.min(seen.length, answers.length - 1)];
+      seen.push(ifNoneMatch);
+      if (answer === 'network-error') return HttpResponse.error();
+      if (typeof answer === 'number')
+        return HttpResponse.json({ type: 'about:blank', title: 'Unavailable', status: answer }, { status: answer });
+      if (typeof answer === 'function') return answer(ifNoneMatch);
+      return HttpResponse.json(answer, { headers: { etag: `"v${seen.length}"` } });
+    }),
+  );
+  return seen;
+}
+
+/** Mounts the element and waits for its first `kdi-status-change`, i.e. the first summary it loaded. */
+async function mount(components: string, attributes: { lang?: string; pollInterval?: number } = {}) {
+  const changes: StatusChangeDetail[] = [];
+  const el = fixtureSync<KdiStatus>(
+    html`<kdi-status
+      server=${SERVER}
+      components=${components}
+      lang=${attributes.lang ?? 'da'}
+      poll-interval=${attributes.pollInterval ?? 60}
+    ></kdi-status>`,
+  );
+  el.addEventListener('kdi-status-change', (event) => changes.push(event.detail));
+  await waitUntil(() => changes.length > 0, 'no kdi-status-change');
+  await el.updateComplete;
+  return { el, changes };
+}
+
+const shadow = (el: KdiStatus) => el.shadowRoot!;
+const text = (el: KdiStatus) => (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
+
+describe('<kdi-status>', () => {
+  before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } }));
+  afterEach(() => {
+    fixtureCleanup();
+    worker.resetHandlers();
+  });
+  after(() => worker.stop());
+
+  it('registers once, even when its module runs twice', async () => {
+    expect(customElements.get('kdi-status')).to.be.a('function');
+    // @ts-expect-error -- a query string makes the browser evaluate the module a second time.
+    await import('./kdi-status.js?again');
+  });
+
+  it('renders nothing, with no height, when all is well', async () => {
+    serve(summary());
+    const { el } = await mount('ky');
+    expect(shadow(el).querySelector('section')).to.equal(null);
+    expect(el.getBoundingClientRect().height).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an incident two hops away with its path, status in words, vendor and time', async () => {
+    serve(stsIncidentSummary());
+    const { el } = await mount('ky');
+    const section = shadow(el).querySelector('section');
+    expect(section?.getAttribute('aria-label')).to.equal('Driftsmeddelelser');
+    const items = shadow(el).querySelectorAll('[part="item"]');
+    expect(items).to.have.length(1);
+    const content = text(el);
+    expect(content).to.contain('Driftsforstyrrelse: Fejl inc-sts');
+    expect(content).to.contain('Vi undersøger fejlen');
+    expect(content).to.contain('Vi undersøger langsomme svar fra STS.');
+    expect(content).to.contain('Påvirket via Serviceplatformen → STS');
+    expect(content).to.contain('Ansvarlig: Netic');
+    expect(content).to.contain('https://netic.example/support');
+    expect(content).to.match(/Opdateret (\d+\. \p{L}+ )?kl\. 08\.08/u);
+    expect(shadow(el).querySelector('[part="icon"] svg')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an incident reaching it through a diamond, and through two components, once', async () => {
+    serve(
+      summary({
+        components: [
+          component('ky', [
+            source('organisation', 'major_outage', ['serviceplatformen', 'organisation'], { incidents: ['inc-both'] }),
+            source('sts', 'major_outage', ['serviceplatformen', 'sts'], { incidents: ['inc-both'] }),
+          ]),
+          component('ksd', [source('organisation', 'major_outage', ['organisation'], { incidents: ['inc-both'] })]),
+        ],
+        incidents: [
+          incident('inc-both', {
+            vendor: 'kombit',
+            components: [
+              { id: 'sts', status: 'major_outage' },
+              { id: 'organisation', status: 'major_outage' },
+            ],
+          }),
+        ],
+      }),
+    );
+    const { el } = await mount('ky,ksd');
+    expect(shadow(el).querySelectorAll('[part="item"]')).to.have.length(1);
+    expect(text(el)).to.contain('Nedbrud: Fejl inc-both');
+    expect(text(el)).to.contain('Påvirket via Organisation');
+    expect(text(el)).to.contain('servicedesk@kombit.example');
+    await expect(el).to.be.accessible();
+  });
+
+  it('does not show what affects only components it was not given', async () => {
+    serve(
+      summary({
+        components: [component('ksd', [source('ksd', 'major_outage', [], { incidents: ['inc-ksd'] })], 'major_outage')],
+        incidents: [incident('inc-ksd', { vendor: 'fagsys-nord', components: [{ id: 'ksd', status: 'major_outage' }] })],
+      }),
+    );
+    const { el } = await mount('ky');
+    expect(shadow(el).querySelector('section')).to.equal(null);
+  });
+
+  it('shows a status set by hand as its own entry', async () => {
+    serve(summary({ components: [component('ky', [source('sts', 'major_outage', ['serviceplatformen', 'sts'])])] }));
+    const { el } = await mount('ky');
+    expect(text(el)).to.contain('Nedbrud: STS');
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks English with lang="en", falling back to Danish operator text', async () => {
+    serve(
+      summary({
+        components: [
+          component('ky', [
+            source('sts', 'major_outage', ['serviceplatformen', 'sts'], { incidents: ['inc-en'] }),
+            source('organisation', 'partial_outage', ['serviceplatformen', 'organisation'], { incidents: ['inc-da'] }),
+          ]),
+        ],
+        incidents: [
+          incident('inc-en', {
+            title: { da: 'Nedbrud i STS', en: 'STS is down' },
+            status: 'identified',
+            components: [{ id: 'sts', status: 'major_outage' }],
+            updates: [
+              { id: 'u', at: '2025-11-26T07:08:00.000Z', status: 'identified', message: { da: 'Fundet', en: 'Found it' }, author: 'netic' },
+            ],
+          }),
+          incident('inc-da', { title: { da: 'Langsom Organisation' }, components: [{ id: 'organisation', status: 'partial_outage' }] }),
+        ],
+      }),
+    );
+    const { el } = await mount('ky', { lang: 'en' });
+    const content = text(el);
+    expect(shadow(el).querySelector('section')?.getAttribute('aria-label')).to.equal('Service messages');
+    expect(shadow(el).querySelector('section')?.getAttribute('lang')).to.equal('en');
+    expect(content).to.contain('Major outage: STS is down');
+    expect(content).to.contain('Identified');
+    expect(content).to.contain('Found it');
+    expect(content).to.contain('Affected via Serviceplatformen → STS');
+    expect(content).to.contain('Partial outage: Langsom Organisation');
+    expect(content).to.match(/Updated (\d+ \p{L}+ )?08:08/u);
+    // Worst first.
+    expect(content.indexOf('STS is down')).to.be.lessThan(content.indexOf('Langsom Organisation'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders operator text as text, never as HTML', async () => {
+    serve(stsIncidentSummary({ title: { da: '<img src=x onerror="window.pwned=1">Fejl' } }));
+    const { el } = await mount('ky');
+    expect(shadow(el).querySelector('img')).to.equal(null);
+    expect(text(el)).to.contain('<img src=x onerror="window.pwned=1">Fejl');
+  });
+
+  it('keeps the last state, with its time, when the server fails after a good load', async () => {
+    const requests = serve(stsIncidentSummary(), 503);
+    const { el } = await mount('ky', { pollInterval: 0.05 });
+    await waitUntil(() => shadow(el).querySelector('[part="notice"]'), 'no notice');
+    expect(requests.length).to.be.greaterThan(1);
+    const content = text(el);
+    expect(content).to.contain('Fejl inc-sts');
+    expect(content).to.match(/Senest opdateret kl\. \d\d\.\d\d\. Driftsstatus kan ikke hentes lige nu/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders nothing and raises nothing into the page when the server is unreachable from the start', async () => {
+    const problems: unknown[] = [];
+    const onProblem = (event: Event) => problems.push(event);
+    window.addEventListener('unhandledrejection', onProblem);
+    window.addEventListener('error', onProblem);
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => problems.push(args);
+    try {
+      const requests = serve('network-error');
+      const el = await fixture<KdiStatus>(html`<kdi-status server=${SERVER} components="ky" poll-interval="0.05"></kdi-status>`);
+      await waitUntil(() => requests.length >= 3, 'did not retry');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(shadow(el).querySelector('section')).to.equal(null);
+      expect(el.getBoundingClientRect().height).to.equal(0);
+      expect(problems).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('unhandledrejection', onProblem);
+      window.removeEventListener('error', onProblem);
+      console.error = consoleError;
+    }
+  });
+
+  it('fires kdi-status-change with the effective status when it changes, not on every poll', async () => {
+    const requests = serve(stsIncidentSummary(), stsIncidentSummary(), summary());
+    const { el, changes } = await mount('ky,ksd', { pollInterval: 0.05 });
+    expect(changes[0]).to.deep.equal({
+      status: 'partial_outage',
+      components: [
+        { id: 'ky', status: 'partial_outage' },
+        { id: 'ksd', status: 'partial_outage' },
+      ],
+    });
+    await waitUntil(() => changes.length === 2, 'no second change');
+    expect(requests.length).to.be.greaterThanOrEqual(3);
+    expect(changes[1]).to.deep.equal({
+      status: 'operational',
+      components: [
+        { id: 'ky', status: 'operational' },
+        { id: 'ksd', status: 'operational' },
+      ],
+    });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('section')).to.equal(null);
+  });
+
+  it('bubbles kdi-status-change out of the shadow roots it sits in', async () => {
+    serve(stsIncidentSummary());
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    const seen = new Promise<StatusChangeDetail>((resolve) => host.addEventListener('kdi-status-change', (e) => resolve(e.detail)));
+    const el = document.createElement('kdi-status');
+    el.setAttribute('server', SERVER);
+    el.setAttribute('components', 'ky');
+    root.append(el);
+    expect((await seen).status).to.equal('partial_outage');
+  });
+
+  it('sends the ETag on the next poll and keeps its content on 304', async () => {
+    const requests = serve(stsIncidentSummary(), (ifNoneMatch) =>
+      ifNoneMatch === '"v1"' ? new HttpResponse(null, { status: 304 }) : HttpResponse.json(summary(), { headers: { etag: '"v2"' } }),
+    );
+    const { el, changes } = await mount('ky', { pollInterval: 0.05 });
+    await waitUntil(() => requests.length >= 3, 'no further polls');
+    expect(requests[0]).to.equal(null);
+    expect(requests[1]).to.equal('"v1"');
+    expect(requests[2]).to.equal('"v1"');
+    expect(changes).to.have.length(1);
+    expect(text(el)).to.contain('Fejl inc-sts');
+    expect(shadow(el).querySelector('[part="notice"]')).to.equal(null);
+  });
+
+  it('stops polling when removed from the page', async () => {
+    const requests = serve(stsIncidentSummary());
+    const { el } = await mount('ky', { pollInterval: 0.05 });
+    el.remove();
+    const count = requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(requests.length).to.equal(count);
+  });
+
+  it('asks the server it was loaded from when no server is given', async () => {
+    let asked = false;
+    worker.use(
+      http.get(`${location.origin}/api/v1/summary`, () => {
+        asked = true;
+        return HttpResponse.json(stsIncidentSummary());
+      }),
+    );
+    const el = await fixture<KdiStatus>(html`<kdi-status components="ky"></kdi-status>`);
+    await waitUntil(() => shadow(el).querySelector('section'), 'nothing shown');
+    expect(asked).to.equal(true);
+  });
+});

@@ -1,0 +1,43 @@
+import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+// MSW's service worker, served from the installed package rather than a committed copy.
+const mockServiceWorker = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
+
+export default {
+  files: ['src/**/*.test.ts'],
+  // The repo root, so pnpm's symlinked node_modules and the SDK's sources are served.
+  rootDir: '../..',
+  // The SDK's TypeScript sources (its `source` condition), so tests need no SDK build.
+  nodeResolve: { exportConditions: ['source', 'browser', 'production'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname })],
+  middleware: [
+    function mswServiceWorker(context, next) {
+      if (context.path !== '/mockServiceWorker.js') return next();
+      context.type = 'text/javascript';
+      context.body = createReadStream(mockServiceWorker);
+      return undefined;
+    },
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 5000 } },
+};
