@@ -20,14 +20,16 @@ async function litAlone() {
       {
         name: 'entry',
         resolveId: (id) => (id === 'lit-alone' ? id : null),
-        load: (id) => (id === 'lit-alone' ? "export * from 'lit';" : null),
+        load: (id) => (id === 'lit-alone' ? `export * from ${JSON.stringify(require.resolve('lit'))};` : null),
       },
       nodeResolve({ rootDir: `${root}packages/widget` }),
       terser(),
     ],
   });
   const { output } = await bundle.generate({ format: 'es' });
-  return Buffer.from(output[0].code);
+  const code = Buffer.from(output[0].code);
+  if (code.length < 1000) throw new Error('Lit alone bundled to almost nothing: the baseline is broken');
+  return code;
 }
 
 const widget = readFileSync(`${root}packages/widget/dist/bundle/kdi-status.js`);

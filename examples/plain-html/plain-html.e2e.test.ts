@@ -6,19 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
+import chromiumConfig from '../../scripts/chromium.json' with { type: 'json' };
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
+const CHROMIUM = process.env.CHROMIUM_PATH ?? chromiumConfig.executablePath;
 
 /** Starts the built CLI as the README's demo does, on a free port and a fresh SQLite file. */
 async function startDemoServer(dataDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
@@ -52,7 +43,7 @@ describe('plain HTML example, end to end (real server, real Chromium)', () => {
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kdi-status-e2e-'));
     server = await startDemoServer(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumConfig.args, headless: true });
   });
   after(async () => {
     await browser?.close();

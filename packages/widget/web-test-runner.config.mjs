@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import chromiumConfig from '../../scripts/chromium.json' with { type: 'json' };
 
 // MSW's service worker, served from the installed package rather than a committed copy.
 const mockServiceWorker = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
@@ -23,20 +24,7 @@ export default {
   ],
   browsers: [
     chromeLauncher({
-      launchOptions: {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--no-first-run',
-        ],
-      },
+      launchOptions: { executablePath: chromiumConfig.executablePath, headless: true, args: chromiumConfig.args },
     }),
   ],
   testFramework: { config: { timeout: 5000 } },
