@@ -1,12 +1,17 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod/mini';
 import { en } from 'zod/locales';
+import { registerAdminRoutes } from './http/admin-routes.js';
+import { createAuthenticator } from './http/authenticate.js';
 import { registerProblemHandling } from './http/problem.js';
+import { createRateLimiter } from './http/rate-limit.js';
 import { registerPublicRoutes } from './http/public-routes.js';
 import { registerStaticRoutes } from './http/static-routes.js';
 import { createReadModel, type ReadModelHolder } from './read-model.js';
+import { createMaintenanceScheduler } from './scheduler.js';
 import { demoSeed } from './seed/demo-seed.js';
 import type { Store } from './store/store.js';
+import { createWriter, type Writer } from './writer.js';
 
 // Validation messages name what is wrong in plain English (zod/mini ships none by default).
 z.config(en());
@@ -19,12 +24,17 @@ export interface AppOptions {
   seed?: boolean;
   now?: () => Date;
   logLevel?: string;
+  /** Admin requests per minute per API key (default 120). */
+  rateLimitPerMinute?: number;
+  /** Run the maintenance clock (default true). */
+  scheduler?: boolean;
 }
 
 export interface App {
   http: FastifyInstance;
   readModel: ReadModelHolder;
   store: Store;
+  writer: Writer;
 }
 
 /**
@@ -45,19 +55,39 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
   const readModel = createReadModel(store, now);
   await readModel.refresh();
+  const writer = createWriter({ store, readModel, now });
+  // Applies, before the first request, every maintenance window that began or ended while stopped.
+  const scheduler = createMaintenanceScheduler({ store, writer, now });
+  if (options.scheduler !== false) await scheduler.start();
 
   const http = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
   });
+  // No route takes plain text: a text/plain body is refused with 415 instead of half-parsed.
+  http.removeContentTypeParser('text/plain');
+  http.decorateRequest('principal', null);
   registerProblemHandling(http);
   registerPublicRoutes(http, { readModel, store });
+  const authenticate = createAuthenticator(store, now);
+  const rateLimit = createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 120, now: () => now().getTime() });
+  await http.register(async (admin) => {
+    // Before the body is read: a request without a valid key never gets that far.
+    admin.addHook('onRequest', async (request) => {
+      request.principal = await authenticate(request.headers.authorization);
+      rateLimit(request.principal.id);
+    });
+    registerAdminRoutes(admin, { store, writer, onMaintenanceChange: () => void scheduler.poke() });
+  });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
   http.get('/healthz', async (_request, reply) => {
     const { summary } = readModel.current().view;
     return reply.header('cache-control', 'no-store').send({ status: 'ok', sequence: summary.sequence });
   });
-  http.addHook('onClose', () => store.close());
-  return { http, readModel, store };
+  http.addHook('onClose', async () => {
+    scheduler.stop();
+    await store.close();
+  });
+  return { http, readModel, store, writer };
 }

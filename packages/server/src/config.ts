@@ -5,13 +5,15 @@ const ConfigSchema = z.object({
   HOST: z._default(z.string(), '0.0.0.0'),
   DATABASE_URL: z._default(z.string(), 'sqlite:./data/kdi-status.db'),
   PUBLIC_URL: z.optional(z.url({ protocol: /^https?$/ })),
+  RATE_LIMIT_PER_MINUTE: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 120),
   LOG_LEVEL: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'warn'),
 });
 
 export type Config = z.output<typeof ConfigSchema>;
 
 /**
- * Configuration from the environment: `PORT`, `HOST`, `DATABASE_URL`, `PUBLIC_URL`, `LOG_LEVEL`.
+ * Configuration from the environment: `PORT`, `HOST`, `DATABASE_URL`, `PUBLIC_URL`,
+ * `RATE_LIMIT_PER_MINUTE` (admin requests per key), `LOG_LEVEL`.
  * A bad value stops the start with a message naming the variable.
  *
  * @example

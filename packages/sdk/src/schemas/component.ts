@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { SlugSchema } from './primitives.js';
+import { SlugSchema, TimestampSchema } from './primitives.js';
 import { ComponentKindSchema, ComponentStatusSchema } from './status.js';
 
 /**
@@ -20,6 +20,10 @@ export const ComponentSchema = z.object({
   vendor: SlugSchema,
   dependsOn: z.array(SlugSchema),
   status: ComponentStatusSchema,
+  /** Why an operator set `status` by hand (shown in the audit trail and on the status page). */
+  statusReason: z.optional(z.string().check(z.maxLength(500))),
+  /** Set when an admin retired the component: kept for history, gone from every public list. */
+  retiredAt: z.optional(TimestampSchema),
   links: z.object({
     support: z.optional(z.url({ protocol: /^https?$/ })),
     documentation: z.optional(z.url({ protocol: /^https?$/ })),

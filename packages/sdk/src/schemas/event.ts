@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { ApiKeySchema } from './api-key.js';
 import { ComponentSchema } from './component.js';
 import { ContentItemSchema } from './content.js';
 import { IncidentSchema } from './incident.js';
@@ -34,6 +35,7 @@ export const ChangeEventSchema = z.discriminatedUnion('type', [
   z.object({ ...eventBase, type: z.literal('incident.changed'), data: IncidentSchema }),
   z.object({ ...eventBase, type: z.literal('maintenance.changed'), data: MaintenanceSchema }),
   z.object({ ...eventBase, type: z.literal('content.changed'), data: ContentItemSchema }),
+  z.object({ ...eventBase, type: z.literal('key.changed'), data: ApiKeySchema }),
   z.object({
     ...eventBase,
     type: z.literal('content.deleted'),

@@ -14,8 +14,10 @@ export const IncidentUpdateSchema = z.object({
   at: TimestampSchema,
   status: IncidentStatusSchema,
   message: LocalizedTextSchema,
-  /** Who wrote it: the vendor id, or `kombit` for an admin. */
+  /** Who wrote it: the vendor of the API key (or `admin` for an admin key without one), or `system`. */
   author: z.string(),
+  /** Earlier wordings of `message`, oldest first: a correction never erases what was said. */
+  corrections: z.optional(z.array(z.object({ at: TimestampSchema, message: LocalizedTextSchema, author: z.string() }))),
 });
 export type IncidentUpdate = z.infer<typeof IncidentUpdateSchema>;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import landscape from '../seed/demo-landscape.json' with { type: 'json' };
 import { assertValidDependencies, findCycle } from './dependency-graph.js';
-import { DomainError, InvalidInputError } from './errors.js';
+import { UnprocessableError } from './errors.js';
 
 const c = (id: string, dependsOn: string[] = []) => ({ id, dependsOn });
 
@@ -19,11 +19,11 @@ describe('dependency graph', () => {
   it('rejects a cycle and an unknown dependency with errors that name them', () => {
     assert.throws(
       () => assertValidDependencies([c('a', ['b']), c('b', ['a'])]),
-      (e: unknown) => e instanceof DomainError && e.code === 'dependency_cycle' && /a → b → a/.test(e.message),
+      (e: unknown) => e instanceof UnprocessableError && e.code === 'dependency_cycle' && /a → b → a/.test(e.message),
     );
     assert.throws(
       () => assertValidDependencies([c('a', ['ghost'])]),
-      (e: unknown) => e instanceof InvalidInputError && e.errors[0]!.message.includes('"ghost"'),
+      (e: unknown) => e instanceof UnprocessableError && e.errors![0]!.message.includes('"ghost"'),
     );
   });
 

@@ -1,5 +1,5 @@
 import type { Component } from '@kdi-status/sdk';
-import { DomainError, InvalidInputError } from './errors.js';
+import { UnprocessableError } from './errors.js';
 
 /**
  * A dependency cycle, if the components have one: the ids around it, the first repeated at the
@@ -35,19 +35,18 @@ export function findCycle(components: ReadonlyArray<Pick<Component, 'id' | 'depe
 }
 
 /**
- * Rejects a landscape whose dependencies name unknown components or form a cycle, naming them.
+ * Rejects a landscape whose dependencies name unknown components or form a cycle, naming them
+ * (422). `field` says where the dependencies came from in the request.
  *
  * @example
- * assertValidDependencies(components); // throws DomainError('dependency_cycle', 'a → b → a') on a cycle
+ * assertValidDependencies(components, 'dependsOn'); // throws UnprocessableError('dependency_cycle', …'a → b → a') on a cycle
  */
-export function assertValidDependencies(components: ReadonlyArray<Pick<Component, 'id' | 'dependsOn'>>): void {
+export function assertValidDependencies(components: ReadonlyArray<Pick<Component, 'id' | 'dependsOn'>>, field = 'dependsOn'): void {
   const ids = new Set(components.map((c) => c.id));
-  const unknown = components.flatMap((c, index) =>
-    c.dependsOn
-      .filter((dep) => !ids.has(dep))
-      .map((dep) => ({ field: `components.${index}.dependsOn`, message: `unknown component "${dep}"` })),
+  const unknown = components.flatMap((c) =>
+    c.dependsOn.filter((dep) => !ids.has(dep)).map((dep) => ({ field, message: `"${c.id}" depends on unknown component "${dep}"` })),
   );
-  if (unknown.length) throw new InvalidInputError('unknown_dependency', unknown);
+  if (unknown.length) throw new UnprocessableError('unknown_dependency', unknown);
   const cycle = findCycle(components);
-  if (cycle) throw new DomainError('dependency_cycle', `Dependencies form a cycle: ${cycle.join(' → ')}`);
+  if (cycle) throw new UnprocessableError('dependency_cycle', [{ field, message: `dependencies would form a cycle: ${cycle.join(' → ')}` }]);
 }

@@ -30,9 +30,11 @@ export function buildStatusView(snapshot: Snapshot): StatusView {
   const active = snapshot.incidents.filter((i) => i.status !== 'resolved');
   const activeMaintenances = snapshot.maintenances.filter(isActiveMaintenance);
   const upcoming = snapshot.maintenances.filter((m) => m.status === 'scheduled');
-  const effective = computeEffectiveStatuses(snapshot.components, active, activeMaintenances);
+  // Retired components are history: gone from every public list (nothing live depends on them).
+  const live = snapshot.components.filter((c) => !c.retiredAt);
+  const effective = computeEffectiveStatuses(live, active, activeMaintenances);
 
-  const components = snapshot.components.map((c) => ({ ...c, effective: effective.get(c.id)! }));
+  const components = live.map((c) => ({ ...c, effective: effective.get(c.id)! }));
   const summary: Summary = {
     status: components.reduce((worst, c) => worseStatus(worst, c.effective.own), 'operational' as Summary['status']),
     vendors: snapshot.vendors,

@@ -1,15 +1,20 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '@kdi-status/sdk';
-import { DomainError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { DomainError } from '../domain/errors.js';
 import { isPublicRead, PUBLIC_HEADERS } from './public-headers.js';
+import { RateLimitedError } from './rate-limit.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
   413: 'Payload too large',
+  409: 'Conflict',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
+  429: 'Too many requests',
   500: 'Internal server error',
 };
 
@@ -39,17 +44,26 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, body: Problem
     .send(JSON.stringify({ ...body, instance: request.url }));
 }
 
-/** Maps any error to problem+json: domain errors by class, Fastify's own by status, the rest to 500. */
+/** Fastify's own request errors, under codes that say what happened. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+};
+
+/** Maps any error to problem+json: domain errors by their status, Fastify's own by theirs, the rest to 500. */
 function toProblem(error: unknown): Problem {
-  if (error instanceof InvalidInputError) return problem(400, error.code, error.message, error.errors);
-  if (error instanceof NotFoundError) return problem(404, error.code, error.message);
-  if (error instanceof DomainError) return problem(422, error.code, error.message);
+  if (error instanceof DomainError) return problem(error.status, error.code, error.message, error.errors);
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
-    const code = (fastifyError.code ?? `http_${status}`).replace(/^FST_ERR_/, '').toLowerCase();
+    const code = FASTIFY_CODES[fastifyError.code ?? ''] ?? (fastifyError.code ?? `http_${status}`).replace(/^FST_ERR_/, '').toLowerCase();
     return problem(status, code, fastifyError.message);
   }
+  // JSON.parse failures of a body arrive as SyntaxError with status 400.
+  if (error instanceof SyntaxError) return problem(400, 'invalid_json', `The body is not valid JSON: ${error.message}`);
   return problem(500, 'internal_error', 'The server failed; the error has been logged.');
 }
 
@@ -62,6 +76,8 @@ function toProblem(error: unknown): Problem {
 export function registerProblemHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error);
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+    if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="kdi-status"');
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, body);
   });

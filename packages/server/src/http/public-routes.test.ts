@@ -5,6 +5,7 @@ import { createApp, type App } from '../app.js';
 import { component, incident, maintenance, T0, tempSqliteStore } from '../test-support/fixtures.js';
 
 const actor = { type: 'system', id: 'test' } as const;
+const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
 /** Asserts an RFC 9457 answer and returns its body. */
 function assertProblem(response: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number) {
@@ -34,7 +35,7 @@ describe('public read API on a real SQLite file', () => {
           type: 'incident.changed',
           data: incident('inc-old', { quiet: 'partial_outage' }, { status: 'resolved', resolvedAt: new Date().toISOString() }),
         },
-        { type: 'maintenance.changed', data: maintenance('m-now', ['quiet']) },
+        { type: 'maintenance.changed', data: maintenance('m-now', ['quiet'], { startsAt: hoursFromNow(-1), endsAt: hoursFromNow(1) }) },
         {
           type: 'maintenance.changed',
           data: maintenance('m-later', ['app'], {

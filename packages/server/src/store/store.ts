@@ -1,4 +1,17 @@
-import type { Actor, ChangeEvent, Component, Incident, Maintenance, Vendor } from '@kdi-status/sdk';
+import type {
+  Actor,
+  ApiKey,
+  AuditQuery,
+  ChangeEvent,
+  Component,
+  ContentItem,
+  ContentType,
+  ExportDocument,
+  Incident,
+  Maintenance,
+  StoredKey,
+  Vendor,
+} from '@kdi-status/sdk';
 
 /**
  * A change to apply: the entity as it becomes. The store writes it and appends it to the event
@@ -9,6 +22,7 @@ export type Change = ChangeEvent extends infer E ? (E extends ChangeEvent ? Omit
 /** What the read model is built from. */
 export interface Snapshot {
   vendors: Vendor[];
+  /** Every component, retired ones included (they keep their ids). */
   components: Component[];
   /** Unresolved incidents, and those resolved at or after `since`. */
   incidents: Incident[];
@@ -20,6 +34,21 @@ export interface Snapshot {
 }
 
 /**
+ * A retry-safe create: the response of the first request with this `Idempotency-Key` (per API key)
+ * is stored with the change, in the same transaction, and replayed for every retry.
+ */
+export interface IdempotentResponse {
+  keyId: string;
+  key: string;
+  /** Hash of method, path and body: the same key with another request is refused. */
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+export type CommitResult = { events: ChangeEvent[] } | { replay: IdempotentResponse };
+
+/**
  * Where the status data lives: SQLite (default) or PostgreSQL, behind this one interface and one
  * contract test suite. Every method is async so that a networked database can implement it.
  */
@@ -29,11 +58,39 @@ export interface Store {
   /** Everything the read model needs, read consistently. */
   snapshot(options: { since: string }): Promise<Snapshot>;
   incident(id: string): Promise<Incident | undefined>;
+  maintenance(id: string): Promise<Maintenance | undefined>;
+  contentItem(id: string): Promise<ContentItem | undefined>;
+  /** Content items, newest `date` first. */
+  contentItems(filter: { componentId?: string; type?: ContentType }): Promise<ContentItem[]>;
+
   /** Applies the changes and appends one event each, atomically. Returns the events. */
   commit(changes: readonly Change[], actor: Actor, at: string): Promise<ChangeEvent[]>;
+  /**
+   * Like commit, and stores `response` under its idempotency key in the same transaction. If a
+   * response is already stored under that key, nothing is written and it is returned instead.
+   */
+  commitIdempotent(changes: readonly Change[], actor: Actor, at: string, response: IdempotentResponse): Promise<CommitResult>;
+  /** A response stored under an idempotency key, if any (younger than 24 hours). */
+  idempotentResponse(keyId: string, key: string): Promise<IdempotentResponse | undefined>;
   /** Like commit, but only when nothing has ever been written (no event): for the first-start seed. */
   commitIfEmpty(changes: readonly Change[], actor: Actor, at: string): Promise<ChangeEvent[] | null>;
+
   /** Events with a sequence number above `afterSeq`, in order, at most `limit`. */
   eventsAfter(afterSeq: number, limit: number): Promise<ChangeEvent[]>;
+  /** The audit trail: events matching every filter given, oldest first, at most `limit` (default 100). */
+  audit(query: AuditQuery): Promise<ChangeEvent[]>;
+
+  /** Creates or changes an API key (e.g. revokes it) and appends a `key.changed` event without the hash. */
+  saveKey(key: StoredKey, actor: Actor, at: string): Promise<ChangeEvent>;
+  key(id: string): Promise<StoredKey | undefined>;
+  keys(): Promise<ApiKey[]>;
+  /** Records when a key was last used. Not an audited change: no event. */
+  touchKey(id: string, at: string): Promise<void>;
+
+  /** The whole state, keys (hashed) and event log included. */
+  exportState(at: string): Promise<ExportDocument>;
+  /** Loads an export into an empty database, events with their original sequence numbers. */
+  importState(doc: ExportDocument): Promise<void>;
+
   close(): Promise<void>;
 }

@@ -1,12 +1,47 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Actor, ChangeEvent, Incident } from '@kdi-status/sdk';
-import type { Change, Snapshot, Store } from '../store.js';
+import type { Actor, ApiKey, ChangeEvent, ContentItem, ExportDocument, Incident, Maintenance, StoredKey } from '@kdi-status/sdk';
+import { publicKey } from '../../domain/api-keys.js';
+import { eventScope } from '../../domain/event-scope.js';
+import type { Change, IdempotentResponse, Snapshot, Store } from '../store.js';
 import { sqliteMigrations } from './migrations.js';
 
 type Row = { doc: string };
+type EventRow = { seq: number; at: string; actor: string; type: string; data: string };
+
 const docs = <T>(rows: unknown[]): T[] => (rows as Row[]).map((r) => JSON.parse(r.doc) as T);
+const idList = (ids: readonly string[]) => `,${ids.join(',')},`;
+const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+
+/** One upsert per entity table; the change's entity is stored whole, with the columns queries use. */
+const UPSERTS: Record<Exclude<Change['type'], 'content.deleted' | 'key.changed'>, { sql: string; params: (data: never) => unknown[] }> = {
+  'vendor.changed': {
+    sql: 'INSERT INTO vendors (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
+    params: (v: { id: string }) => [v.id, JSON.stringify(v)],
+  },
+  'component.changed': {
+    sql: 'INSERT INTO components (id, vendor, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET vendor = excluded.vendor, doc = excluded.doc',
+    params: (c: { id: string; vendor: string }) => [c.id, c.vendor, JSON.stringify(c)],
+  },
+  'incident.changed': {
+    sql: `INSERT INTO incidents (id, status, started_at, resolved_at, doc) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at,
+            resolved_at = excluded.resolved_at, doc = excluded.doc`,
+    params: (i: Incident) => [i.id, i.status, i.startedAt, i.resolvedAt, JSON.stringify(i)],
+  },
+  'maintenance.changed': {
+    sql: `INSERT INTO maintenances (id, status, starts_at, ends_at, doc) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (id) DO UPDATE SET status = excluded.status, starts_at = excluded.starts_at,
+            ends_at = excluded.ends_at, doc = excluded.doc`,
+    params: (m: Maintenance) => [m.id, m.status, m.startsAt, m.endsAt, JSON.stringify(m)],
+  },
+  'content.changed': {
+    sql: `INSERT INTO content_items (id, component_id, type, date, doc) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT (id) DO UPDATE SET component_id = excluded.component_id, type = excluded.type, date = excluded.date, doc = excluded.doc`,
+    params: (c: ContentItem) => [c.id, c.componentId, c.type, c.date, JSON.stringify(c)],
+  },
+};
 
 /**
  * The embedded store: one SQLite file in WAL mode, nothing to set up. better-sqlite3 is
@@ -23,93 +58,164 @@ export function openSqliteStore(file: string): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-
-  const writeChange: Record<Change['type'], (change: never) => void> = {
-    'vendor.changed': (c: Extract<Change, { type: 'vendor.changed' }>) =>
-      db
-        .prepare('INSERT INTO vendors (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc')
-        .run(c.data.id, JSON.stringify(c.data)),
-    'component.changed': (c: Extract<Change, { type: 'component.changed' }>) =>
-      db
-        .prepare(
-          'INSERT INTO components (id, vendor, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET vendor = excluded.vendor, doc = excluded.doc',
-        )
-        .run(c.data.id, c.data.vendor, JSON.stringify(c.data)),
-    'incident.changed': (c: Extract<Change, { type: 'incident.changed' }>) =>
-      db
-        .prepare(
-          `INSERT INTO incidents (id, status, started_at, resolved_at, doc) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at, resolved_at = excluded.resolved_at, doc = excluded.doc`,
-        )
-        .run(c.data.id, c.data.status, c.data.startedAt, c.data.resolvedAt, JSON.stringify(c.data)),
-    'maintenance.changed': (c: Extract<Change, { type: 'maintenance.changed' }>) =>
-      db
-        .prepare(
-          `INSERT INTO maintenances (id, status, starts_at, ends_at, doc) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET status = excluded.status, starts_at = excluded.starts_at, ends_at = excluded.ends_at, doc = excluded.doc`,
-        )
-        .run(c.data.id, c.data.status, c.data.startsAt, c.data.endsAt, JSON.stringify(c.data)),
-    'content.changed': (c: Extract<Change, { type: 'content.changed' }>) =>
-      db
-        .prepare(
-          'INSERT INTO content_items (id, component_id, type, doc) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET component_id = excluded.component_id, type = excluded.type, doc = excluded.doc',
-        )
-        .run(c.data.id, c.data.componentId, c.data.type, JSON.stringify(c.data)),
-    'content.deleted': (c: Extract<Change, { type: 'content.deleted' }>) =>
-      db.prepare('DELETE FROM content_items WHERE id = ?').run(c.data.id),
+  // Statements are prepared when used, not here: the tables exist only after migrate().
+  const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T | undefined;
+  const all = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
+  const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+  const doc = <T>(sql: string, id: string) => {
+    const row = one<Row>(sql, id);
+    return row ? (JSON.parse(row.doc) as T) : undefined;
   };
 
-  // Statements are prepared when used, not here: the tables exist only after migrate().
-  const APPEND_EVENT = 'INSERT INTO events (at, actor, type, subject_id, data) VALUES (?, ?, ?, ?, ?) RETURNING seq';
+  function appendEvent(type: string, subjectId: string, data: unknown, scope: { components: string[]; vendors: string[] }, actor: Actor, at: string) {
+    const row = one<{ seq: number }>(
+      'INSERT INTO events (at, actor, actor_id, type, subject_id, components, vendors, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq',
+      at,
+      JSON.stringify(actor),
+      actor.id,
+      type,
+      subjectId,
+      idList(scope.components),
+      idList(scope.vendors),
+      JSON.stringify(data),
+    );
+    return row!.seq;
+  }
+
+  function apply(change: Change): void {
+    if (change.type === 'content.deleted') run('DELETE FROM content_items WHERE id = ?', change.data.id);
+    else if (change.type === 'key.changed') throw new Error('keys change through saveKey, which stores the hash');
+    else {
+      const upsert = UPSERTS[change.type];
+      run(upsert.sql, ...upsert.params(change.data as never));
+    }
+  }
 
   const commitNow = (changes: readonly Change[], actor: Actor, at: string): ChangeEvent[] =>
     changes.map((change) => {
-      writeChange[change.type](change as never);
-      const { seq } = db.prepare(APPEND_EVENT).get(at, JSON.stringify(actor), change.type, change.data.id, JSON.stringify(change.data)) as {
-        seq: number;
-      };
+      apply(change);
+      const seq = appendEvent(change.type, change.data.id, change.data, eventScope(change, actor), actor, at);
       return { ...change, seq, at, actor } as ChangeEvent;
     });
 
+  const storedResponse = (keyId: string, key: string, now: string): IdempotentResponse | undefined => {
+    const cutoff = new Date(Date.parse(now) - IDEMPOTENCY_TTL_MS).toISOString();
+    const row = one<{ request_hash: string; status: number; body: string }>(
+      'SELECT request_hash, status, body FROM idempotency_keys WHERE key_id = ? AND idempotency_key = ? AND created_at >= ?',
+      keyId,
+      key,
+      cutoff,
+    );
+    return row && { keyId, key, requestHash: row.request_hash, status: row.status, body: JSON.parse(row.body) };
+  };
+
   const commit = db.transaction(commitNow);
   const commitIfEmpty = db.transaction((changes: readonly Change[], actor: Actor, at: string) =>
-    db.prepare('SELECT 1 FROM events LIMIT 1').get() ? null : commitNow(changes, actor, at),
+    one('SELECT 1 FROM events LIMIT 1') ? null : commitNow(changes, actor, at),
   );
+  const commitIdempotent = db.transaction((changes: readonly Change[], actor: Actor, at: string, response: IdempotentResponse) => {
+    const existing = storedResponse(response.keyId, response.key, at);
+    if (existing) return { replay: existing };
+    run('DELETE FROM idempotency_keys WHERE created_at < ?', new Date(Date.parse(at) - IDEMPOTENCY_TTL_MS).toISOString());
+    run(
+      `INSERT INTO idempotency_keys (key_id, idempotency_key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (key_id, idempotency_key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
+         body = excluded.body, created_at = excluded.created_at`,
+      response.keyId,
+      response.key,
+      response.requestHash,
+      response.status,
+      JSON.stringify(response.body),
+      at,
+    );
+    return { events: commitNow(changes, actor, at) };
+  });
 
-  const toEvent = (row: { seq: number; at: string; actor: string; type: string; data: string }) =>
-    ({ seq: row.seq, at: row.at, actor: JSON.parse(row.actor), type: row.type, data: JSON.parse(row.data) }) as ChangeEvent;
+  const saveKey = db.transaction((key: StoredKey, actor: Actor, at: string): ChangeEvent => {
+    const data = publicKey(key);
+    run(
+      `INSERT INTO api_keys (id, secret_hash, last_used_at, doc) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET secret_hash = excluded.secret_hash, doc = excluded.doc`,
+      key.id,
+      key.secretHash,
+      key.lastUsedAt,
+      JSON.stringify(data),
+    );
+    const change = { type: 'key.changed', data } as const;
+    const seq = appendEvent(change.type, key.id, data, eventScope(change, actor), actor, at);
+    return { ...change, seq, at, actor };
+  });
+
+  const toEvent = (row: EventRow) => ({ seq: row.seq, at: row.at, actor: JSON.parse(row.actor), type: row.type, data: JSON.parse(row.data) }) as ChangeEvent;
+  const toKey = (row: { doc: string; secret_hash: string; last_used_at: string | null }): StoredKey => ({
+    ...(JSON.parse(row.doc) as ApiKey),
+    lastUsedAt: row.last_used_at,
+    secretHash: row.secret_hash,
+  });
 
   const snapshot = db.transaction((since: string): Snapshot => {
-    const last = db.prepare('SELECT seq, at FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; at: string } | undefined;
+    const last = one<{ seq: number; at: string }>('SELECT seq, at FROM events ORDER BY seq DESC LIMIT 1');
     return {
-      vendors: docs(db.prepare('SELECT doc FROM vendors ORDER BY id').all()),
-      components: docs(db.prepare('SELECT doc FROM components ORDER BY id').all()),
-      incidents: docs(
-        db.prepare('SELECT doc FROM incidents WHERE resolved_at IS NULL OR resolved_at >= ? ORDER BY started_at DESC, id').all(since),
-      ),
-      maintenances: docs(
-        db
-          .prepare(`SELECT doc FROM maintenances WHERE status NOT IN ('completed', 'cancelled') OR ends_at >= ? ORDER BY starts_at, id`)
-          .all(since),
-      ),
+      vendors: docs(all('SELECT doc FROM vendors ORDER BY id')),
+      components: docs(all('SELECT doc FROM components ORDER BY id')),
+      incidents: docs(all('SELECT doc FROM incidents WHERE resolved_at IS NULL OR resolved_at >= ? ORDER BY started_at DESC, id', since)),
+      maintenances: docs(all(`SELECT doc FROM maintenances WHERE status NOT IN ('completed', 'cancelled') OR ends_at >= ? ORDER BY starts_at, id`, since)),
       sequence: last?.seq ?? 0,
       lastEventAt: last?.at ?? null,
     };
   });
 
+  const exportState = db.transaction(
+    (at: string): ExportDocument => ({
+      format: 'kdi-status-export',
+      version: 1,
+      exportedAt: at,
+      vendors: docs(all('SELECT doc FROM vendors ORDER BY id')),
+      components: docs(all('SELECT doc FROM components ORDER BY id')),
+      incidents: docs(all('SELECT doc FROM incidents ORDER BY started_at, id')),
+      maintenances: docs(all('SELECT doc FROM maintenances ORDER BY starts_at, id')),
+      content: docs(all('SELECT doc FROM content_items ORDER BY component_id, date, id')),
+      keys: all<Parameters<typeof toKey>[0]>('SELECT doc, secret_hash, last_used_at FROM api_keys ORDER BY id').map(toKey),
+      events: all<EventRow>('SELECT seq, at, actor, type, data FROM events ORDER BY seq').map(toEvent),
+    }),
+  );
+
+  const importState = db.transaction((state: ExportDocument) => {
+    if (one('SELECT 1 FROM events LIMIT 1')) throw new Error('The database is not empty: import only into a new database.');
+    for (const data of state.vendors) apply({ type: 'vendor.changed', data });
+    for (const data of state.components) apply({ type: 'component.changed', data });
+    for (const data of state.incidents) apply({ type: 'incident.changed', data });
+    for (const data of state.maintenances) apply({ type: 'maintenance.changed', data });
+    for (const data of state.content) apply({ type: 'content.changed', data });
+    for (const key of state.keys) {
+      run('INSERT INTO api_keys (id, secret_hash, last_used_at, doc) VALUES (?, ?, ?, ?)', key.id, key.secretHash, key.lastUsedAt, JSON.stringify(publicKey(key)));
+    }
+    for (const event of state.events) {
+      const scope = eventScope(event as Change, event.actor);
+      run(
+        'INSERT INTO events (seq, at, actor, actor_id, type, subject_id, components, vendors, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        event.seq,
+        event.at,
+        JSON.stringify(event.actor),
+        event.actor.id,
+        event.type,
+        event.data.id,
+        idList(scope.components),
+        idList(scope.vendors),
+        JSON.stringify(event.data),
+      );
+    }
+  });
+
   return {
     async migrate() {
       db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-      const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+      const applied = new Set(all<{ version: number }>('SELECT version FROM schema_migrations').map((r) => r.version));
       for (const migration of sqliteMigrations) {
         if (applied.has(migration.version)) continue;
         db.transaction(() => {
           db.exec(migration.sql);
-          db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-            migration.version,
-            migration.name,
-            new Date().toISOString(),
-          );
+          run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', migration.version, migration.name, new Date().toISOString());
         }).immediate();
       }
     },
@@ -117,21 +223,74 @@ export function openSqliteStore(file: string): Store {
       return snapshot(since);
     },
     async incident(id) {
-      const row = db.prepare('SELECT doc FROM incidents WHERE id = ?').get(id) as Row | undefined;
-      return row ? (JSON.parse(row.doc) as Incident) : undefined;
+      return doc<Incident>('SELECT doc FROM incidents WHERE id = ?', id);
+    },
+    async maintenance(id) {
+      return doc<Maintenance>('SELECT doc FROM maintenances WHERE id = ?', id);
+    },
+    async contentItem(id) {
+      return doc<ContentItem>('SELECT doc FROM content_items WHERE id = ?', id);
+    },
+    async contentItems({ componentId, type }) {
+      return docs(
+        all(
+          'SELECT doc FROM content_items WHERE (?1 IS NULL OR component_id = ?1) AND (?2 IS NULL OR type = ?2) ORDER BY date DESC, id',
+          componentId ?? null,
+          type ?? null,
+        ),
+      );
     },
     async commit(changes, actor, at) {
       return commit.immediate(changes, actor, at);
+    },
+    async commitIdempotent(changes, actor, at, response) {
+      return commitIdempotent.immediate(changes, actor, at, response);
+    },
+    async idempotentResponse(keyId, key) {
+      return storedResponse(keyId, key, new Date().toISOString());
     },
     async commitIfEmpty(changes, actor, at) {
       return commitIfEmpty.immediate(changes, actor, at);
     },
     async eventsAfter(afterSeq, limit) {
-      return (
-        db.prepare('SELECT seq, at, actor, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as Parameters<
-          typeof toEvent
-        >[0][]
-      ).map(toEvent);
+      return all<EventRow>('SELECT seq, at, actor, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?', afterSeq, limit).map(toEvent);
+    },
+    async audit(query) {
+      const rows = all<EventRow>(
+        `SELECT seq, at, actor, type, data FROM events
+         WHERE seq > ?1 AND (?2 IS NULL OR components LIKE ?2) AND (?3 IS NULL OR vendors LIKE ?3)
+           AND (?4 IS NULL OR actor_id = ?4) AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6)
+         ORDER BY seq LIMIT ?7`,
+        query.after ?? 0,
+        query.component ? `%,${query.component},%` : null,
+        query.vendor ? `%,${query.vendor},%` : null,
+        query.actor ?? null,
+        query.since ?? null,
+        query.until ?? null,
+        query.limit ?? 100,
+      );
+      return rows.map(toEvent);
+    },
+    async saveKey(key, actor, at) {
+      return saveKey.immediate(key, actor, at);
+    },
+    async key(id) {
+      const row = one<Parameters<typeof toKey>[0]>('SELECT doc, secret_hash, last_used_at FROM api_keys WHERE id = ?', id);
+      return row && toKey(row);
+    },
+    async keys() {
+      return all<Parameters<typeof toKey>[0]>('SELECT doc, secret_hash, last_used_at FROM api_keys ORDER BY id')
+        .map(toKey)
+        .map(publicKey);
+    },
+    async touchKey(id, at) {
+      run('UPDATE api_keys SET last_used_at = ? WHERE id = ?', at, id);
+    },
+    async exportState(at) {
+      return exportState(at);
+    },
+    async importState(state) {
+      importState.immediate(state);
     },
     async close() {
       db.close();

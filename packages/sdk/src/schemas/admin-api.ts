@@ -1,0 +1,238 @@
+import { z } from 'zod/mini';
+import { ChangeEventSchema } from './event.js';
+import { AffectedComponentSchema } from './incident.js';
+import { LocalizedTextSchema, LocalizedTitleSchema, SlugSchema, TimestampSchema } from './primitives.js';
+import { ComponentKindSchema, ComponentStatusSchema, IncidentImpactSchema } from './status.js';
+import { ContentTypeSchema } from './content.js';
+import { ServiceDeskSchema } from './vendor.js';
+import { ComponentSchema } from './component.js';
+
+// Request bodies of the admin API (`/api/v1/admin/…`). The server validates each body against
+// these; the admin client sends them. Unknown fields are rejected, so a typo is an error, not a no-op.
+
+/** Statuses an incident can have before it is resolved (resolving has its own route). */
+export const OPEN_INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring'] as const;
+const openStatus = z.enum(OPEN_INCIDENT_STATUSES);
+
+const affected = z.array(AffectedComponentSchema).check(z.minLength(1), z.maxLength(50));
+const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(500));
+
+/**
+ * `POST /api/v1/admin/incidents`: open an incident. `vendor` defaults to the key's vendor; only an
+ * admin may name another.
+ *
+ * @example
+ * OpenIncidentRequestSchema.parse({ title: { da: 'Nedbrud i STS' }, impact: 'major',
+ *   components: [{ id: 'sts', status: 'major_outage' }], message: { da: 'Vi undersøger fejlen' } });
+ */
+export const OpenIncidentRequestSchema = z.strictObject({
+  title: LocalizedTitleSchema,
+  impact: IncidentImpactSchema,
+  status: z.optional(openStatus),
+  vendor: z.optional(SlugSchema),
+  components: affected,
+  message: LocalizedTextSchema,
+});
+export type OpenIncidentRequest = z.infer<typeof OpenIncidentRequestSchema>;
+
+/**
+ * `POST /api/v1/admin/incidents/:id/updates`: what operators say next; may change the affected
+ * components and the impact at the same time.
+ *
+ * @example
+ * AddIncidentUpdateRequestSchema.parse({ status: 'identified', message: { da: 'Fejlen er fundet' } });
+ */
+export const AddIncidentUpdateRequestSchema = z.strictObject({
+  status: openStatus,
+  message: LocalizedTextSchema,
+  components: z.optional(affected),
+  impact: z.optional(IncidentImpactSchema),
+});
+export type AddIncidentUpdateRequest = z.infer<typeof AddIncidentUpdateRequestSchema>;
+
+/**
+ * `PUT /api/v1/admin/incidents/:id/components`: replace the affected components.
+ *
+ * @example
+ * SetIncidentComponentsRequestSchema.parse({ components: [{ id: 'sts', status: 'degraded_performance' }] });
+ */
+export const SetIncidentComponentsRequestSchema = z.strictObject({ components: affected });
+export type SetIncidentComponentsRequest = z.infer<typeof SetIncidentComponentsRequestSchema>;
+
+/**
+ * `POST /api/v1/admin/incidents/:id/resolve` and `/reopen`: a closing (or reopening) message.
+ *
+ * @example
+ * IncidentMessageRequestSchema.parse({ message: { da: 'Fejlen er rettet' } });
+ */
+export const IncidentMessageRequestSchema = z.strictObject({ message: LocalizedTextSchema });
+export type IncidentMessageRequest = z.infer<typeof IncidentMessageRequestSchema>;
+
+/**
+ * `PATCH /api/v1/admin/incidents/:id/updates/:updateId`: correct the wording of an update. The
+ * earlier wording is kept in `corrections`.
+ *
+ * @example
+ * CorrectIncidentUpdateRequestSchema.parse({ message: { da: 'Opslag i CPR fejler (ikke CVR)' } });
+ */
+export const CorrectIncidentUpdateRequestSchema = z.strictObject({ message: LocalizedTextSchema });
+export type CorrectIncidentUpdateRequest = z.infer<typeof CorrectIncidentUpdateRequestSchema>;
+
+/**
+ * `PUT /api/v1/admin/components/:id/status`: set a component's own status by hand, with a reason.
+ *
+ * @example
+ * SetComponentStatusRequestSchema.parse({ status: 'degraded_performance', reason: 'Langsomme opslag' });
+ */
+export const SetComponentStatusRequestSchema = z.strictObject({ status: ComponentStatusSchema, reason });
+export type SetComponentStatusRequest = z.infer<typeof SetComponentStatusRequestSchema>;
+
+const componentFields = {
+  name: ComponentSchema.shape.name,
+  description: ComponentSchema.shape.description,
+  kind: ComponentKindSchema,
+  group: ComponentSchema.shape.group,
+  vendor: SlugSchema,
+  dependsOn: z.array(SlugSchema).check(z.maxLength(100)),
+  links: ComponentSchema.shape.links,
+};
+
+/**
+ * `POST /api/v1/admin/components` (admin): a new component, operational.
+ *
+ * @example
+ * CreateComponentRequestSchema.parse({ id: 'ydelsesindeks', name: 'Ydelsesindeks', kind: 'support-system',
+ *   vendor: 'infra-drift', dependsOn: ['sts'] });
+ */
+export const CreateComponentRequestSchema = z.strictObject({
+  id: SlugSchema,
+  ...componentFields,
+  dependsOn: z._default(componentFields.dependsOn, []),
+  links: z._default(componentFields.links, {}),
+});
+export type CreateComponentRequest = z.input<typeof CreateComponentRequestSchema>;
+
+/**
+ * `PATCH /api/v1/admin/components/:id` (admin): change any of the fields given.
+ *
+ * @example
+ * EditComponentRequestSchema.parse({ dependsOn: ['serviceplatformen', 'sts'] });
+ */
+export const EditComponentRequestSchema = z.strictObject({
+  name: z.optional(componentFields.name),
+  description: componentFields.description,
+  kind: z.optional(componentFields.kind),
+  group: componentFields.group,
+  vendor: z.optional(componentFields.vendor),
+  dependsOn: z.optional(componentFields.dependsOn),
+  links: z.optional(componentFields.links),
+});
+export type EditComponentRequest = z.infer<typeof EditComponentRequestSchema>;
+
+/**
+ * `PUT /api/v1/admin/vendors/:id` (admin): create or change a vendor.
+ *
+ * @example
+ * PutVendorRequestSchema.parse({ name: 'Fagsystemer Nord A/S', servicedesk: { email: 'support@nord.example' } });
+ */
+export const PutVendorRequestSchema = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+  servicedesk: ServiceDeskSchema,
+});
+export type PutVendorRequest = z.infer<typeof PutVendorRequestSchema>;
+
+/**
+ * `POST /api/v1/admin/maintenances`: schedule a maintenance window. `vendor` as for incidents.
+ *
+ * @example
+ * ScheduleMaintenanceRequestSchema.parse({ title: { da: 'Opdatering af Serviceplatformen' },
+ *   description: { da: 'Serviceplatformen er ikke tilgængelig' }, components: ['serviceplatformen'],
+ *   startsAt: '2026-11-28T23:00:00.000Z', endsAt: '2026-11-29T07:00:00.000Z' });
+ */
+export const ScheduleMaintenanceRequestSchema = z.strictObject({
+  title: LocalizedTitleSchema,
+  description: LocalizedTextSchema,
+  vendor: z.optional(SlugSchema),
+  components: z.array(SlugSchema).check(z.minLength(1), z.maxLength(50)),
+  startsAt: TimestampSchema,
+  endsAt: TimestampSchema,
+});
+export type ScheduleMaintenanceRequest = z.infer<typeof ScheduleMaintenanceRequestSchema>;
+
+/**
+ * `PATCH /api/v1/admin/maintenances/:id`: change the text, the components or the window, or mark
+ * it `verifying` / `completed` early.
+ *
+ * @example
+ * UpdateMaintenanceRequestSchema.parse({ endsAt: '2026-11-29T09:00:00.000Z' });
+ */
+export const UpdateMaintenanceRequestSchema = z.strictObject({
+  title: z.optional(LocalizedTitleSchema),
+  description: z.optional(LocalizedTextSchema),
+  components: z.optional(ScheduleMaintenanceRequestSchema.shape.components),
+  startsAt: z.optional(TimestampSchema),
+  endsAt: z.optional(TimestampSchema),
+  status: z.optional(z.enum(['verifying', 'completed'])),
+});
+export type UpdateMaintenanceRequest = z.infer<typeof UpdateMaintenanceRequestSchema>;
+
+/**
+ * `POST /api/v1/admin/content`: a news item, planned release or FAQ entry for a component.
+ *
+ * @example
+ * CreateContentRequestSchema.parse({ componentId: 'ky', type: 'faq', title: { da: 'Hvorfor?' },
+ *   body: { da: 'Fordi.' }, date: '2026-11-26T08:00:00.000Z' });
+ */
+export const CreateContentRequestSchema = z.strictObject({
+  componentId: SlugSchema,
+  type: ContentTypeSchema,
+  title: LocalizedTitleSchema,
+  body: LocalizedTextSchema,
+  date: TimestampSchema,
+});
+export type CreateContentRequest = z.infer<typeof CreateContentRequestSchema>;
+
+/**
+ * `PATCH /api/v1/admin/content/:id`: change any of the fields given (not the component).
+ *
+ * @example
+ * EditContentRequestSchema.parse({ body: { da: 'Releasen er flyttet en uge' } });
+ */
+export const EditContentRequestSchema = z.strictObject({
+  type: z.optional(ContentTypeSchema),
+  title: z.optional(LocalizedTitleSchema),
+  body: z.optional(LocalizedTextSchema),
+  date: z.optional(TimestampSchema),
+});
+export type EditContentRequest = z.infer<typeof EditContentRequestSchema>;
+
+/**
+ * `GET /api/v1/admin/audit` (admin): the event log, oldest first, filtered. Page on with `after`
+ * (the last `seq` you got).
+ *
+ * @example
+ * AuditQuerySchema.parse({ component: 'sts', since: '2026-11-01T00:00:00.000Z' });
+ */
+export const AuditQuerySchema = z.object({
+  component: z.optional(SlugSchema),
+  vendor: z.optional(SlugSchema),
+  /** An API key id, or `system`. */
+  actor: z.optional(z.string().check(z.maxLength(100))),
+  since: z.optional(TimestampSchema),
+  until: z.optional(TimestampSchema),
+  after: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000))),
+});
+export type AuditQuery = Partial<z.output<typeof AuditQuerySchema>>;
+
+/**
+ * One page of the audit trail. `next` is the `after` for the next page, or null at the end.
+ *
+ * @example
+ * const page = AuditPageSchema.parse(await res.json());
+ */
+export const AuditPageSchema = z.object({
+  events: z.array(ChangeEventSchema),
+  next: z.nullable(z.int()),
+});
+export type AuditPage = z.infer<typeof AuditPageSchema>;

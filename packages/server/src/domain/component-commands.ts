@@ -1,0 +1,99 @@
+import type { Component, CreateComponentRequest, EditComponentRequest, PutVendorRequest, SetComponentStatusRequest, Vendor } from '@kdi-status/sdk';
+import { assertAdmin, assertOwnsComponents } from './authorization.js';
+import { assertValidDependencies } from './dependency-graph.js';
+import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
+import { existingVendor, type Decision, type WriteContext } from './write-context.js';
+
+const changed = (component: Component): Decision<Component> => ({ changes: [{ type: 'component.changed', data: component }], result: component });
+
+function live(ctx: WriteContext, id: string): Component {
+  const component = ctx.components.get(id);
+  if (!component || component.retiredAt) throw new NotFoundError('component_not_found', `No component "${id}".`);
+  return component;
+}
+
+/** Validates the dependencies of `component` against every other live component, as they would be after the change. */
+function assertDependenciesOf(ctx: WriteContext, component: Component): void {
+  const others = [...ctx.components.values()].filter((c) => !c.retiredAt && c.id !== component.id);
+  assertValidDependencies([...others, component], 'dependsOn');
+}
+
+/**
+ * Sets a component's own status by hand, with the reason (the audit trail keeps both).
+ *
+ * @example
+ * setComponentStatus(ctx, 'sts', { status: 'degraded_performance', reason: 'Langsomme opslag' });
+ */
+export function setComponentStatus(ctx: WriteContext, id: string, request: SetComponentStatusRequest): Decision<Component> {
+  const component = live(ctx, id);
+  assertOwnsComponents(ctx.principal, [component]);
+  return changed({ ...component, status: request.status, statusReason: request.reason });
+}
+
+/**
+ * Adds a component (admin), operational; its dependencies must exist and form no cycle.
+ *
+ * @example
+ * createComponent(ctx, { id: 'ydelsesindeks', name: 'Ydelsesindeks', kind: 'support-system', vendor: 'infra-drift', dependsOn: ['sts'] });
+ */
+export function createComponent(ctx: WriteContext, request: CreateComponentRequest & { dependsOn: string[]; links: Component['links'] }): Decision<Component> {
+  assertAdmin(ctx.principal, 'create components');
+  if (ctx.components.has(request.id)) {
+    const retired = ctx.components.get(request.id)!.retiredAt;
+    throw new ConflictError('component_exists', `Component "${request.id}" already exists${retired ? ' (retired; ids are never reused)' : ''}.`);
+  }
+  existingVendor(ctx, request.vendor, 'vendor');
+  const component: Component = { ...request, status: 'operational' };
+  assertDependenciesOf(ctx, component);
+  return changed(component);
+}
+
+/**
+ * Changes a component's fields (admin). A dependency edit that names an unknown component or
+ * would close a cycle is refused with 422 naming it.
+ *
+ * @example
+ * editComponent(ctx, 'sts', { dependsOn: ['administrationsmodul'] });
+ */
+export function editComponent(ctx: WriteContext, id: string, request: EditComponentRequest): Decision<Component> {
+  assertAdmin(ctx.principal, 'edit components');
+  const component = live(ctx, id);
+  if (request.vendor) existingVendor(ctx, request.vendor, 'vendor');
+  const edited: Component = { ...component };
+  for (const [field, value] of Object.entries(request)) if (value !== undefined) Object.assign(edited, { [field]: value });
+  assertDependenciesOf(ctx, edited);
+  return changed(edited);
+}
+
+/**
+ * Retires a component (admin): kept for history, gone from every public list, its id never
+ * reused. Refused while live components depend on it.
+ *
+ * @example
+ * retireComponent(ctx, 'old-system');
+ */
+export function retireComponent(ctx: WriteContext, id: string): Decision<Component> {
+  assertAdmin(ctx.principal, 'retire components');
+  const component = live(ctx, id);
+  const dependents = [...ctx.components.values()].filter((c) => !c.retiredAt && c.dependsOn.includes(id)).map((c) => c.id);
+  if (dependents.length) {
+    throw new UnprocessableError(
+      'component_in_use',
+      dependents.map((d) => ({ field: 'id', message: `"${d}" depends on "${id}"` })),
+      `Component "${id}" cannot be retired while ${dependents.map((d) => `"${d}"`).join(', ')} depend on it.`,
+    );
+  }
+  return changed({ ...component, retiredAt: ctx.now.toISOString() });
+}
+
+/**
+ * Creates or changes a vendor (admin).
+ *
+ * @example
+ * putVendor(ctx, 'fagsys-nord', { name: 'Fagsystemer Nord A/S', servicedesk: { email: 'support@nord.example' } });
+ */
+export function putVendor(ctx: WriteContext, id: string, request: PutVendorRequest): Decision<Vendor> {
+  assertAdmin(ctx.principal, 'change vendors');
+  const vendor: Vendor = { id, ...request };
+  return { changes: [{ type: 'vendor.changed', data: vendor }], result: vendor };
+}

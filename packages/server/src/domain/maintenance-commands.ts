@@ -1,0 +1,132 @@
+import type { Maintenance, MaintenanceStatus, ScheduleMaintenanceRequest, UpdateMaintenanceRequest } from '@kdi-status/sdk';
+import type { Change } from '../store/store.js';
+import { assertOwnsComponents, assertOwnsRecord } from './authorization.js';
+import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
+import { existingComponents, responsibleVendor, type Decision, type WriteContext } from './write-context.js';
+
+const changed = (maintenance: Maintenance): Decision<Maintenance> => ({
+  changes: [{ type: 'maintenance.changed', data: maintenance }],
+  result: maintenance,
+});
+
+const OVER: readonly MaintenanceStatus[] = ['completed', 'cancelled'];
+
+/**
+ * Where the clock puts a maintenance: `scheduled` before its window, `in_progress` inside it,
+ * `completed` after it. `verifying` (set by an operator) holds until the window ends; a finished
+ * maintenance stays finished.
+ *
+ * @example
+ * statusAt(maintenance, new Date()); // 'in_progress'
+ */
+export function statusAt(maintenance: Maintenance, now: Date): MaintenanceStatus {
+  if (OVER.includes(maintenance.status)) return maintenance.status;
+  const t = now.getTime();
+  if (t >= Date.parse(maintenance.endsAt)) return 'completed';
+  if (t >= Date.parse(maintenance.startsAt)) return maintenance.status === 'verifying' ? 'verifying' : 'in_progress';
+  return 'scheduled';
+}
+
+function checkedWindow(startsAt: string, endsAt: string, now: Date): void {
+  if (Date.parse(endsAt) <= Date.parse(startsAt)) throw new UnprocessableError('invalid_window', [{ field: 'endsAt', message: 'must be after startsAt' }]);
+  if (Date.parse(endsAt) <= now.getTime()) throw new UnprocessableError('invalid_window', [{ field: 'endsAt', message: 'the window is already over' }]);
+}
+
+function checkedComponents(ctx: WriteContext, ids: readonly string[]): string[] {
+  const found = existingComponents(ctx, ids, (i) => `components.${i}`);
+  assertOwnsComponents(ctx.principal, found);
+  return [...ids];
+}
+
+/**
+ * Schedules a maintenance window on components the key may change. A window that has already
+ * begun starts `in_progress`.
+ *
+ * @example
+ * scheduleMaintenance(ctx, { title: { da: 'Opdatering' }, description: { da: '…' }, components: ['serviceplatformen'],
+ *   startsAt: '2026-11-28T23:00:00.000Z', endsAt: '2026-11-29T07:00:00.000Z' });
+ */
+export function scheduleMaintenance(ctx: WriteContext, request: ScheduleMaintenanceRequest): Decision<Maintenance> {
+  const components = checkedComponents(ctx, request.components);
+  const vendor = responsibleVendor(ctx, request.vendor);
+  checkedWindow(request.startsAt, request.endsAt, ctx.now);
+  const maintenance: Maintenance = {
+    id: ctx.newId(),
+    title: request.title,
+    description: request.description,
+    status: 'scheduled',
+    vendor,
+    components,
+    startsAt: request.startsAt,
+    endsAt: request.endsAt,
+    updatedAt: ctx.now.toISOString(),
+  };
+  return changed({ ...maintenance, status: statusAt(maintenance, ctx.now) });
+}
+
+function changeable(ctx: WriteContext, current: Maintenance | undefined, id: string): Maintenance {
+  if (!current) throw new NotFoundError('maintenance_not_found', `No maintenance "${id}".`);
+  assertOwnsRecord(ctx.principal, 'maintenance', current);
+  if (OVER.includes(current.status)) throw new ConflictError('maintenance_over', `Maintenance ${id} is ${current.status}.`);
+  return current;
+}
+
+/**
+ * Changes text, components or window, or marks the maintenance `verifying` or `completed`.
+ *
+ * @example
+ * updateMaintenance(ctx, maintenance, id, { endsAt: '2026-11-29T09:00:00.000Z' });
+ */
+export function updateMaintenance(ctx: WriteContext, current: Maintenance | undefined, id: string, request: UpdateMaintenanceRequest): Decision<Maintenance> {
+  const maintenance = changeable(ctx, current, id);
+  const { status, ...fields } = request;
+  const next: Maintenance = { ...maintenance, updatedAt: ctx.now.toISOString() };
+  for (const [field, value] of Object.entries(fields)) if (value !== undefined) Object.assign(next, { [field]: value });
+  if (request.components) next.components = checkedComponents(ctx, request.components);
+  if (request.startsAt || request.endsAt) checkedWindow(next.startsAt, next.endsAt, ctx.now);
+  if (status === 'completed') return changed({ ...next, status });
+  if (status === 'verifying' && statusAt(next, ctx.now) !== 'in_progress') {
+    throw new UnprocessableError('invalid_status', [{ field: 'status', message: 'only a maintenance in progress can be verifying' }]);
+  }
+  return changed({ ...next, status: statusAt({ ...next, status: status ?? next.status }, ctx.now) });
+}
+
+/**
+ * Cancels a maintenance that has not finished.
+ *
+ * @example
+ * cancelMaintenance(ctx, maintenance, id);
+ */
+export function cancelMaintenance(ctx: WriteContext, current: Maintenance | undefined, id: string): Decision<Maintenance> {
+  const maintenance = changeable(ctx, current, id);
+  return changed({ ...maintenance, status: 'cancelled', updatedAt: ctx.now.toISOString() });
+}
+
+/**
+ * The changes the clock makes: each maintenance whose window started or ended by `now` moves
+ * on. Run at start-up (catching up on what happened while the server was down) and at each
+ * window boundary.
+ *
+ * @example
+ * dueTransitions(snapshot.maintenances, new Date()); // [{ type: 'maintenance.changed', data: { …, status: 'in_progress' } }]
+ */
+export function dueTransitions(maintenances: readonly Maintenance[], now: Date): Change[] {
+  return maintenances.flatMap((m) => {
+    const status = statusAt(m, now);
+    return status === m.status ? [] : [{ type: 'maintenance.changed' as const, data: { ...m, status, updatedAt: now.toISOString() } }];
+  });
+}
+
+/**
+ * When the clock next moves a maintenance, or null when nothing is pending.
+ *
+ * @example
+ * nextBoundary(snapshot.maintenances, new Date()); // Date of the next window start or end
+ */
+export function nextBoundary(maintenances: readonly Maintenance[], now: Date): Date | null {
+  const times = maintenances
+    .filter((m) => !OVER.includes(m.status))
+    .flatMap((m) => [Date.parse(m.startsAt), Date.parse(m.endsAt)])
+    .filter((t) => t > now.getTime());
+  return times.length ? new Date(Math.min(...times)) : null;
+}

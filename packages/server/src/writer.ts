@@ -1,0 +1,80 @@
+import type { Actor, ApiKey } from '@kdi-status/sdk';
+import { ConflictError } from './domain/errors.js';
+import { writeContext, type Decision, type WriteContext } from './domain/write-context.js';
+import type { ReadModelHolder } from './read-model.js';
+import type { IdempotentResponse, Store } from './store/store.js';
+
+/** A retry-safe create: who sent it, under which `Idempotency-Key`, and a hash of the request. */
+export interface Idempotency {
+  key: string;
+  requestHash: string;
+  /** The status the first answer had (201 for a create). */
+  status: number;
+}
+
+export type WriteOutcome<T> = { result: T; replayed: false } | { result: unknown; replayed: true; status: number };
+
+/**
+ * Runs write commands one at a time: load the current landscape from the store, let a domain
+ * function decide, commit its changes with their events, refresh the read model. One at a time,
+ * so two writes in this process never decide on the same stale state.
+ *
+ * @example
+ * const writer = createWriter({ store, readModel, now: () => new Date() });
+ * const { result } = await writer.run(principal, (ctx) => openIncident(ctx, body));
+ */
+export function createWriter(deps: { store: Store; readModel: ReadModelHolder; now: () => Date }) {
+  const { store, readModel, now } = deps;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function serialized<T>(work: () => Promise<T>): Promise<T> {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  function replay(stored: IdempotentResponse, idempotency: Idempotency): WriteOutcome<never> {
+    if (stored.requestHash !== idempotency.requestHash) {
+      throw new ConflictError('idempotency_key_reused', `Idempotency-Key "${idempotency.key}" was used for a different request.`);
+    }
+    return { result: stored.body, replayed: true, status: stored.status };
+  }
+
+  return {
+    /** Applies one decision by `principal` (an API key). With `idempotency`, a repeat returns the first answer. */
+    run<T>(principal: ApiKey, decide: (ctx: WriteContext) => Promise<Decision<T>> | Decision<T>, idempotency?: Idempotency): Promise<WriteOutcome<T>> {
+      const actor: Actor = { type: 'key', id: principal.id, vendor: principal.vendor };
+      return serialized(async () => {
+        if (idempotency) {
+          const stored = await store.idempotentResponse(principal.id, idempotency.key);
+          if (stored) return replay(stored, idempotency);
+        }
+        const at = now();
+        const snapshot = await store.snapshot({ since: at.toISOString() });
+        const { changes, result } = await decide(writeContext(principal, at, snapshot.components, snapshot.vendors));
+        if (idempotency) {
+          const committed = await store.commitIdempotent(changes, actor, at.toISOString(), { keyId: principal.id, ...idempotency, body: result });
+          if ('replay' in committed) return replay(committed.replay, idempotency);
+        } else {
+          await store.commit(changes, actor, at.toISOString());
+        }
+        await readModel.refresh();
+        return { result, replayed: false };
+      });
+    },
+
+    /** Commits changes the system decides (the maintenance clock), under the same one-at-a-time rule. */
+    system(id: string, decide: (at: Date) => Promise<Parameters<Store['commit']>[0]>): Promise<number> {
+      return serialized(async () => {
+        const at = now();
+        const changes = await decide(at);
+        if (changes.length === 0) return 0;
+        await store.commit(changes, { type: 'system', id }, at.toISOString());
+        await readModel.refresh();
+        return changes.length;
+      });
+    },
+  };
+}
+
+export type Writer = ReturnType<typeof createWriter>;
