@@ -42,7 +42,11 @@ export function createWriter(deps: { store: Store; readModel: ReadModelHolder; n
 
   return {
     /** Applies one decision by `principal` (an API key). With `idempotency`, a repeat returns the first answer. */
-    run<T>(principal: ApiKey, decide: (ctx: WriteContext) => Promise<Decision<T>> | Decision<T>, idempotency?: Idempotency): Promise<WriteOutcome<T>> {
+    run<T>(
+      principal: ApiKey,
+      decide: (ctx: WriteContext) => Promise<Decision<T>> | Decision<T>,
+      idempotency?: Idempotency,
+    ): Promise<WriteOutcome<T>> {
       const actor: Actor = { type: 'key', id: principal.id, vendor: principal.vendor };
       return serialized(async () => {
         if (idempotency) {
@@ -53,7 +57,11 @@ export function createWriter(deps: { store: Store; readModel: ReadModelHolder; n
         const snapshot = await store.snapshot({ since: at.toISOString() });
         const { changes, result } = await decide(writeContext(principal, at, snapshot.components, snapshot.vendors));
         if (idempotency) {
-          const committed = await store.commitIdempotent(changes, actor, at.toISOString(), { keyId: principal.id, ...idempotency, body: result });
+          const committed = await store.commitIdempotent(changes, actor, at.toISOString(), {
+            keyId: principal.id,
+            ...idempotency,
+            body: result,
+          });
           if ('replay' in committed) return replay(committed.replay, idempotency);
         } else {
           await store.commit(changes, actor, at.toISOString());

@@ -102,6 +102,28 @@ export function createRequester(options: ClientOptions) {
       if (!response.ok) throw await failure(response);
       return { data: validate(schema, await readJson(response), response.url || base + path), etag: response.headers.get('etag') };
     },
+
+    /**
+     * Any method, with `body` (when given) sent as JSON, and the answer validated. A 204 has no
+     * body: it is validated as `undefined`, so a route that answers 204 takes `z.undefined()`.
+     */
+    async sendJson<S extends z.ZodMiniType>(
+      schema: S,
+      method: string,
+      path: string,
+      init: RequestOptions & { body?: unknown } = {},
+    ): Promise<z.infer<S>> {
+      const { body, ...rest } = init;
+      const withBody = body !== undefined;
+      const response = await send(path, {
+        ...rest,
+        method,
+        headers: withBody ? { 'content-type': 'application/json', ...rest.headers } : { ...rest.headers },
+        ...(withBody ? { body: JSON.stringify(body) } : {}),
+      });
+      if (!response.ok) throw await failure(response);
+      return validate(schema, response.status === 204 ? undefined : await readJson(response), response.url || base + path);
+    },
   };
 }
 

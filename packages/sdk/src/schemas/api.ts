@@ -2,6 +2,8 @@ import { z } from 'zod/mini';
 import { ComponentWithStatusSchema } from './component.js';
 import { IncidentSchema } from './incident.js';
 import { MaintenanceSchema } from './maintenance.js';
+import { ContentItemSchema, ContentTypeSchema } from './content.js';
+import { SlugSchema } from './primitives.js';
 
 /** `GET /api/v1/incidents?state=`: unresolved, or also those resolved lately. */
 export const INCIDENT_STATES = ['active', 'recent'] as const;
@@ -60,3 +62,23 @@ export const IncidentListSchema = z.object({ incidents: z.array(IncidentSchema) 
  * const { maintenances } = MaintenanceListSchema.parse(await res.json());
  */
 export const MaintenanceListSchema = z.object({ maintenances: z.array(MaintenanceSchema) });
+
+/**
+ * Query of `GET /api/v1/content`: news, planned releases and FAQ, optionally for one component
+ * and of one type. Newest `date` first.
+ *
+ * @example
+ * ContentListQuerySchema.parse({ component: 'ky', type: 'release' });
+ */
+export const ContentListQuerySchema = z.object({
+  component: z.optional(SlugSchema),
+  type: z.optional(ContentTypeSchema),
+  limit,
+});
+export type ContentListQuery = Partial<z.output<typeof ContentListQuerySchema>>;
+
+/**
+ * @example
+ * const { content } = ContentListSchema.parse(await res.json());
+ */
+export const ContentListSchema = z.object({ content: z.array(ContentItemSchema) });

@@ -29,7 +29,8 @@ export function generateKey(request: NewKey, vendors: readonly Vendor[], now: Da
   if (request.vendor && !vendors.some((v) => v.id === request.vendor)) {
     errors.push({ field: 'vendor', message: `unknown vendor "${request.vendor}"` });
   }
-  if (request.expiresAt && Date.parse(request.expiresAt) <= now.getTime()) errors.push({ field: 'expiresAt', message: 'must be in the future' });
+  if (request.expiresAt && Date.parse(request.expiresAt) <= now.getTime())
+    errors.push({ field: 'expiresAt', message: 'must be in the future' });
   if (errors.length) throw new InvalidInputError('invalid_key', errors);
 
   const id = `k_${randomBytes(6).toString('hex')}`;

@@ -8,7 +8,8 @@ import { ForbiddenError } from './errors.js';
  * assertAdmin(principal, 'create components');
  */
 export function assertAdmin(principal: ApiKey, what: string): void {
-  if (principal.role !== 'admin') throw new ForbiddenError('admin_only', `Only an admin key may ${what}; key ${principal.id} is a vendor key.`);
+  if (principal.role !== 'admin')
+    throw new ForbiddenError('admin_only', `Only an admin key may ${what}; key ${principal.id} is a vendor key.`);
 }
 
 /**
@@ -37,7 +38,10 @@ export function assertOwnsComponents(principal: ApiKey, components: readonly Pic
  */
 export function assertOwnsRecord(principal: ApiKey, kind: string, record: { id: string; vendor: string }): void {
   if (principal.role === 'admin' || record.vendor === principal.vendor) return;
-  throw new ForbiddenError(`not_your_${kind}`, `Key ${principal.id} (${principal.vendor}) may not change ${kind} ${record.id} of ${record.vendor}.`);
+  throw new ForbiddenError(
+    `not_your_${kind}`,
+    `Key ${principal.id} (${principal.vendor}) may not change ${kind} ${record.id} of ${record.vendor}.`,
+  );
 }
 
 /**

@@ -1,10 +1,20 @@
-import type { Component, CreateComponentRequest, EditComponentRequest, PutVendorRequest, SetComponentStatusRequest, Vendor } from '@kdi-status/sdk';
+import type {
+  Component,
+  CreateComponentRequest,
+  EditComponentRequest,
+  PutVendorRequest,
+  SetComponentStatusRequest,
+  Vendor,
+} from '@kdi-status/sdk';
 import { assertAdmin, assertOwnsComponents } from './authorization.js';
 import { assertValidDependencies } from './dependency-graph.js';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
 import { existingVendor, type Decision, type WriteContext } from './write-context.js';
 
-const changed = (component: Component): Decision<Component> => ({ changes: [{ type: 'component.changed', data: component }], result: component });
+const changed = (component: Component): Decision<Component> => ({
+  changes: [{ type: 'component.changed', data: component }],
+  result: component,
+});
 
 function live(ctx: WriteContext, id: string): Component {
   const component = ctx.components.get(id);
@@ -36,11 +46,17 @@ export function setComponentStatus(ctx: WriteContext, id: string, request: SetCo
  * @example
  * createComponent(ctx, { id: 'ydelsesindeks', name: 'Ydelsesindeks', kind: 'support-system', vendor: 'infra-drift', dependsOn: ['sts'] });
  */
-export function createComponent(ctx: WriteContext, request: CreateComponentRequest & { dependsOn: string[]; links: Component['links'] }): Decision<Component> {
+export function createComponent(
+  ctx: WriteContext,
+  request: CreateComponentRequest & { dependsOn: string[]; links: Component['links'] },
+): Decision<Component> {
   assertAdmin(ctx.principal, 'create components');
   if (ctx.components.has(request.id)) {
     const retired = ctx.components.get(request.id)!.retiredAt;
-    throw new ConflictError('component_exists', `Component "${request.id}" already exists${retired ? ' (retired; ids are never reused)' : ''}.`);
+    throw new ConflictError(
+      'component_exists',
+      `Component "${request.id}" already exists${retired ? ' (retired; ids are never reused)' : ''}.`,
+    );
   }
   existingVendor(ctx, request.vendor, 'vendor');
   const component: Component = { ...request, status: 'operational' };

@@ -17,7 +17,10 @@ function changeable(ctx: WriteContext, current: ContentItem | undefined, id: str
  * createContent(ctx, { componentId: 'ky', type: 'release', title: { da: 'KY 2026.4' }, body: { da: '…' }, date: '2026-12-05T23:00:00.000Z' });
  */
 export function createContent(ctx: WriteContext, request: CreateContentRequest): Decision<ContentItem> {
-  assertOwnsComponents(ctx.principal, existingComponents(ctx, [request.componentId], () => 'componentId'));
+  assertOwnsComponents(
+    ctx.principal,
+    existingComponents(ctx, [request.componentId], () => 'componentId'),
+  );
   const item: ContentItem = { id: ctx.newId(), ...request, updatedAt: ctx.now.toISOString() };
   return { changes: [{ type: 'content.changed', data: item }], result: item };
 }
@@ -28,7 +31,12 @@ export function createContent(ctx: WriteContext, request: CreateContentRequest):
  * @example
  * editContent(ctx, item, id, { date: '2026-12-12T23:00:00.000Z' });
  */
-export function editContent(ctx: WriteContext, current: ContentItem | undefined, id: string, request: EditContentRequest): Decision<ContentItem> {
+export function editContent(
+  ctx: WriteContext,
+  current: ContentItem | undefined,
+  id: string,
+  request: EditContentRequest,
+): Decision<ContentItem> {
   const item = { ...changeable(ctx, current, id), updatedAt: ctx.now.toISOString() };
   for (const [field, value] of Object.entries(request)) if (value !== undefined) Object.assign(item, { [field]: value });
   return { changes: [{ type: 'content.changed', data: item }], result: item };

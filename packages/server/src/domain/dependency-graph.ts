@@ -48,5 +48,6 @@ export function assertValidDependencies(components: ReadonlyArray<Pick<Component
   );
   if (unknown.length) throw new UnprocessableError('unknown_dependency', unknown);
   const cycle = findCycle(components);
-  if (cycle) throw new UnprocessableError('dependency_cycle', [{ field, message: `dependencies would form a cycle: ${cycle.join(' → ')}` }]);
+  if (cycle)
+    throw new UnprocessableError('dependency_cycle', [{ field, message: `dependencies would form a cycle: ${cycle.join(' → ')}` }]);
 }

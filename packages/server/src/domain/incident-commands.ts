@@ -74,7 +74,12 @@ export function openIncident(ctx: WriteContext, request: OpenIncidentRequest): D
  * @example
  * addIncidentUpdate(ctx, incident, { status: 'identified', message: { da: 'Fejlen er fundet' } });
  */
-export function addIncidentUpdate(ctx: WriteContext, current: Incident | undefined, id: string, request: AddIncidentUpdateRequest): Decision<Incident> {
+export function addIncidentUpdate(
+  ctx: WriteContext,
+  current: Incident | undefined,
+  id: string,
+  request: AddIncidentUpdateRequest,
+): Decision<Incident> {
   const incident = changeable(ctx, current, id);
   const components = request.components ? checkedComponents(ctx, request.components) : incident.components;
   return changed(withUpdate(ctx, { ...incident, components, impact: request.impact ?? incident.impact }, request.status, request.message));
@@ -103,7 +108,12 @@ export function setIncidentComponents(
  * @example
  * resolveIncident(ctx, incident, id, { message: { da: 'Fejlen er rettet' } });
  */
-export function resolveIncident(ctx: WriteContext, current: Incident | undefined, id: string, request: IncidentMessageRequest): Decision<Incident> {
+export function resolveIncident(
+  ctx: WriteContext,
+  current: Incident | undefined,
+  id: string,
+  request: IncidentMessageRequest,
+): Decision<Incident> {
   const incident = changeable(ctx, current, id);
   return changed({ ...withUpdate(ctx, incident, 'resolved', request.message), resolvedAt: ctx.now.toISOString() });
 }
@@ -114,7 +124,12 @@ export function resolveIncident(ctx: WriteContext, current: Incident | undefined
  * @example
  * reopenIncident(ctx, incident, id, { message: { da: 'Fejlen er vendt tilbage' } });
  */
-export function reopenIncident(ctx: WriteContext, current: Incident | undefined, id: string, request: IncidentMessageRequest): Decision<Incident> {
+export function reopenIncident(
+  ctx: WriteContext,
+  current: Incident | undefined,
+  id: string,
+  request: IncidentMessageRequest,
+): Decision<Incident> {
   const incident = changeable(ctx, current, id, true);
   if (incident.status !== 'resolved') throw new ConflictError('incident_not_resolved', `Incident ${id} is not resolved.`);
   // A reopened incident must name components the key may still change (one may have been handed over).

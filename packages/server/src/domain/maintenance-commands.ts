@@ -28,8 +28,10 @@ export function statusAt(maintenance: Maintenance, now: Date): MaintenanceStatus
 }
 
 function checkedWindow(startsAt: string, endsAt: string, now: Date): void {
-  if (Date.parse(endsAt) <= Date.parse(startsAt)) throw new UnprocessableError('invalid_window', [{ field: 'endsAt', message: 'must be after startsAt' }]);
-  if (Date.parse(endsAt) <= now.getTime()) throw new UnprocessableError('invalid_window', [{ field: 'endsAt', message: 'the window is already over' }]);
+  if (Date.parse(endsAt) <= Date.parse(startsAt))
+    throw new UnprocessableError('invalid_window', [{ field: 'endsAt', message: 'must be after startsAt' }]);
+  if (Date.parse(endsAt) <= now.getTime())
+    throw new UnprocessableError('invalid_window', [{ field: 'endsAt', message: 'the window is already over' }]);
 }
 
 function checkedComponents(ctx: WriteContext, ids: readonly string[]): string[] {
@@ -77,7 +79,12 @@ function changeable(ctx: WriteContext, current: Maintenance | undefined, id: str
  * @example
  * updateMaintenance(ctx, maintenance, id, { endsAt: '2026-11-29T09:00:00.000Z' });
  */
-export function updateMaintenance(ctx: WriteContext, current: Maintenance | undefined, id: string, request: UpdateMaintenanceRequest): Decision<Maintenance> {
+export function updateMaintenance(
+  ctx: WriteContext,
+  current: Maintenance | undefined,
+  id: string,
+  request: UpdateMaintenanceRequest,
+): Decision<Maintenance> {
   const maintenance = changeable(ctx, current, id);
   const { status, ...fields } = request;
   const next: Maintenance = { ...maintenance, updatedAt: ctx.now.toISOString() };

@@ -81,6 +81,9 @@ export function responsibleVendor(ctx: WriteContext, requested: string | undefin
     return principal.vendor!;
   }
   const vendor = requested ?? principal.vendor;
-  if (!vendor) throw new UnprocessableError('vendor_required', [{ field: 'vendor', message: 'an admin key without a vendor must name the responsible vendor' }]);
+  if (!vendor)
+    throw new UnprocessableError('vendor_required', [
+      { field: 'vendor', message: 'an admin key without a vendor must name the responsible vendor' },
+    ]);
   return existingVendor(ctx, vendor, 'vendor').id;
 }

@@ -57,7 +57,9 @@ function idempotencyOf(request: FastifyRequest, status: number): Idempotency | u
   if (!IDEMPOTENCY_KEY.test(key)) {
     throw new InvalidInputError('invalid_header', [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }]);
   }
-  const requestHash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('base64url');
+  const requestHash = createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('base64url');
   return { key, requestHash, status };
 }
 
@@ -87,7 +89,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   }
 
   const slug = (value: string, field = 'id') => {
-    if (!SlugSchema.safeParse(value).success) throw new InvalidInputError('invalid_path', [{ field, message: 'must be a component id (slug)' }]);
+    if (!SlugSchema.safeParse(value).success)
+      throw new InvalidInputError('invalid_path', [{ field, message: 'must be a component id (slug)' }]);
     return value;
   };
 

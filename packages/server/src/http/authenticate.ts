@@ -26,8 +26,13 @@ export function createAuthenticator(store: Store, now: () => Date) {
     const at = now();
     const stored = await store.key(parsed.id);
     const rejection = keyRejection(stored, parsed.secret, at);
-    if (rejection === 'unknown key' || rejection === 'wrong secret') throw new UnauthorizedError('invalid_credentials', 'The API key is not valid.');
-    if (rejection) throw new UnauthorizedError(rejection.includes('revoked') ? 'key_revoked' : 'key_expired', `The API key cannot be used: ${rejection}.`);
+    if (rejection === 'unknown key' || rejection === 'wrong secret')
+      throw new UnauthorizedError('invalid_credentials', 'The API key is not valid.');
+    if (rejection)
+      throw new UnauthorizedError(
+        rejection.includes('revoked') ? 'key_revoked' : 'key_expired',
+        `The API key cannot be used: ${rejection}.`,
+      );
     const key = publicKey(stored!);
     if (at.getTime() - (touched.get(key.id) ?? 0) >= TOUCH_INTERVAL_MS) {
       touched.set(key.id, at.getTime());

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ComponentListQuerySchema, IncidentListQuerySchema, MaintenanceListQuerySchema } from '@kdi-status/sdk';
+import { ComponentListQuerySchema, ContentListQuerySchema, IncidentListQuerySchema, MaintenanceListQuerySchema } from '@kdi-status/sdk';
 import { NotFoundError } from '../domain/errors.js';
 import type { ReadModelHolder } from '../read-model.js';
 import type { Store } from '../store/store.js';
@@ -66,6 +66,13 @@ export function registerPublicRoutes(app: FastifyInstance, deps: { readModel: Re
     const { state, limit } = parseQuery(MaintenanceListQuerySchema, request.query);
     const maintenances = view().maintenances[state].slice(0, limit ?? 100);
     return reply.headers(PUBLIC_HEADERS).header('cache-control', LIST_CACHE_CONTROL).send({ maintenances });
+  });
+
+  app.get('/api/v1/content', async (request, reply) => {
+    const { component, type, limit } = parseQuery(ContentListQuerySchema, request.query);
+    if (component && !view().componentsById.has(component)) throw new NotFoundError('component_not_found', `No component "${component}".`);
+    const content = (await store.contentItems({ componentId: component, type })).slice(0, limit ?? 100);
+    return reply.headers(PUBLIC_HEADERS).header('cache-control', LIST_CACHE_CONTROL).send({ content });
   });
 
   // Conditional requests (If-None-Match) and Last-Event-ID make cross-origin reads preflighted.

@@ -67,7 +67,14 @@ export function openSqliteStore(file: string): Store {
     return row ? (JSON.parse(row.doc) as T) : undefined;
   };
 
-  function appendEvent(type: string, subjectId: string, data: unknown, scope: { components: string[]; vendors: string[] }, actor: Actor, at: string) {
+  function appendEvent(
+    type: string,
+    subjectId: string,
+    data: unknown,
+    scope: { components: string[]; vendors: string[] },
+    actor: Actor,
+    at: string,
+  ) {
     const row = one<{ seq: number }>(
       'INSERT INTO events (at, actor, actor_id, type, subject_id, components, vendors, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq',
       at,
@@ -146,7 +153,8 @@ export function openSqliteStore(file: string): Store {
     return { ...change, seq, at, actor };
   });
 
-  const toEvent = (row: EventRow) => ({ seq: row.seq, at: row.at, actor: JSON.parse(row.actor), type: row.type, data: JSON.parse(row.data) }) as ChangeEvent;
+  const toEvent = (row: EventRow) =>
+    ({ seq: row.seq, at: row.at, actor: JSON.parse(row.actor), type: row.type, data: JSON.parse(row.data) }) as ChangeEvent;
   const toKey = (row: { doc: string; secret_hash: string; last_used_at: string | null }): StoredKey => ({
     ...(JSON.parse(row.doc) as ApiKey),
     lastUsedAt: row.last_used_at,
@@ -159,26 +167,26 @@ export function openSqliteStore(file: string): Store {
       vendors: docs(all('SELECT doc FROM vendors ORDER BY id')),
       components: docs(all('SELECT doc FROM components ORDER BY id')),
       incidents: docs(all('SELECT doc FROM incidents WHERE resolved_at IS NULL OR resolved_at >= ? ORDER BY started_at DESC, id', since)),
-      maintenances: docs(all(`SELECT doc FROM maintenances WHERE status NOT IN ('completed', 'cancelled') OR ends_at >= ? ORDER BY starts_at, id`, since)),
+      maintenances: docs(
+        all(`SELECT doc FROM maintenances WHERE status NOT IN ('completed', 'cancelled') OR ends_at >= ? ORDER BY starts_at, id`, since),
+      ),
       sequence: last?.seq ?? 0,
       lastEventAt: last?.at ?? null,
     };
   });
 
-  const exportState = db.transaction(
-    (at: string): ExportDocument => ({
-      format: 'kdi-status-export',
-      version: 1,
-      exportedAt: at,
-      vendors: docs(all('SELECT doc FROM vendors ORDER BY id')),
-      components: docs(all('SELECT doc FROM components ORDER BY id')),
-      incidents: docs(all('SELECT doc FROM incidents ORDER BY started_at, id')),
-      maintenances: docs(all('SELECT doc FROM maintenances ORDER BY starts_at, id')),
-      content: docs(all('SELECT doc FROM content_items ORDER BY component_id, date, id')),
-      keys: all<Parameters<typeof toKey>[0]>('SELECT doc, secret_hash, last_used_at FROM api_keys ORDER BY id').map(toKey),
-      events: all<EventRow>('SELECT seq, at, actor, type, data FROM events ORDER BY seq').map(toEvent),
-    }),
-  );
+  const exportState = db.transaction((at: string): ExportDocument => ({
+    format: 'kdi-status-export',
+    version: 1,
+    exportedAt: at,
+    vendors: docs(all('SELECT doc FROM vendors ORDER BY id')),
+    components: docs(all('SELECT doc FROM components ORDER BY id')),
+    incidents: docs(all('SELECT doc FROM incidents ORDER BY started_at, id')),
+    maintenances: docs(all('SELECT doc FROM maintenances ORDER BY starts_at, id')),
+    content: docs(all('SELECT doc FROM content_items ORDER BY component_id, date, id')),
+    keys: all<Parameters<typeof toKey>[0]>('SELECT doc, secret_hash, last_used_at FROM api_keys ORDER BY id').map(toKey),
+    events: all<EventRow>('SELECT seq, at, actor, type, data FROM events ORDER BY seq').map(toEvent),
+  }));
 
   const importState = db.transaction((state: ExportDocument) => {
     if (one('SELECT 1 FROM events LIMIT 1')) throw new Error('The database is not empty: import only into a new database.');
@@ -188,7 +196,13 @@ export function openSqliteStore(file: string): Store {
     for (const data of state.maintenances) apply({ type: 'maintenance.changed', data });
     for (const data of state.content) apply({ type: 'content.changed', data });
     for (const key of state.keys) {
-      run('INSERT INTO api_keys (id, secret_hash, last_used_at, doc) VALUES (?, ?, ?, ?)', key.id, key.secretHash, key.lastUsedAt, JSON.stringify(publicKey(key)));
+      run(
+        'INSERT INTO api_keys (id, secret_hash, last_used_at, doc) VALUES (?, ?, ?, ?)',
+        key.id,
+        key.secretHash,
+        key.lastUsedAt,
+        JSON.stringify(publicKey(key)),
+      );
     }
     for (const event of state.events) {
       const scope = eventScope(event as Change, event.actor);
@@ -215,7 +229,12 @@ export function openSqliteStore(file: string): Store {
         if (applied.has(migration.version)) continue;
         db.transaction(() => {
           db.exec(migration.sql);
-          run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', migration.version, migration.name, new Date().toISOString());
+          run(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+            migration.version,
+            migration.name,
+            new Date().toISOString(),
+          );
         }).immediate();
       }
     },
@@ -234,9 +253,8 @@ export function openSqliteStore(file: string): Store {
     async contentItems({ componentId, type }) {
       return docs(
         all(
-          'SELECT doc FROM content_items WHERE (?1 IS NULL OR component_id = ?1) AND (?2 IS NULL OR type = ?2) ORDER BY date DESC, id',
-          componentId ?? null,
-          type ?? null,
+          'SELECT doc FROM content_items WHERE (@componentId IS NULL OR component_id = @componentId) AND (@type IS NULL OR type = @type) ORDER BY date DESC, id',
+          { componentId: componentId ?? null, type: type ?? null },
         ),
       );
     },
@@ -253,21 +271,25 @@ export function openSqliteStore(file: string): Store {
       return commitIfEmpty.immediate(changes, actor, at);
     },
     async eventsAfter(afterSeq, limit) {
-      return all<EventRow>('SELECT seq, at, actor, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?', afterSeq, limit).map(toEvent);
+      return all<EventRow>('SELECT seq, at, actor, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?', afterSeq, limit).map(
+        toEvent,
+      );
     },
     async audit(query) {
       const rows = all<EventRow>(
         `SELECT seq, at, actor, type, data FROM events
-         WHERE seq > ?1 AND (?2 IS NULL OR components LIKE ?2) AND (?3 IS NULL OR vendors LIKE ?3)
-           AND (?4 IS NULL OR actor_id = ?4) AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6)
-         ORDER BY seq LIMIT ?7`,
-        query.after ?? 0,
-        query.component ? `%,${query.component},%` : null,
-        query.vendor ? `%,${query.vendor},%` : null,
-        query.actor ?? null,
-        query.since ?? null,
-        query.until ?? null,
-        query.limit ?? 100,
+         WHERE seq > @after AND (@component IS NULL OR components LIKE @component) AND (@vendor IS NULL OR vendors LIKE @vendor)
+           AND (@actor IS NULL OR actor_id = @actor) AND (@since IS NULL OR at >= @since) AND (@until IS NULL OR at < @until)
+         ORDER BY seq LIMIT @limit`,
+        {
+          after: query.after ?? 0,
+          component: query.component ? `%,${query.component},%` : null,
+          vendor: query.vendor ? `%,${query.vendor},%` : null,
+          actor: query.actor ?? null,
+          since: query.since ?? null,
+          until: query.until ?? null,
+          limit: query.limit ?? 100,
+        },
       );
       return rows.map(toEvent);
     },
@@ -279,9 +301,7 @@ export function openSqliteStore(file: string): Store {
       return row && toKey(row);
     },
     async keys() {
-      return all<Parameters<typeof toKey>[0]>('SELECT doc, secret_hash, last_used_at FROM api_keys ORDER BY id')
-        .map(toKey)
-        .map(publicKey);
+      return all<Parameters<typeof toKey>[0]>('SELECT doc, secret_hash, last_used_at FROM api_keys ORDER BY id').map(toKey).map(publicKey);
     },
     async touchKey(id, at) {
       run('UPDATE api_keys SET last_used_at = ? WHERE id = ?', at, id);

@@ -1,0 +1,181 @@
+import { z } from 'zod/mini';
+import {
+  AuditPageSchema,
+  type AddIncidentUpdateRequest,
+  type AuditPage,
+  type AuditQuery,
+  type CorrectIncidentUpdateRequest,
+  type CreateComponentRequest,
+  type CreateContentRequest,
+  type EditComponentRequest,
+  type EditContentRequest,
+  type IncidentMessageRequest,
+  type OpenIncidentRequest,
+  type PutVendorRequest,
+  type ScheduleMaintenanceRequest,
+  type SetComponentStatusRequest,
+  type SetIncidentComponentsRequest,
+  type UpdateMaintenanceRequest,
+} from '../schemas/admin-api.js';
+import { ApiKeySchema, type ApiKey } from '../schemas/api-key.js';
+import { ComponentSchema, type Component } from '../schemas/component.js';
+import { ContentItemSchema, type ContentItem } from '../schemas/content.js';
+import { IncidentSchema, type Incident } from '../schemas/incident.js';
+import { MaintenanceSchema, type Maintenance } from '../schemas/maintenance.js';
+import { VendorSchema, type Vendor } from '../schemas/vendor.js';
+import { createRequester, type ClientOptions, type RequestOptions } from './request.js';
+
+/** What the admin client is configured with: a read client's options and an API key's token. */
+export interface AdminClientOptions extends ClientOptions {
+  /** The API key's token, `kdi_<key id>_<secret>`; sent as `Authorization: Bearer <token>`. */
+  token: string;
+}
+
+/**
+ * Options of a create that is safe to retry: send the same `idempotencyKey` again (after a
+ * network error, say) and the server answers with the first result instead of creating twice.
+ */
+export interface IdempotentRequestOptions extends RequestOptions {
+  idempotencyKey?: string;
+}
+
+const ADMIN = '/api/v1/admin';
+const segment = encodeURIComponent;
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * A client for the admin API (`/api/v1/admin/…`), authenticated with an API key. Every response
+ * is validated against the SDK's schemas; failures are typed like the read client's: a refusal is
+ * an `HttpError` whose `problem` says why (`problem.errors` names each field at fault on a 400).
+ * Request bodies are typed but not validated here: the server is the judge, and it names the field.
+ *
+ * @example
+ * const admin = createAdminClient({ baseUrl: 'https://status.example.dk', token: process.env.KDI_STATUS_TOKEN! });
+ * const incident = await admin.openIncident(
+ *   { title: { da: 'Nedbrud i STS' }, impact: 'major', components: [{ id: 'sts', status: 'major_outage' }],
+ *     message: { da: 'Vi undersøger fejlen' } },
+ *   { idempotencyKey: crypto.randomUUID() },
+ * );
+ * await admin.resolveIncident(incident.id, { message: { da: 'Fejlen er rettet' } });
+ */
+export function createAdminClient(options: AdminClientOptions) {
+  const { token, ...clientOptions } = options;
+  const request = createRequester(clientOptions);
+
+  function call<S extends z.ZodMiniType>(
+    schema: S,
+    method: string,
+    path: string,
+    body: unknown,
+    init: IdempotentRequestOptions = {},
+  ): Promise<z.infer<S>> {
+    const { idempotencyKey, headers, ...rest } = init;
+    return request.sendJson(schema, method, ADMIN + path, {
+      ...rest,
+      body,
+      headers: {
+        ...headers,
+        authorization: `Bearer ${token}`,
+        ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
+      },
+    });
+  }
+
+  const incident = (id: string, rest = '') => `/incidents/${segment(id)}${rest}`;
+
+  return {
+    /** Opens an incident (201). Pass an `idempotencyKey` to make retries safe. */
+    openIncident: (body: OpenIncidentRequest, init?: IdempotentRequestOptions): Promise<Incident> =>
+      call(IncidentSchema, 'POST', '/incidents', body, init),
+
+    /** Adds an update: a new status and message, optionally new components or impact. */
+    addIncidentUpdate: (id: string, body: AddIncidentUpdateRequest, init?: RequestOptions): Promise<Incident> =>
+      call(IncidentSchema, 'POST', incident(id, '/updates'), body, init),
+
+    /** Replaces the components an incident affects. */
+    setIncidentComponents: (id: string, body: SetIncidentComponentsRequest, init?: RequestOptions): Promise<Incident> =>
+      call(IncidentSchema, 'PUT', incident(id, '/components'), body, init),
+
+    /** Resolves an incident with a closing message; an already resolved one is a 409. */
+    resolveIncident: (id: string, body: IncidentMessageRequest, init?: RequestOptions): Promise<Incident> =>
+      call(IncidentSchema, 'POST', incident(id, '/resolve'), body, init),
+
+    /** Reopens a resolved incident with a message. */
+    reopenIncident: (id: string, body: IncidentMessageRequest, init?: RequestOptions): Promise<Incident> =>
+      call(IncidentSchema, 'POST', incident(id, '/reopen'), body, init),
+
+    /** Corrects the wording of an update; the earlier wording is kept in `corrections`. */
+    correctIncidentUpdate: (id: string, updateId: string, body: CorrectIncidentUpdateRequest, init?: RequestOptions): Promise<Incident> =>
+      call(IncidentSchema, 'PATCH', incident(id, `/updates/${segment(updateId)}`), body, init),
+
+    /** Sets a component's own status by hand, with a reason. */
+    setComponentStatus: (id: string, body: SetComponentStatusRequest, init?: RequestOptions): Promise<Component> =>
+      call(ComponentSchema, 'PUT', `/components/${segment(id)}/status`, body, init),
+
+    /** Creates a component (admin key). */
+    createComponent: (body: CreateComponentRequest, init?: RequestOptions): Promise<Component> =>
+      call(ComponentSchema, 'POST', '/components', body, init),
+
+    /** Changes the fields given of a component (admin key). */
+    editComponent: (id: string, body: EditComponentRequest, init?: RequestOptions): Promise<Component> =>
+      call(ComponentSchema, 'PATCH', `/components/${segment(id)}`, body, init),
+
+    /** Retires a component (admin key): kept for history, gone from every public list. */
+    retireComponent: (id: string, init?: RequestOptions): Promise<Component> =>
+      call(ComponentSchema, 'DELETE', `/components/${segment(id)}`, undefined, init),
+
+    /** Creates or changes a vendor (admin key). */
+    putVendor: (id: string, body: PutVendorRequest, init?: RequestOptions): Promise<Vendor> =>
+      call(VendorSchema, 'PUT', `/vendors/${segment(id)}`, body, init),
+
+    /** Schedules maintenance (201). Pass an `idempotencyKey` to make retries safe. */
+    scheduleMaintenance: (body: ScheduleMaintenanceRequest, init?: IdempotentRequestOptions): Promise<Maintenance> =>
+      call(MaintenanceSchema, 'POST', '/maintenances', body, init),
+
+    /** Changes the text, components or window of maintenance, or ends it early. */
+    updateMaintenance: (id: string, body: UpdateMaintenanceRequest, init?: RequestOptions): Promise<Maintenance> =>
+      call(MaintenanceSchema, 'PATCH', `/maintenances/${segment(id)}`, body, init),
+
+    /** Cancels maintenance. */
+    cancelMaintenance: (id: string, init?: RequestOptions): Promise<Maintenance> =>
+      call(MaintenanceSchema, 'POST', `/maintenances/${segment(id)}/cancel`, {}, init),
+
+    /** Creates a news item, planned release or FAQ entry (201). Pass an `idempotencyKey` to make retries safe. */
+    createContent: (body: CreateContentRequest, init?: IdempotentRequestOptions): Promise<ContentItem> =>
+      call(ContentItemSchema, 'POST', '/content', body, init),
+
+    /** Changes the fields given of a content item. */
+    editContent: (id: string, body: EditContentRequest, init?: RequestOptions): Promise<ContentItem> =>
+      call(ContentItemSchema, 'PATCH', `/content/${segment(id)}`, body, init),
+
+    /** Deletes a content item (the server answers 204). */
+    deleteContent: async (id: string, init?: RequestOptions): Promise<void> => {
+      await call(z.undefined(), 'DELETE', `/content/${segment(id)}`, undefined, init);
+    },
+
+    /**
+     * One page of the audit trail (admin key), oldest first. Page on with `after: page.next`.
+     *
+     * @example
+     * let page = await admin.audit({ component: 'sts' });
+     * while (page.next !== null) page = await admin.audit({ component: 'sts', after: page.next });
+     */
+    audit: (filter: AuditQuery = {}, init?: RequestOptions): Promise<AuditPage> =>
+      call(AuditPageSchema, 'GET', `/audit${query(filter)}`, undefined, init),
+
+    /** The key this client calls with: its role, vendor and expiry. */
+    whoami: (init?: RequestOptions): Promise<ApiKey> => call(ApiKeySchema, 'GET', '/whoami', undefined, init),
+  };
+}
+
+/**
+ * @example
+ * function closeAll(admin: AdminClient, ids: string[]) { … }
+ */
+export type AdminClient = ReturnType<typeof createAdminClient>;

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createApp } from './app.js';
+import { generateKey } from './domain/api-keys.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import { tempSqliteStore } from './test-support/fixtures.js';
+
+const HOUR = 3_600_000;
+
+describe('maintenance clock', () => {
+  it('applies, right at start-up, a window that started and one that ended while the server was stopped', async () => {
+    const temp = await tempSqliteStore();
+    let clock = Date.parse('2026-11-27T12:00:00.000Z');
+    const now = () => new Date(clock);
+    try {
+      // First run: schedule two windows, then stop.
+      const first = await createApp({ store: temp.store, now });
+      const vendors = (await first.store.snapshot({ since: now().toISOString() })).vendors;
+      const { token, stored } = generateKey({ role: 'vendor', vendor: 'infra-drift' }, vendors, now());
+      await first.store.saveKey(stored, { type: 'system', id: 'test' }, now().toISOString());
+      const schedule = async (components: string[], startsIn: number, endsIn: number) => {
+        const response = await first.http.inject({
+          method: 'POST',
+          url: '/api/v1/admin/maintenances',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          payload: JSON.stringify({
+            title: { da: 'Vindue' },
+            description: { da: 'Opdatering' },
+            components,
+            startsAt: new Date(clock + startsIn * HOUR).toISOString(),
+            endsAt: new Date(clock + endsIn * HOUR).toISOString(),
+          }),
+        });
+        assert.equal(response.statusCode, 201, response.body);
+        return (response.json() as { id: string }).id;
+      };
+      const startsWhileDown = await schedule(['sts'], 1, 5);
+      const overWhileDown = await schedule(['organisation'], 1, 2);
+      await first.http.close();
+
+      // Three hours later: the first window is open, the second is over.
+      clock += 3 * HOUR;
+      const second = await createApp({ store: openSqliteStore(temp.file), now });
+      try {
+        const read = async (id: string) => (await second.store.maintenance(id))!.status;
+        assert.equal(await read(startsWhileDown), 'in_progress');
+        assert.equal(await read(overWhileDown), 'completed');
+        const summary = second.readModel.current().view.summary;
+        assert.deepEqual(
+          summary.maintenances.active.map((m) => m.id),
+          [startsWhileDown],
+        );
+        assert.equal(summary.components.find((c) => c.id === 'sts')!.effective.own, 'under_maintenance');
+        assert.equal(summary.components.find((c) => c.id === 'organisation')!.effective.own, 'operational');
+        const events = await second.store.audit({ actor: 'scheduler', limit: 10 });
+        assert.deepEqual(events.map((e) => e.type === 'maintenance.changed' && e.data.status).sort(), ['completed', 'in_progress']);
+      } finally {
+        await second.http.close();
+      }
+    } finally {
+      await temp.cleanup();
+    }
+  });
+
+  it('moves a window along while running, at its start and end', async () => {
+    const temp = await tempSqliteStore();
+    // Real time here, with a window a moment away: the clock must wake up by itself.
+    const app = await createApp({ store: temp.store });
+    try {
+      const vendors = (await app.store.snapshot({ since: new Date().toISOString() })).vendors;
+      const { token, stored } = generateKey({ role: 'admin', vendor: 'kombit' }, vendors, new Date());
+      await app.store.saveKey(stored, { type: 'system', id: 'test' }, new Date().toISOString());
+      const response = await app.http.inject({
+        method: 'POST',
+        url: '/api/v1/admin/maintenances',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          title: { da: 'Kort vindue' },
+          description: { da: 'Genstart' },
+          components: ['cpr'],
+          startsAt: new Date(Date.now() + 300).toISOString(),
+          endsAt: new Date(Date.now() + 900).toISOString(),
+        }),
+      });
+      const { id } = response.json() as { id: string };
+      const waitFor = async (status: string) => {
+        const deadline = Date.now() + 5000;
+        while ((await app.store.maintenance(id))!.status !== status) {
+          assert.ok(Date.now() < deadline, `never became ${status}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
+      await waitFor('in_progress');
+      await waitFor('completed');
+    } finally {
+      await app.http.close();
+      await temp.cleanup();
+    }
+  });
+});
