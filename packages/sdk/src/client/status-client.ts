@@ -1,5 +1,7 @@
 import {
   ComponentListSchema,
+  ContentListSchema,
+  type ContentListQuery,
   IncidentListSchema,
   MaintenanceListSchema,
   type IncidentListQuery,
@@ -7,6 +9,7 @@ import {
 } from '../schemas/api.js';
 import { ComponentWithStatusSchema, type ComponentWithStatus } from '../schemas/component.js';
 import { IncidentSchema, type Incident } from '../schemas/incident.js';
+import type { ContentItem } from '../schemas/content.js';
 import type { Maintenance } from '../schemas/maintenance.js';
 import { SummarySchema, type Summary } from '../schemas/summary.js';
 import { createRequester, type ClientOptions, type RequestOptions } from './request.js';
@@ -86,6 +89,12 @@ export function createStatusClient(options: ClientOptions) {
     async maintenances(filter: MaintenanceListQuery = {}, init?: RequestOptions): Promise<Maintenance[]> {
       const list = await get<{ maintenances: Maintenance[] }>(MaintenanceListSchema, `/api/v1/maintenances${query(filter)}`, init);
       return list.maintenances;
+    },
+
+    /** News, planned releases and FAQ, for one component and of one type if given. Newest first. */
+    async content(filter: ContentListQuery = {}, init?: RequestOptions): Promise<ContentItem[]> {
+      const list = await get<{ content: ContentItem[] }>(ContentListSchema, `/api/v1/content${query(filter)}`, init);
+      return list.content;
     },
   };
 }

@@ -37,6 +37,9 @@ describe('SDK read client against a running server', () => {
     assert.equal((await client.incidents({ state: 'recent', limit: 5 })).length, 1);
     assert.deepEqual(await client.maintenances(), []);
     assert.equal((await client.maintenances({ state: 'upcoming' })).length, 1);
+    const releases = await client.content({ component: 'ky', type: 'release' });
+    assert.equal(releases.length, 1);
+    assert.equal(releases[0]!.componentId, 'ky');
   });
 
   it('gets a 304 through pollSummary once it has the ETag', async () => {
