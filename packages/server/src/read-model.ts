@@ -33,6 +33,11 @@ export function createReadModel(store: Store, now: () => Date) {
       if (!current) throw new Error('read model used before the first refresh');
       return current;
     },
+    /** Rebuilds unless the model already reflects event `seq` (a commit this process has seen). */
+    async refreshTo(seq: number): Promise<ReadModel> {
+      if (current && current.view.summary.sequence >= seq) return current;
+      return this.refresh();
+    },
     /** Rebuilds from the store. Rebuilds run one after another, so the last one sees every change. */
     async refresh(): Promise<ReadModel> {
       const previous = building;

@@ -15,7 +15,8 @@ export interface Idempotency {
 export type WriteOutcome<T> = { result: T; replayed: false } | { result: unknown; replayed: true; status: number };
 
 /**
- * Runs write commands one at a time: load the current landscape from the store, let a domain
+ * Runs write commands one at a time (in this process, and across processes through
+ * `store.exclusive`): load the current landscape from the store, let a domain
  * function decide, commit its changes with their events, refresh the read model. One at a time,
  * so two writes in this process never decide on the same stale state.
  *
@@ -48,39 +49,43 @@ export function createWriter(deps: { store: Store; readModel: ReadModelHolder; n
       idempotency?: Idempotency,
     ): Promise<WriteOutcome<T>> {
       const actor: Actor = { type: 'key', id: principal.id, vendor: principal.vendor };
-      return serialized(async () => {
-        if (idempotency) {
-          const stored = await store.idempotentResponse(principal.id, idempotency.key);
-          if (stored) return replay(stored, idempotency);
-        }
-        const at = now();
-        const snapshot = await store.snapshot({ since: at.toISOString() });
-        const { changes, result } = await decide(writeContext(principal, at, snapshot.components, snapshot.vendors));
-        if (idempotency) {
-          const committed = await store.commitIdempotent(changes, actor, at.toISOString(), {
-            keyId: principal.id,
-            ...idempotency,
-            body: result,
-          });
-          if ('replay' in committed) return replay(committed.replay, idempotency);
-        } else {
-          await store.commit(changes, actor, at.toISOString());
-        }
-        await readModel.refresh();
-        return { result, replayed: false };
-      });
+      return serialized(() =>
+        store.exclusive(async () => {
+          if (idempotency) {
+            const stored = await store.idempotentResponse(principal.id, idempotency.key);
+            if (stored) return replay(stored, idempotency);
+          }
+          const at = now();
+          const snapshot = await store.snapshot({ since: at.toISOString() });
+          const { changes, result } = await decide(writeContext(principal, at, snapshot.components, snapshot.vendors));
+          if (idempotency) {
+            const committed = await store.commitIdempotent(changes, actor, at.toISOString(), {
+              keyId: principal.id,
+              ...idempotency,
+              body: result,
+            });
+            if ('replay' in committed) return replay(committed.replay, idempotency);
+          } else {
+            await store.commit(changes, actor, at.toISOString());
+          }
+          await readModel.refresh();
+          return { result, replayed: false } as const;
+        }),
+      );
     },
 
     /** Commits changes the system decides (the maintenance clock), under the same one-at-a-time rule. */
     system(id: string, decide: (at: Date) => Promise<Parameters<Store['commit']>[0]>): Promise<number> {
-      return serialized(async () => {
-        const at = now();
-        const changes = await decide(at);
-        if (changes.length === 0) return 0;
-        await store.commit(changes, { type: 'system', id }, at.toISOString());
-        await readModel.refresh();
-        return changes.length;
-      });
+      return serialized(() =>
+        store.exclusive(async () => {
+          const at = now();
+          const changes = await decide(at);
+          if (changes.length === 0) return 0;
+          await store.commit(changes, { type: 'system', id }, at.toISOString());
+          await readModel.refresh();
+          return changes.length;
+        }),
+      );
     },
   };
 }

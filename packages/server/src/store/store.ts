@@ -92,5 +92,18 @@ export interface Store {
   /** Loads an export into an empty database, events with their original sequence numbers. */
   importState(doc: ExportDocument): Promise<void>;
 
+  /**
+   * Runs `work` while no other writer runs — in this process and in every other process sharing
+   * the database (PostgreSQL: an advisory lock) — so read-decide-commit stays consistent when
+   * several instances write.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` with the last sequence number after every commit that appended events, by
+   * this process or (PostgreSQL: LISTEN/NOTIFY) any other sharing the database. Returns a function
+   * that unsubscribes. Listeners must not throw.
+   */
+  onCommit(listener: (seq: number) => void): () => void;
+
   close(): Promise<void>;
 }

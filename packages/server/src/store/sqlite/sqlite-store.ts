@@ -58,6 +58,13 @@ export function openSqliteStore(file: string): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  const listeners = new Set<(seq: number) => void>();
+  /** Tells listeners about a commit; one process owns the file, so in-process is everyone. */
+  const committed = <T>(result: T): T => {
+    const last = one<{ seq: number }>('SELECT seq FROM events ORDER BY seq DESC LIMIT 1');
+    if (last) for (const listener of listeners) listener(last.seq);
+    return result;
+  };
   // Statements are prepared when used, not here: the tables exist only after migrate().
   const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T | undefined;
   const all = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
@@ -259,16 +266,18 @@ export function openSqliteStore(file: string): Store {
       );
     },
     async commit(changes, actor, at) {
-      return commit.immediate(changes, actor, at);
+      return committed(commit.immediate(changes, actor, at));
     },
     async commitIdempotent(changes, actor, at, response) {
-      return commitIdempotent.immediate(changes, actor, at, response);
+      const result = commitIdempotent.immediate(changes, actor, at, response);
+      return 'events' in result ? committed(result) : result;
     },
     async idempotentResponse(keyId, key) {
       return storedResponse(keyId, key, new Date().toISOString());
     },
     async commitIfEmpty(changes, actor, at) {
-      return commitIfEmpty.immediate(changes, actor, at);
+      const events = commitIfEmpty.immediate(changes, actor, at);
+      return events ? committed(events) : events;
     },
     async eventsAfter(afterSeq, limit) {
       return all<EventRow>('SELECT seq, at, actor, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?', afterSeq, limit).map(
@@ -294,7 +303,7 @@ export function openSqliteStore(file: string): Store {
       return rows.map(toEvent);
     },
     async saveKey(key, actor, at) {
-      return saveKey.immediate(key, actor, at);
+      return committed(saveKey.immediate(key, actor, at));
     },
     async key(id) {
       const row = one<Parameters<typeof toKey>[0]>('SELECT doc, secret_hash, last_used_at FROM api_keys WHERE id = ?', id);
@@ -310,9 +319,18 @@ export function openSqliteStore(file: string): Store {
       return exportState(at);
     },
     async importState(state) {
-      importState.immediate(state);
+      committed(importState.immediate(state));
+    },
+    // One process owns an SQLite file, and the writer already serializes within it.
+    async exclusive(work) {
+      return work();
+    },
+    onCommit(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     async close() {
+      listeners.clear();
       db.close();
     },
   };
