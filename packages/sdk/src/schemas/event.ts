@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { ApiKeySchema } from './api-key.js';
-import { ComponentSchema } from './component.js';
+import { ComponentSchema, EffectiveStatusSchema } from './component.js';
 import { ContentItemSchema } from './content.js';
 import { IncidentSchema } from './incident.js';
 import { MaintenanceSchema } from './maintenance.js';
@@ -46,14 +46,36 @@ export type ChangeEvent = z.infer<typeof ChangeEventSchema>;
 export type ChangeEventType = ChangeEvent['type'];
 
 /**
- * What a live subscriber receives: a change, or a whole fresh summary when the gap since its
- * last event is older than the log keeps.
+ * The effective status of some components as it is now: sent on the live stream after each
+ * change that moved any of them, and after a replay.
  *
  * @example
- * LiveEventSchema.parse(JSON.parse(messageEvent.data));
+ * StatusEventSchema.parse({ type: 'status', seq: 42, data: { components: [{ id: 'ky', effective }] } });
  */
-export const LiveEventSchema = z.union([
-  ChangeEventSchema,
-  z.object({ type: z.literal('summary'), seq: z.int().check(z.nonnegative()), data: SummarySchema }),
-]);
+export const StatusEventSchema = z.object({
+  type: z.literal('status'),
+  seq: z.int().check(z.nonnegative()),
+  data: z.object({ components: z.array(z.object({ id: SlugSchema, effective: EffectiveStatusSchema })) }),
+});
+export type StatusEvent = z.infer<typeof StatusEventSchema>;
+
+/**
+ * A whole summary on the live stream: the first message of a new subscription, and the answer
+ * to a `Last-Event-ID` older than the server keeps.
+ *
+ * @example
+ * SummaryEventSchema.parse({ type: 'summary', seq: summary.sequence, data: summary });
+ */
+export const SummaryEventSchema = z.object({ type: z.literal('summary'), seq: z.int().check(z.nonnegative()), data: SummarySchema });
+export type SummaryEvent = z.infer<typeof SummaryEventSchema>;
+
+/**
+ * What a live subscriber receives (`GET /api/v1/stream`, Server-Sent Events, each as the JSON
+ * `data:` of an unnamed message whose `id:` is `seq`): a change from the event log, a status
+ * event, or a whole summary.
+ *
+ * @example
+ * const event = LiveEventSchema.parse(JSON.parse(message.data));
+ */
+export const LiveEventSchema = z.union([ChangeEventSchema, StatusEventSchema, SummaryEventSchema]);
 export type LiveEvent = z.infer<typeof LiveEventSchema>;
