@@ -3,10 +3,12 @@ import { z } from 'zod/mini';
 import { en } from 'zod/locales';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { createAuthenticator } from './http/authenticate.js';
-import { registerProblemHandling } from './http/problem.js';
+import { registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { registerPublicRoutes } from './http/public-routes.js';
 import { registerStaticRoutes } from './http/static-routes.js';
+import { registerStreamRoute } from './http/stream-route.js';
+import { createLiveHub, type LiveHub } from './live/live-hub.js';
 import { createReadModel, type ReadModelHolder } from './read-model.js';
 import { createMaintenanceScheduler } from './scheduler.js';
 import { demoSeed } from './seed/demo-seed.js';
@@ -28,6 +30,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number;
   /** Run the maintenance clock (default true). */
   scheduler?: boolean;
+  /** Options of the live stream (heartbeat, slow-client limit, replay limit). */
+  live?: Omit<Parameters<typeof createLiveHub>[0], 'store' | 'readModel'>;
 }
 
 export interface App {
@@ -35,6 +39,7 @@ export interface App {
   readModel: ReadModelHolder;
   store: Store;
   writer: Writer;
+  hub: LiveHub;
 }
 
 /**
@@ -55,6 +60,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
   const readModel = createReadModel(store, now);
   await readModel.refresh();
+  // Commits by any instance sharing the database refresh this one's read model (and summary ETag).
+  store.onCommit((seq) => void readModel.refreshTo(seq).catch((error: unknown) => console.error('read model refresh failed', error)));
+  const hub = createLiveHub({ store, readModel, ...options.live });
+  hub.start();
   const writer = createWriter({ store, readModel, now });
   // Applies, before the first request, every maintenance window that began or ended while stopped.
   const scheduler = createMaintenanceScheduler({ store, writer, now });
@@ -64,12 +73,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
+    // Errors Fastify finds before routing (a bad URL, an over-long path parameter) are problems too.
+    frameworkErrors: (error, request, reply) => void sendProblem(request, reply, toProblem(error)),
   });
   // No route takes plain text: a text/plain body is refused with 415 instead of half-parsed.
   http.removeContentTypeParser('text/plain');
   http.decorateRequest('principal', null);
   registerProblemHandling(http);
   registerPublicRoutes(http, { readModel, store });
+  registerStreamRoute(http, { hub, readModel });
   const authenticate = createAuthenticator(store, now);
   const rateLimit = createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 120, now: () => now().getTime() });
   await http.register(async (admin) => {
@@ -85,9 +97,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     const { summary } = readModel.current().view;
     return reply.header('cache-control', 'no-store').send({ status: 'ok', sequence: summary.sequence });
   });
-  http.addHook('onClose', async () => {
+  // Streams never end by themselves: tell their clients to come back (spread out) before closing.
+  http.addHook('preClose', async () => {
     scheduler.stop();
+    await hub.close();
+  });
+  http.addHook('onClose', async () => {
     await store.close();
   });
-  return { http, readModel, store, writer };
+  return { http, readModel, store, writer, hub };
 }

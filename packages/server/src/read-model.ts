@@ -36,6 +36,9 @@ export function createReadModel(store: Store, now: () => Date) {
     /** Rebuilds unless the model already reflects event `seq` (a commit this process has seen). */
     async refreshTo(seq: number): Promise<ReadModel> {
       if (current && current.view.summary.sequence >= seq) return current;
+      // A rebuild already under way may have read the store after this commit: wait for it first.
+      await building?.catch(() => undefined);
+      if (current && current.view.summary.sequence >= seq) return current;
       return this.refresh();
     },
     /** Rebuilds from the store. Rebuilds run one after another, so the last one sees every change. */

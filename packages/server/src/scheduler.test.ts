@@ -78,13 +78,15 @@ describe('maintenance clock', () => {
           title: { da: 'Kort vindue' },
           description: { da: 'Genstart' },
           components: ['cpr'],
-          startsAt: new Date(Date.now() + 300).toISOString(),
-          endsAt: new Date(Date.now() + 900).toISOString(),
+          startsAt: new Date(Date.now() + 1000).toISOString(),
+          endsAt: new Date(Date.now() + 2000).toISOString(),
         }),
       });
+      assert.equal(response.statusCode, 201, response.body);
       const { id } = response.json() as { id: string };
+      assert.equal((await app.store.maintenance(id))!.status, 'scheduled');
       const waitFor = async (status: string) => {
-        const deadline = Date.now() + 5000;
+        const deadline = Date.now() + 8000;
         while ((await app.store.maintenance(id))!.status !== status) {
           assert.ok(Date.now() < deadline, `never became ${status}`);
           await new Promise((resolve) => setTimeout(resolve, 50));

@@ -4,6 +4,8 @@ import type { Writer } from './writer.js';
 
 /** Even with nothing due, look again this often: a window changed on another instance is picked up. */
 const MAX_SLEEP_MS = 60_000;
+/** After a failed tick (the database busy, say), try again this soon. */
+const RETRY_MS = 5_000;
 
 /**
  * Moves maintenance along by the clock: `scheduled` → `in_progress` at the window's start,
@@ -21,19 +23,26 @@ export function createMaintenanceScheduler(deps: { store: Store; writer: Writer;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
 
-  /** One tick at a time, so a poke during a tick never leaves two timers. */
-  const tick = (): Promise<void> => (running = running.then(tickOnce, tickOnce));
+  /** One tick at a time, so a poke during a tick never leaves two timers. Never rejects. */
+  const tick = (): Promise<void> => (running = running.then(tickOnce));
 
+  /** Applies what is due and sleeps until the next boundary; a failure is logged and retried soon, never lost. */
   async function tickOnce(): Promise<void> {
     clearTimeout(timer);
     if (stopped) return;
-    await writer.system('scheduler', async (at) => dueTransitions((await store.snapshot({ since: at.toISOString() })).maintenances, at));
-    const at = now();
-    const next = nextBoundary((await store.snapshot({ since: at.toISOString() })).maintenances, at);
-    const sleep = Math.min(MAX_SLEEP_MS, Math.max(0, (next?.getTime() ?? Infinity) - at.getTime()));
-    if (!stopped) {
-      timer = setTimeout(() => void tick().catch((error: unknown) => console.error('maintenance scheduler failed', error)), sleep);
-      timer.unref();
+    let sleep = RETRY_MS;
+    try {
+      await writer.system('scheduler', async (at) => dueTransitions((await store.snapshot({ since: at.toISOString() })).maintenances, at));
+      const at = now();
+      const next = nextBoundary((await store.snapshot({ since: at.toISOString() })).maintenances, at);
+      sleep = Math.min(MAX_SLEEP_MS, Math.max(0, (next?.getTime() ?? Infinity) - at.getTime()));
+    } catch (error) {
+      console.error('maintenance scheduler failed; retrying in 5 s', error);
+    } finally {
+      if (!stopped) {
+        timer = setTimeout(() => void tick(), sleep);
+        timer.unref();
+      }
     }
   }
 

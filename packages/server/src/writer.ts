@@ -58,6 +58,7 @@ export function createWriter(deps: { store: Store; readModel: ReadModelHolder; n
           const at = now();
           const snapshot = await store.snapshot({ since: at.toISOString() });
           const { changes, result } = await decide(writeContext(principal, at, snapshot.components, snapshot.vendors));
+          let events;
           if (idempotency) {
             const committed = await store.commitIdempotent(changes, actor, at.toISOString(), {
               keyId: principal.id,
@@ -65,10 +66,12 @@ export function createWriter(deps: { store: Store; readModel: ReadModelHolder; n
               body: result,
             });
             if ('replay' in committed) return replay(committed.replay, idempotency);
+            events = committed.events;
           } else {
-            await store.commit(changes, actor, at.toISOString());
+            events = await store.commit(changes, actor, at.toISOString());
           }
-          await readModel.refresh();
+          // Answer only once reads show the change (read your own write).
+          if (events.length) await readModel.refreshTo(events.at(-1)!.seq);
           return { result, replayed: false } as const;
         }),
       );
@@ -81,8 +84,8 @@ export function createWriter(deps: { store: Store; readModel: ReadModelHolder; n
           const at = now();
           const changes = await decide(at);
           if (changes.length === 0) return 0;
-          await store.commit(changes, { type: 'system', id }, at.toISOString());
-          await readModel.refresh();
+          const events = await store.commit(changes, { type: 'system', id }, at.toISOString());
+          await readModel.refreshTo(events.at(-1)!.seq);
           return changes.length;
         }),
       );

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { ChangeEventSchema } from './event.js';
 import { AffectedComponentSchema } from './incident.js';
-import { LocalizedTextSchema, LocalizedTitleSchema, SlugSchema, TimestampSchema } from './primitives.js';
+import { InstantSchema, LocalizedTextSchema, LocalizedTitleSchema, SlugSchema } from './primitives.js';
 import { ComponentKindSchema, ComponentStatusSchema, IncidentImpactSchema } from './status.js';
 import { ContentTypeSchema } from './content.js';
 import { ServiceDeskSchema } from './vendor.js';
@@ -154,8 +154,8 @@ export const ScheduleMaintenanceRequestSchema = z.strictObject({
   description: LocalizedTextSchema,
   vendor: z.optional(SlugSchema),
   components: z.array(SlugSchema).check(z.minLength(1), z.maxLength(50)),
-  startsAt: TimestampSchema,
-  endsAt: TimestampSchema,
+  startsAt: InstantSchema,
+  endsAt: InstantSchema,
 });
 export type ScheduleMaintenanceRequest = z.infer<typeof ScheduleMaintenanceRequestSchema>;
 
@@ -170,8 +170,8 @@ export const UpdateMaintenanceRequestSchema = z.strictObject({
   title: z.optional(LocalizedTitleSchema),
   description: z.optional(LocalizedTextSchema),
   components: z.optional(ScheduleMaintenanceRequestSchema.shape.components),
-  startsAt: z.optional(TimestampSchema),
-  endsAt: z.optional(TimestampSchema),
+  startsAt: z.optional(InstantSchema),
+  endsAt: z.optional(InstantSchema),
   status: z.optional(z.enum(['verifying', 'completed'])),
 });
 export type UpdateMaintenanceRequest = z.infer<typeof UpdateMaintenanceRequestSchema>;
@@ -188,7 +188,7 @@ export const CreateContentRequestSchema = z.strictObject({
   type: ContentTypeSchema,
   title: LocalizedTitleSchema,
   body: LocalizedTextSchema,
-  date: TimestampSchema,
+  date: InstantSchema,
 });
 export type CreateContentRequest = z.infer<typeof CreateContentRequestSchema>;
 
@@ -202,7 +202,7 @@ export const EditContentRequestSchema = z.strictObject({
   type: z.optional(ContentTypeSchema),
   title: z.optional(LocalizedTitleSchema),
   body: z.optional(LocalizedTextSchema),
-  date: z.optional(TimestampSchema),
+  date: z.optional(InstantSchema),
 });
 export type EditContentRequest = z.infer<typeof EditContentRequestSchema>;
 
@@ -216,10 +216,10 @@ export type EditContentRequest = z.infer<typeof EditContentRequestSchema>;
 export const AuditQuerySchema = z.object({
   component: z.optional(SlugSchema),
   vendor: z.optional(SlugSchema),
-  /** An API key id, or `system`. */
+  /** An API key id, or the id of a system actor (`seed`, `scheduler`, `cli`). */
   actor: z.optional(z.string().check(z.maxLength(100))),
-  since: z.optional(TimestampSchema),
-  until: z.optional(TimestampSchema),
+  since: z.optional(InstantSchema),
+  until: z.optional(InstantSchema),
   after: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000))),
 });

@@ -82,3 +82,15 @@ export type ContentListQuery = Partial<z.output<typeof ContentListQuerySchema>>;
  * const { content } = ContentListSchema.parse(await res.json());
  */
 export const ContentListSchema = z.object({ content: z.array(ContentItemSchema) });
+
+/**
+ * Query of `GET /api/v1/stream`: the components to follow (their dependencies included) and,
+ * for clients that cannot send the `Last-Event-ID` header, where to resume.
+ *
+ * @example
+ * StreamQuerySchema.parse({ components: 'ky,ksd', lastEventId: '41' }); // { components: 'ky,ksd', lastEventId: 41 }
+ */
+export const StreamQuerySchema = z.object({
+  components: ComponentListQuerySchema.shape.ids,
+  lastEventId: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
+});

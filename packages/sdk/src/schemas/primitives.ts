@@ -18,6 +18,18 @@ export type Slug = z.infer<typeof SlugSchema>;
 export const TimestampSchema = z.iso.datetime({ offset: false });
 export type Timestamp = z.infer<typeof TimestampSchema>;
 
+/**
+ * A time sent in a request: any ISO 8601 UTC form with seconds (`…T23:00:00Z`, `…T23:00:00.5Z`), normalised to
+ * the one form the server stores and compares (`…T23:00:00.000Z`).
+ *
+ * @example
+ * InstantSchema.parse('2026-11-28T23:00:00Z'); // '2026-11-28T23:00:00.000Z'
+ */
+export const InstantSchema = z.pipe(
+  TimestampSchema,
+  z.transform((value: string) => new Date(value).toISOString()),
+);
+
 /** Operator-written text is bilingual: Danish required, English optional (falls back to Danish). */
 const textLimits = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 

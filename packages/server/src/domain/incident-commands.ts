@@ -30,6 +30,11 @@ function checkedComponents(ctx: WriteContext, components: readonly AffectedCompo
 function changeable(ctx: WriteContext, incident: Incident | undefined, id: string, allowResolved = false): Incident {
   if (!incident) throw new NotFoundError('incident_not_found', `No incident "${id}".`);
   assertOwnsRecord(ctx.principal, 'incident', incident);
+  // The record may name components that are not (or no longer) the vendor's: they decide too.
+  assertOwnsComponents(
+    ctx.principal,
+    incident.components.map(({ id: cid }) => ctx.components.get(cid) ?? { id: cid, vendor: '' }),
+  );
   if (!allowResolved && incident.status === 'resolved') {
     throw new ConflictError('incident_resolved', `Incident ${id} is resolved: reopen it before changing it.`);
   }
@@ -132,8 +137,6 @@ export function reopenIncident(
 ): Decision<Incident> {
   const incident = changeable(ctx, current, id, true);
   if (incident.status !== 'resolved') throw new ConflictError('incident_not_resolved', `Incident ${id} is not resolved.`);
-  // A reopened incident must name components the key may still change (one may have been handed over).
-  checkedComponents(ctx, incident.components);
   return changed({ ...withUpdate(ctx, incident, 'investigating', request.message), resolvedAt: null });
 }
 

@@ -69,6 +69,11 @@ export function scheduleMaintenance(ctx: WriteContext, request: ScheduleMaintena
 function changeable(ctx: WriteContext, current: Maintenance | undefined, id: string): Maintenance {
   if (!current) throw new NotFoundError('maintenance_not_found', `No maintenance "${id}".`);
   assertOwnsRecord(ctx.principal, 'maintenance', current);
+  // The record may name components that are not (or no longer) the vendor's: they decide too.
+  assertOwnsComponents(
+    ctx.principal,
+    current.components.map((cid) => ctx.components.get(cid) ?? { id: cid, vendor: '' }),
+  );
   if (OVER.includes(current.status)) throw new ConflictError('maintenance_over', `Maintenance ${id} is ${current.status}.`);
   return current;
 }

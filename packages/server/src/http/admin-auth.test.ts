@@ -136,6 +136,41 @@ describe('admin API: who may do what', () => {
       assert.deepEqual(await server.state(), before);
     });
 
+    it('refuses a vendor key its own record when the record names components of another vendor', async () => {
+      // An admin makes fagsys-nord responsible for an incident and a window on infra-drift's STS.
+      const incident = (
+        await server.call('POST', '/api/v1/admin/incidents', { token: admin, body: { ...openOn('sts'), vendor: 'fagsys-nord' } })
+      ).json() as { id: string; updates: Array<{ id: string }> };
+      const maintenance = (
+        await server.call('POST', '/api/v1/admin/maintenances', {
+          token: admin,
+          body: {
+            title: { da: 'Opdatering' },
+            description: { da: 'STS' },
+            components: ['sts'],
+            vendor: 'fagsys-nord',
+            startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+            endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+          },
+        })
+      ).json() as { id: string };
+      const before = await server.state();
+      const attempts: Array<['POST' | 'PUT' | 'PATCH', string, unknown]> = [
+        ['POST', `/api/v1/admin/incidents/${incident.id}/updates`, { status: 'identified', message: { da: 'x' }, impact: 'none' }],
+        ['PUT', `/api/v1/admin/incidents/${incident.id}/components`, { components: [{ id: 'ky', status: 'major_outage' }] }],
+        ['PATCH', `/api/v1/admin/incidents/${incident.id}/updates/${incident.updates[0]!.id}`, { message: { da: 'x' } }],
+        ['POST', `/api/v1/admin/incidents/${incident.id}/resolve`, { message: { da: 'x' } }],
+        ['PATCH', `/api/v1/admin/maintenances/${maintenance.id}`, { endsAt: new Date(Date.now() + 9_000_000).toISOString() }],
+        ['POST', `/api/v1/admin/maintenances/${maintenance.id}/cancel`, {}],
+      ];
+      for (const [method, url, body] of attempts) {
+        const response = await server.call(method, url, { token: nord, body });
+        assert.equal(response.statusCode, 403, `${method} ${url}: ${response.body}`);
+        assert.equal(problemOf(response).code, 'not_your_component');
+      }
+      assert.deepEqual(await server.state(), before);
+    });
+
     it('lets a vendor key change its own components and incidents, and read everything public', async () => {
       const opened = await server.call('POST', '/api/v1/admin/incidents', { token: nord, body: openOn('ky', 'degraded_performance') });
       assert.equal(opened.statusCode, 201);

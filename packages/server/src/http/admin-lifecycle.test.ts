@@ -319,6 +319,49 @@ describe('admin API: lifecycles', () => {
     assert.notEqual((other.json() as { id: string }).id, (a.json() as { id: string }).id);
   });
 
+  it('makes every write retry-safe with an Idempotency-Key, whatever the order of the body keys', async () => {
+    const opened = await incidentCall(
+      'POST',
+      '/api/v1/admin/incidents',
+      { title: { da: 'Fejl' }, impact: 'minor', components: [{ id: 'sts', status: 'degraded_performance' }], message: { da: 'x' } },
+      201,
+    );
+    const headers = { 'idempotency-key': 'update-once' };
+    const first = await server.call('POST', `/api/v1/admin/incidents/${opened.id}/updates`, {
+      token: infra,
+      headers,
+      body: { status: 'identified', message: { da: 'Fundet' } },
+    });
+    const retry = await server.call('POST', `/api/v1/admin/incidents/${opened.id}/updates`, {
+      token: infra,
+      headers,
+      body: { message: { da: 'Fundet' }, status: 'identified' },
+    });
+    assert.equal(first.statusCode, 201);
+    assert.equal(retry.statusCode, 201);
+    assert.equal(retry.headers['idempotent-replayed'], 'true');
+    assert.equal(IncidentSchema.parse((await server.call('GET', `/api/v1/incidents/${opened.id}`)).json()).updates.length, 2);
+  });
+
+  it('stores request times in one form, so they compare and sort right', async () => {
+    const response = await server.call('POST', '/api/v1/admin/content', {
+      token: admin,
+      body: { componentId: 'sts', type: 'news', title: { da: 'Tid' }, body: { da: 'x' }, date: '2026-12-01T23:00:00Z' },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    assert.equal((response.json() as { date: string }).date, '2026-12-01T23:00:00.000Z');
+  });
+
+  it('answers a malformed URL and an over-long path parameter with problem+json', async () => {
+    const badUrl = await server.call('GET', '/api/v1/components/%ZZ');
+    assert.equal(badUrl.statusCode, 400);
+    assert.match(String(badUrl.headers['content-type']), /^application\/problem\+json/);
+    assert.equal(badUrl.headers['access-control-allow-origin'], '*');
+    const longParam = await server.call('GET', `/api/v1/incidents/${'x'.repeat(200)}`);
+    assert.ok(longParam.statusCode === 414 || longParam.statusCode === 404, String(longParam.statusCode));
+    assert.match(String(longParam.headers['content-type']), /^application\/problem\+json/);
+  });
+
   it('stores operator text as given, never as markup', async () => {
     const title = '<img src=x onerror=alert(1)> & "quotes"';
     const opened = await incidentCall(

@@ -49,7 +49,19 @@ type Req = FastifyRequest<{ Params: Params }>;
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-/** The `Idempotency-Key` of a creating POST, with a hash binding it to this exact request. */
+/** JSON with object keys sorted: the same body sent with its keys in another order is the same request. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The `Idempotency-Key` of a write, with a hash binding it to this exact request. */
 function idempotencyOf(request: FastifyRequest, status: number): Idempotency | undefined {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
@@ -58,7 +70,7 @@ function idempotencyOf(request: FastifyRequest, status: number): Idempotency | u
     throw new InvalidInputError('invalid_header', [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }]);
   }
   const requestHash = createHash('sha256')
-    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .update(`${request.method} ${request.url}\n${stableJson(request.body ?? null)}`)
     .digest('base64url');
   return { key, requestHash, status };
 }
@@ -74,15 +86,17 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   const { store, writer } = deps;
   const principal = (request: FastifyRequest) => request.principal!;
 
-  /** Runs a decision and answers with its result (or the first answer to a repeated Idempotency-Key). */
+  /**
+   * Runs a decision and answers with its result. Any write sent with an `Idempotency-Key` is
+   * retry-safe: a repeat gets the first answer.
+   */
   async function write<T>(
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
     decide: (ctx: WriteContext) => Promise<Decision<T>> | Decision<T>,
-    options: { idempotent?: boolean } = {},
   ) {
-    const outcome = await writer.run(principal(request), decide, options.idempotent ? idempotencyOf(request, status) : undefined);
+    const outcome = await writer.run(principal(request), decide, idempotencyOf(request, status));
     if (outcome.replayed) reply.header('idempotent-replayed', 'true');
     const code = outcome.replayed ? outcome.status : status;
     return outcome.result === null ? reply.code(204).send() : reply.code(code).send(outcome.result);
@@ -99,7 +113,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   // Incidents
   app.post('/api/v1/admin/incidents', (request, reply) => {
     const body = parseBody(OpenIncidentRequestSchema, request.body);
-    return write(request, reply, 201, (ctx) => openIncident(ctx, body), { idempotent: true });
+    return write(request, reply, 201, (ctx) => openIncident(ctx, body));
   });
   app.post('/api/v1/admin/incidents/:id/updates', (request: Req, reply) => {
     const body = parseBody(AddIncidentUpdateRequestSchema, request.body);
@@ -160,7 +174,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   };
   app.post('/api/v1/admin/maintenances', (request, reply) => {
     const body = parseBody(ScheduleMaintenanceRequestSchema, request.body);
-    return maintenanceWrite(request, reply, 201, (ctx) => scheduleMaintenance(ctx, body), { idempotent: true });
+    return maintenanceWrite(request, reply, 201, (ctx) => scheduleMaintenance(ctx, body));
   });
   app.patch('/api/v1/admin/maintenances/:id', (request: Req, reply) => {
     const body = parseBody(UpdateMaintenanceRequestSchema, request.body);
@@ -175,7 +189,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; 
   // Content
   app.post('/api/v1/admin/content', (request, reply) => {
     const body = parseBody(CreateContentRequestSchema, request.body);
-    return write(request, reply, 201, (ctx) => createContent(ctx, body), { idempotent: true });
+    return write(request, reply, 201, (ctx) => createContent(ctx, body));
   });
   app.patch('/api/v1/admin/content/:id', (request: Req, reply) => {
     const body = parseBody(EditContentRequestSchema, request.body);

@@ -11,6 +11,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   413: 'Payload too large',
+  414: 'URI too long',
   409: 'Conflict',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
@@ -35,7 +36,7 @@ export function problem(status: number, code: string, detail?: string, errors?: 
   };
 }
 
-function sendProblem(request: FastifyRequest, reply: FastifyReply, body: Problem) {
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, body: Problem) {
   if (isPublicRead(request.url)) reply.headers(PUBLIC_HEADERS);
   return reply
     .code(body.status)
@@ -51,10 +52,12 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_BAD_URL: 'invalid_url',
+  FST_ERR_MAX_PARAM_LENGTH: 'path_parameter_too_long',
 };
 
 /** Maps any error to problem+json: domain errors by their status, Fastify's own by theirs, the rest to 500. */
-function toProblem(error: unknown): Problem {
+export function toProblem(error: unknown): Problem {
   if (error instanceof DomainError) return problem(error.status, error.code, error.message, error.errors);
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;

@@ -4,7 +4,7 @@ import { NotFoundError } from '../domain/errors.js';
 import type { ReadModelHolder } from '../read-model.js';
 import type { Store } from '../store/store.js';
 import { matchesIfNoneMatch } from './etag.js';
-import { PUBLIC_HEADERS } from './public-headers.js';
+import { isPublicRead, PUBLIC_HEADERS } from './public-headers.js';
 import { parseQuery } from './validate-query.js';
 
 /** A CDN may serve the summary for a few seconds and revalidate it with the ETag after. */
@@ -76,13 +76,15 @@ export function registerPublicRoutes(app: FastifyInstance, deps: { readModel: Re
   });
 
   // Conditional requests (If-None-Match) and Last-Event-ID make cross-origin reads preflighted.
-  app.options('/api/v1/*', (_request, reply) =>
-    reply
+  app.options('/api/v1/*', (request, reply) => {
+    // Admin routes are not for browsers on other origins: their preflight gets no CORS grant.
+    if (!isPublicRead(request.url)) return reply.code(204).send();
+    return reply
       .code(204)
       .headers(PUBLIC_HEADERS)
       .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
       .header('access-control-allow-headers', 'If-None-Match, Last-Event-ID, Accept')
       .header('access-control-max-age', '86400')
-      .send(),
-  );
+      .send();
+  });
 }

@@ -1,0 +1,207 @@
+import type { Socket } from 'node:net';
+import type { ChangeEvent, StatusEvent } from '@kdi-status/sdk';
+import type { StatusView } from '../domain/status-view.js';
+import type { ReadModelHolder } from '../read-model.js';
+import type { Store } from '../store/store.js';
+import { encodeEvent, encodeRetry, HEARTBEAT, SSE_HEAD } from './sse-frames.js';
+import { concerns, streamFilter, type StreamFilter } from './stream-filter.js';
+
+export interface LiveHubOptions {
+  store: Store;
+  readModel: ReadModelHolder;
+  /** A comment line this often keeps idle streams open through proxies. Default 25 s. */
+  heartbeatMs?: number;
+  /** A client with more than this many bytes unsent is too slow: it is dropped, not buffered for. Default 256 KiB. */
+  maxBufferedBytes?: number;
+  /** A `Last-Event-ID` further back than this many events gets a fresh summary instead of a replay. Default 1000. */
+  replayLimit?: number;
+  /** The reconnect delay advertised to clients. Default 3 s. */
+  retryMs?: number;
+}
+
+/** Subscribers with the same filter: every frame is encoded once for all of them. */
+interface Group {
+  filter: StreamFilter;
+  sockets: Set<Socket>;
+  /** The last status data sent, as JSON: a status event goes out only when it changes. */
+  lastStatus: string;
+}
+
+/**
+ * Live push over Server-Sent Events. Follows the event log through `store.onCommit` (so commits
+ * made by another instance on the same database arrive too), and sends each subscriber the
+ * events that concern its components, then their effective status when it moved. Everything
+ * runs through one queue, so a subscriber's replay and the live events after it neither overlap
+ * nor leave a gap.
+ *
+ * @example
+ * const hub = createLiveHub({ store, readModel });
+ * hub.start();
+ * hub.subscribe(request.raw.socket, ['ky'], lastEventId);
+ */
+export function createLiveHub(options: LiveHubOptions) {
+  const { store, readModel } = options;
+  const maxBuffered = options.maxBufferedBytes ?? 256 * 1024;
+  const replayLimit = options.replayLimit ?? 1000;
+  const groups = new Map<string, Group>();
+  let lastSeq = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let unsubscribe: (() => void) | undefined;
+  let closed = false;
+  let summaryFrame: { seq: number; frame: Buffer } | undefined;
+  const dropped = { slow: 0 };
+
+  const enqueue = (work: () => Promise<void> | void) => {
+    const next = queue.then(work).catch((error: unknown) => console.error('live hub failed', error));
+    queue = next;
+    return next;
+  };
+
+  function remove(socket: Socket, group: Group) {
+    group.sockets.delete(socket);
+    if (group.sockets.size === 0) groups.delete(group.filter.key);
+  }
+
+  /** Writes unless the client stopped reading: then it is dropped, and its memory with it. */
+  function send(socket: Socket, group: Group, bytes: Buffer) {
+    if (socket.destroyed) return remove(socket, group);
+    if (socket.writableLength > maxBuffered) {
+      dropped.slow++;
+      socket.destroy();
+      return remove(socket, group);
+    }
+    socket.write(bytes);
+  }
+
+  function statusOf(group: Group, view: StatusView): StatusEvent['data'] {
+    const ids = group.filter.ids ?? [...view.componentsById.keys()];
+    return {
+      components: ids.flatMap((id) => (view.componentsById.has(id) ? [{ id, effective: view.componentsById.get(id)!.effective }] : [])),
+    };
+  }
+
+  /** The whole summary as a frame, built from the read model's serialized bytes once per sequence. */
+  function currentSummaryFrame(): Buffer {
+    const { view, summaryBody } = readModel.current();
+    const seq = view.summary.sequence;
+    if (summaryFrame?.seq !== seq) {
+      summaryFrame = {
+        seq,
+        frame: Buffer.concat([Buffer.from(`id: ${seq}\ndata: {"type":"summary","seq":${seq},"data":`), summaryBody, Buffer.from('}\n\n')]),
+      };
+    }
+    return summaryFrame.frame;
+  }
+
+  function publish(events: ChangeEvent[]) {
+    const { view } = readModel.current();
+    const components = view.summary.components;
+    // A dependency edit can widen a closure: rebuild filters when a component changed.
+    const rebuild = events.some((e) => e.type === 'component.changed');
+    for (const group of groups.values()) {
+      if (rebuild && group.filter.ids) group.filter = streamFilter(group.filter.ids, components);
+      const frames = events.filter((e) => concerns(e, group.filter)).map(encodeEvent);
+      const status = statusOf(group, view);
+      const statusJson = JSON.stringify(status);
+      if (statusJson !== group.lastStatus) {
+        group.lastStatus = statusJson;
+        frames.push(encodeEvent({ type: 'status', seq: lastSeq, data: status }));
+      }
+      if (frames.length === 0) continue;
+      const bytes = frames.length === 1 ? frames[0]! : Buffer.concat(frames);
+      for (const socket of group.sockets) send(socket, group, bytes);
+    }
+  }
+
+  /** Reads what the log has beyond what was sent, refreshes the read model, publishes. */
+  async function catchUp(seq: number) {
+    while (seq > lastSeq && !closed) {
+      const events = await store.eventsAfter(lastSeq, 1000);
+      if (events.length === 0) break;
+      const last = events.at(-1)!.seq;
+      await readModel.refreshTo(last);
+      lastSeq = last;
+      publish(events);
+    }
+  }
+
+  return {
+    /** Follows the event log from where the read model is. */
+    start() {
+      lastSeq = readModel.current().view.summary.sequence;
+      unsubscribe = store.onCommit((seq) => void enqueue(() => catchUp(seq)));
+      heartbeat = setInterval(() => {
+        for (const group of groups.values()) for (const socket of group.sockets) send(socket, group, HEARTBEAT);
+      }, options.heartbeatMs ?? 25_000);
+      heartbeat.unref();
+    },
+
+    /**
+     * Takes over a socket whose request asked for the stream (the HTTP layer validated it and
+     * hijacked the reply). Without `lastEventId`: the summary first. With one: exactly the events
+     * after it that concern the filter, in order, then the current status — or a summary when the
+     * gap is longer than the replay limit.
+     */
+    subscribe(socket: Socket, ids: readonly string[] | null, lastEventId: number | null): Promise<unknown> {
+      return enqueue(async () => {
+        if (closed || socket.destroyed) return;
+        const { view } = readModel.current();
+        const filter = streamFilter(ids, view.summary.components);
+        let group = groups.get(filter.key);
+        if (!group) {
+          group = {
+            filter,
+            sockets: new Set(),
+            lastStatus: JSON.stringify(statusOf({ filter, sockets: new Set(), lastStatus: '' }, view)),
+          };
+          groups.set(filter.key, group);
+        }
+        const frames = [SSE_HEAD, encodeRetry(options.retryMs ?? 3000)];
+        if (lastEventId === null) {
+          frames.push(currentSummaryFrame());
+        } else if (lastEventId < lastSeq) {
+          // Only up to what this hub has published: later events reach the client with its group.
+          const missed = (await store.eventsAfter(lastEventId, replayLimit + 1)).filter((e) => e.seq <= lastSeq);
+          if (missed.length > replayLimit) frames.push(currentSummaryFrame());
+          else {
+            frames.push(...missed.filter((e) => concerns(e, filter)).map(encodeEvent));
+            frames.push(encodeEvent({ type: 'status', seq: lastSeq, data: statusOf(group, view) }));
+          }
+        }
+        socket.setNoDelay(true);
+        socket.setKeepAlive(true, 60_000);
+        socket.setTimeout(0);
+        const joined = group;
+        socket.on('close', () => remove(socket, joined));
+        socket.on('error', () => socket.destroy());
+        joined.sockets.add(socket);
+        send(socket, joined, Buffer.concat(frames));
+      });
+    },
+
+    /**
+     * Tells every client to come back — each after its own random delay, so a restart does not
+     * bring them all back at once — and closes the streams.
+     */
+    async close(spreadMs = 10_000) {
+      closed = true;
+      unsubscribe?.();
+      clearInterval(heartbeat);
+      await queue;
+      for (const group of groups.values()) {
+        for (const socket of group.sockets) socket.end(encodeRetry(1000 + Math.random() * spreadMs));
+      }
+      groups.clear();
+    },
+
+    /** Connected clients, filter groups, and clients dropped for not reading. */
+    stats() {
+      let clients = 0;
+      for (const group of groups.values()) clients += group.sockets.size;
+      return { clients, groups: groups.size, droppedSlow: dropped.slow, sequence: lastSeq };
+    },
+  };
+}
+
+export type LiveHub = ReturnType<typeof createLiveHub>;
