@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { StreamQuerySchema } from '@kdi-status/sdk';
 import { InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { detachFromHttp } from '../live/detach-socket.js';
 import type { LiveHub } from '../live/live-hub.js';
 import type { ReadModelHolder } from '../read-model.js';
 import { parseQuery } from './validate-query.js';
@@ -27,6 +28,7 @@ export function registerStreamRoute(app: FastifyInstance, deps: { hub: LiveHub; 
     if (unknown.length) throw new NotFoundError('component_not_found', `No component ${unknown.map((id) => `"${id}"`).join(', ')}.`);
 
     reply.hijack();
+    detachFromHttp(request.raw.socket);
     void deps.hub.subscribe(request.raw.socket, ids, lastEventId);
   });
 }

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { ChangeEvent, StatusEvent } from '@kdi-status/sdk';
 import type { StatusView } from '../domain/status-view.js';
 import type { ReadModelHolder } from '../read-model.js';
@@ -51,6 +52,8 @@ export function createLiveHub(options: LiveHubOptions) {
   let closed = false;
   let summaryFrame: { seq: number; frame: Buffer } | undefined;
   const dropped = { slow: 0 };
+  /** How long the last commit took to reach the write loop, and the loop itself (ms): for benchmarks and health. */
+  const timing = { commitToPublishMs: 0, publishMs: 0 };
 
   const enqueue = (work: () => Promise<void> | void) => {
     const next = queue.then(work).catch((error: unknown) => console.error('live hub failed', error));
@@ -58,9 +61,22 @@ export function createLiveHub(options: LiveHubOptions) {
     return next;
   };
 
+  const groupOf = new Map<Socket, Group>();
+
   function remove(socket: Socket, group: Group) {
     group.sockets.delete(socket);
+    groupOf.delete(socket);
     if (group.sockets.size === 0) groups.delete(group.filter.key);
+  }
+
+  // Socket listeners are made here, once, not per subscriber: a closure made in subscribe() would
+  // keep that moment's read model and frames alive for as long as the socket lives.
+  function onSocketClose(this: Socket) {
+    const group = groupOf.get(this);
+    if (group) remove(this, group);
+  }
+  function onSocketError(this: Socket) {
+    this.destroy();
   }
 
   /** Writes unless the client stopped reading: then it is dropped, and its memory with it. */
@@ -115,14 +131,17 @@ export function createLiveHub(options: LiveHubOptions) {
   }
 
   /** Reads what the log has beyond what was sent, refreshes the read model, publishes. */
-  async function catchUp(seq: number) {
+  async function catchUp(seq: number, committedAt: number) {
     while (seq > lastSeq && !closed) {
       const events = await store.eventsAfter(lastSeq, 1000);
       if (events.length === 0) break;
       const last = events.at(-1)!.seq;
       await readModel.refreshTo(last);
       lastSeq = last;
+      const started = performance.now();
       publish(events);
+      timing.commitToPublishMs = started - committedAt;
+      timing.publishMs = performance.now() - started;
     }
   }
 
@@ -130,7 +149,10 @@ export function createLiveHub(options: LiveHubOptions) {
     /** Follows the event log from where the read model is. */
     start() {
       lastSeq = readModel.current().view.summary.sequence;
-      unsubscribe = store.onCommit((seq) => void enqueue(() => catchUp(seq)));
+      unsubscribe = store.onCommit((seq) => {
+        const committedAt = performance.now();
+        void enqueue(() => catchUp(seq, committedAt));
+      });
       heartbeat = setInterval(() => {
         for (const group of groups.values()) for (const socket of group.sockets) send(socket, group, HEARTBEAT);
       }, options.heartbeatMs ?? 25_000);
@@ -172,11 +194,11 @@ export function createLiveHub(options: LiveHubOptions) {
         socket.setNoDelay(true);
         socket.setKeepAlive(true, 60_000);
         socket.setTimeout(0);
-        const joined = group;
-        socket.on('close', () => remove(socket, joined));
-        socket.on('error', () => socket.destroy());
-        joined.sockets.add(socket);
-        send(socket, joined, Buffer.concat(frames));
+        socket.on('close', onSocketClose);
+        socket.on('error', onSocketError);
+        group.sockets.add(socket);
+        groupOf.set(socket, group);
+        send(socket, group, Buffer.concat(frames));
       });
     },
 
@@ -193,13 +215,14 @@ export function createLiveHub(options: LiveHubOptions) {
         for (const socket of group.sockets) socket.end(encodeRetry(1000 + Math.random() * spreadMs));
       }
       groups.clear();
+      groupOf.clear();
     },
 
     /** Connected clients, filter groups, and clients dropped for not reading. */
     stats() {
       let clients = 0;
       for (const group of groups.values()) clients += group.sockets.size;
-      return { clients, groups: groups.size, droppedSlow: dropped.slow, sequence: lastSeq };
+      return { clients, groups: groups.size, droppedSlow: dropped.slow, sequence: lastSeq, ...timing };
     },
   };
 }
