@@ -12,6 +12,7 @@ export * from './schemas/api.js';
 export * from './client/errors.js';
 export type { ClientOptions, RequestOptions } from './client/request.js';
 export * from './client/status-client.js';
+export * from './client/live.js';
 export * from './client/admin-client.js';
 export * from './schemas/api-key.js';
 export * from './schemas/admin-api.js';

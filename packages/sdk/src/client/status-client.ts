@@ -12,6 +12,8 @@ import { IncidentSchema, type Incident } from '../schemas/incident.js';
 import type { ContentItem } from '../schemas/content.js';
 import type { Maintenance } from '../schemas/maintenance.js';
 import { SummarySchema, type Summary } from '../schemas/summary.js';
+import type { LiveEvent } from '../schemas/event.js';
+import { subscribeLive, watchStatus, type SubscribeOptions, type WatchedStatus, type WatchOptions } from './live.js';
 import { createRequester, type ClientOptions, type RequestOptions } from './request.js';
 
 /** The result of a conditional summary request: changed (with the new ETag) or not. */
@@ -96,6 +98,26 @@ export function createStatusClient(options: ClientOptions) {
       const list = await get<{ content: ContentItem[] }>(ContentListSchema, `/api/v1/content${query(filter)}`, init);
       return list.content;
     },
+
+    /**
+     * Live events from the server's stream, in order, validated; resumes, reconnects and falls
+     * back to polling by itself (see {@link subscribeLive}). Returns a function that ends it.
+     *
+     * @example
+     * const controller = new AbortController();
+     * client.subscribe((event) => console.log(event.type, event.seq), { components: ['ky'], signal: controller.signal });
+     */
+    subscribe: (onEvent: (event: LiveEvent) => void, live?: SubscribeOptions) => subscribeLive(options, onEvent, live),
+
+    /**
+     * The effective status of `components`, each time it changes (see {@link watchStatus}).
+     * Returns a function that ends it.
+     *
+     * @example
+     * const stop = client.watch(['ky'], ({ components }) => render(components));
+     */
+    watch: (components: readonly string[], onChange: (status: WatchedStatus) => void, live?: WatchOptions) =>
+      watchStatus(options, components, onChange, live),
   };
 }
 
