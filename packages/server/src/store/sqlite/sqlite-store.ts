@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Actor, ApiKey, ChangeEvent, ContentItem, ExportDocument, Incident, Maintenance, StoredKey } from '@kdi-status/sdk';
 import { publicKey } from '../../domain/api-keys.js';
 import { eventScope } from '../../domain/event-scope.js';
-import type { Change, IdempotentResponse, Snapshot, Store } from '../store.js';
+import type { Change, CommitResult, IdempotentResponse, Snapshot, Store } from '../store.js';
 import { sqliteMigrations } from './migrations.js';
 
 type Row = { doc: string };
@@ -60,11 +60,12 @@ export function openSqliteStore(file: string): Store {
   db.pragma('busy_timeout = 5000');
   const listeners = new Set<(seq: number) => void>();
   /** Tells listeners about a commit; one process owns the file, so in-process is everyone. */
-  const committed = <T>(result: T): T => {
-    const last = one<{ seq: number }>('SELECT seq FROM events ORDER BY seq DESC LIMIT 1');
+  const committed = <T>(result: T, appended: boolean): T => {
+    const last = appended ? one<{ seq: number }>('SELECT seq FROM events ORDER BY seq DESC LIMIT 1') : undefined;
     if (last) for (const listener of listeners) listener(last.seq);
     return result;
   };
+  let exclusiveQueue: Promise<unknown> = Promise.resolve();
   // Statements are prepared when used, not here: the tables exist only after migrate().
   const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T | undefined;
   const all = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
@@ -109,7 +110,7 @@ export function openSqliteStore(file: string): Store {
     changes.map((change) => {
       apply(change);
       const seq = appendEvent(change.type, change.data.id, change.data, eventScope(change, actor), actor, at);
-      return { ...change, seq, at, actor } as ChangeEvent;
+      return { seq, at, actor, ...change } as ChangeEvent;
     });
 
   const storedResponse = (keyId: string, key: string, now: string): IdempotentResponse | undefined => {
@@ -157,7 +158,7 @@ export function openSqliteStore(file: string): Store {
     );
     const change = { type: 'key.changed', data } as const;
     const seq = appendEvent(change.type, key.id, data, eventScope(change, actor), actor, at);
-    return { ...change, seq, at, actor };
+    return { seq, at, actor, ...change };
   });
 
   const toEvent = (row: EventRow) =>
@@ -266,18 +267,20 @@ export function openSqliteStore(file: string): Store {
       );
     },
     async commit(changes, actor, at) {
-      return committed(commit.immediate(changes, actor, at));
+      const events = commit.immediate(changes, actor, at);
+      return committed(events, events.length > 0);
     },
     async commitIdempotent(changes, actor, at, response) {
       const result = commitIdempotent.immediate(changes, actor, at, response);
-      return 'events' in result ? committed(result) : result;
+      if (!result.events) return result as CommitResult;
+      return committed(result as CommitResult, result.events.length > 0);
     },
     async idempotentResponse(keyId, key) {
       return storedResponse(keyId, key, new Date().toISOString());
     },
     async commitIfEmpty(changes, actor, at) {
       const events = commitIfEmpty.immediate(changes, actor, at);
-      return events ? committed(events) : events;
+      return events ? committed(events, events.length > 0) : events;
     },
     async eventsAfter(afterSeq, limit) {
       return all<EventRow>('SELECT seq, at, actor, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?', afterSeq, limit).map(
@@ -303,7 +306,7 @@ export function openSqliteStore(file: string): Store {
       return rows.map(toEvent);
     },
     async saveKey(key, actor, at) {
-      return committed(saveKey.immediate(key, actor, at));
+      return committed(saveKey.immediate(key, actor, at), true);
     },
     async key(id) {
       const row = one<Parameters<typeof toKey>[0]>('SELECT doc, secret_hash, last_used_at FROM api_keys WHERE id = ?', id);
@@ -319,11 +322,14 @@ export function openSqliteStore(file: string): Store {
       return exportState(at);
     },
     async importState(state) {
-      committed(importState.immediate(state));
+      committed(importState.immediate(state), state.events.length > 0);
     },
-    // One process owns an SQLite file, and the writer already serializes within it.
-    async exclusive(work) {
-      return work();
+    // One writer at a time in this process. (Other processes on the same file — the CLI — only
+    // write keys or import into an empty file; their commits are still atomic.)
+    exclusive(work) {
+      const next = exclusiveQueue.then(() => work());
+      exclusiveQueue = next.catch(() => undefined);
+      return next;
     },
     onCommit(listener) {
       listeners.add(listener);
