@@ -1,56 +1,26 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runCli, startServerProcess } from '../test-support/server-process.js';
 
-const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
-const NODE_ARGS = ['--conditions=source', '--import', 'tsx', cli];
-
-/** Runs the real `kdi-status` bin (from source) as a user would; resolves to exit code and output. */
-async function kdi(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...NODE_ARGS, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const kdi = runCli;
 
 describe('kdi-status CLI round trip against a running server', () => {
   let dir: string;
-  let server: ChildProcess;
+  let server: Awaited<ReturnType<typeof startServerProcess>>;
   let env: Record<string, string>;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kdi-cli-'));
     const database = `sqlite:${join(dir, 'live.db')}`;
-    server = spawn(process.execPath, [...NODE_ARGS, 'serve'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: database },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk;
-        const match = /running at (http:\/\/\S+?)\/? /.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      };
-      server.stdout!.on('data', onData);
-      server.stderr!.on('data', onData);
-    });
+    server = await startServerProcess({ DATABASE_URL: database });
+    const url = server.baseUrl;
     env = { DATABASE_URL: database, KDI_STATUS_SERVER: url };
   });
-  after(() => {
-    server?.kill('SIGTERM');
+  after(async () => {
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
