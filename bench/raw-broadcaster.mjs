@@ -5,7 +5,9 @@
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
-const HEAD = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\nretry: 3000\n\n');
+const HEAD = Buffer.from(
+  'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\nretry: 3000\n\n',
+);
 const sockets = new Set();
 let lastBroadcastMs = 0;
 let prepared = Buffer.alloc(0);

@@ -21,7 +21,9 @@ const WARMUP = Number(process.env.BENCH_SSE_WARMUP ?? 3);
 const ROUNDS = Number(process.env.BENCH_SSE_ROUNDS ?? 5);
 
 function startChild(script) {
-  const child = spawn(process.execPath, ['--expose-gc', script.startsWith('/') ? script : join(here, script)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, ['--expose-gc', script.startsWith('/') ? script : join(here, script)], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -49,7 +51,9 @@ async function connectClients(port, n, path) {
     new Promise((resolve, reject) => {
       const client = { socket: connect({ host: '127.0.0.1', port }), at: 0, tail: '' };
       client.socket.setNoDelay(true);
-      client.socket.on('connect', () => client.socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`));
+      client.socket.on('connect', () =>
+        client.socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`),
+      );
       client.socket.on('data', (chunk) => {
         if (!client.ready) {
           client.ready = true;
@@ -71,7 +75,10 @@ async function connectClients(port, n, path) {
     /** Arms the marker, runs `trigger`, resolves with each client's delay after the trigger (ms). */
     async measure(marker, trigger) {
       arrived = 0;
-      for (const c of clients) ((c.at = 0), (c.tail = ''));
+      for (const c of clients) {
+        c.at = 0;
+        c.tail = '';
+      }
       armed = marker;
       const done = new Promise((resolve, reject) => {
         onAll = resolve;
@@ -135,7 +142,9 @@ for (const n of SIZES) {
   const marker = `fanout-${n}-`;
   const kdiRounds = await rounds(kdiClients, `fanout-${n}`, (m) => adminPost(kdi, '/api/v1/admin/incidents', incidentBody(m)));
   const serverSide = await ask(kdi.child, { type: 'rss' });
-  process.stderr.write(`server: commit→publish ${serverSide.commitToPublishMs?.toFixed(1)} ms, publish loop ${serverSide.publishMs?.toFixed(1)} ms (last round)\n`);
+  process.stderr.write(
+    `server: commit→publish ${serverSide.commitToPublishMs?.toFixed(1)} ms, publish loop ${serverSide.publishMs?.toFixed(1)} ms (last round)\n`,
+  );
   // The frame kdi-status sent for the last update, so the baseline sends the very same bytes.
   const frame = await new Promise((resolve) => {
     const last = `${marker}${ROUNDS - 1}-`;
@@ -180,7 +189,9 @@ for (const n of SIZES) {
   };
   row.lastClientRatio = +(row.kdi.max / row.raw.max).toFixed(2);
   fanout.push(row);
-  process.stderr.write(`${n} clients: kdi max ${row.kdi.max} ms, raw max ${row.raw.max} ms, ratio ${row.lastClientRatio}; RSS/client kdi ${row.kdi.rssPerClientBytes} B, raw ${row.raw.rssPerClientBytes} B\n`);
+  process.stderr.write(
+    `${n} clients: kdi max ${row.kdi.max} ms, raw max ${row.raw.max} ms, ratio ${row.lastClientRatio}; RSS/client kdi ${row.kdi.rssPerClientBytes} B, raw ${row.raw.rssPerClientBytes} B\n`,
+  );
 }
 
 // End to end: admin POST → the event at a subscribed client, one update at a time.
@@ -205,6 +216,15 @@ const result = {
 };
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'sse-fanout.json'), JSON.stringify(result, null, 2) + '\n');
-console.table(fanout.map((r) => ({ clients: r.clients, kdiMax: r.kdi.max, rawMax: r.raw.max, ratio: r.lastClientRatio, kdiRss: r.kdi.rssPerClientBytes, rawRss: r.raw.rssPerClientBytes })));
+console.table(
+  fanout.map((r) => ({
+    clients: r.clients,
+    kdiMax: r.kdi.max,
+    rawMax: r.raw.max,
+    ratio: r.lastClientRatio,
+    kdiRss: r.kdi.rssPerClientBytes,
+    rawRss: r.raw.rssPerClientBytes,
+  })),
+);
 console.log('end to end', result.endToEnd);
 process.exit(0);

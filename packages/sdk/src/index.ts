@@ -13,6 +13,7 @@ export * from './client/errors.js';
 export type { ClientOptions, RequestOptions } from './client/request.js';
 export * from './client/status-client.js';
 export * from './client/live.js';
+export * from './client/apply-live-event.js';
 export * from './client/admin-client.js';
 export * from './schemas/api-key.js';
 export * from './schemas/admin-api.js';

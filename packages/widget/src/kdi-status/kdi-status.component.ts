@@ -1,7 +1,7 @@
-import { createStatusClient, localized } from '@kdi-status/sdk';
+import { applyLiveEvent, createStatusClient, localized } from '@kdi-status/sdk';
 import type { Lang, Summary, Vendor } from '@kdi-status/sdk';
 import { LitElement, html, nothing } from 'lit';
-import type { TemplateResult } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { bannerItems } from '../internal/banner-items.js';
 import type { BannerItem } from '../internal/banner-items.js';
 import { parseComponentIds } from '../internal/component-ids.js';
@@ -30,11 +30,13 @@ const DEFAULT_POLL_SECONDS = 60;
  * @summary Driftsstatus inside your application: a banner with the incidents and planned
  * maintenance that affect the given components, directly or through their dependencies.
  * Renders nothing when all is well or when the status server has never been reached.
+ * Follows the server's live stream (`/api/v1/stream`, only what concerns the given components),
+ * and polls the summary with its ETag while the stream is unavailable.
  *
  * @attr server - Base URL of the status server. Defaults to the origin this script was loaded from.
  * @attr components - Comma list of component ids, e.g. `ky,ksd`.
  * @attr lang - `da` (default) or `en`. Operator text without English falls back to Danish.
- * @attr poll-interval - Seconds between polls (default 60).
+ * @attr poll-interval - Seconds between summary polls while the live stream is unavailable (default 60).
  *
  * @event {KdiStatusChangeEvent} kdi-status-change - The effective status of the given components changed
  *   (also fired once after the first load). `detail`: `{ status, components: [{ id, status }] }`.
@@ -85,19 +87,19 @@ export default class KdiStatus extends LitElement {
   declare server: string | undefined;
   /** Comma list of component ids. */
   declare components: string | undefined;
-  /** Seconds between polls. */
+  /** Seconds between summary polls while the live stream is unavailable. */
   declare pollInterval: number | undefined;
 
-  /** The last summary received. */
+  /** The last summary received, kept current with the live events since. */
   declare private summary: Summary | undefined;
   /** True while the server cannot be reached (or answers with an error). */
   declare private failing: boolean;
-  /** When the server last answered (200 or 304). */
+  /** When the state shown was last known to be current. */
   declare private reachedAt: Date | undefined;
 
   #controller: AbortController | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #etag: string | null = null;
+  /** What the running subscription was started with: another server or other components restart it. */
+  #subscribed = '';
   #baseUrl: string | undefined;
   #lastChange = '';
 
@@ -111,8 +113,9 @@ export default class KdiStatus extends LitElement {
     this.#stop();
   }
 
-  override willUpdate(): void {
-    if (this.#controller && this.#resolveBaseUrl() !== this.#baseUrl) {
+  override willUpdate(changed: PropertyValues<this>): void {
+    // `pollInterval` is read when subscribing: a change takes effect on the next restart.
+    if (this.#controller && (changed.has('server') || changed.has('components')) && this.#subscription() !== this.#subscribed) {
       this.#stop();
       this.#start();
     }
@@ -136,51 +139,85 @@ export default class KdiStatus extends LitElement {
     }
   }
 
+  #subscription(): string {
+    return `${this.#resolveBaseUrl()} ${parseComponentIds(this.components).join(',')}`;
+  }
+
   #start(): void {
     if (this.#controller) return;
     const baseUrl = this.#resolveBaseUrl();
     if (baseUrl !== this.#baseUrl) {
-      // Another server is another truth: forget what the old one said.
+      // Another server is another truth: forget what the old one said. (Other components on the
+      // same server keep the summary on screen until the new subscription's first one replaces it.)
       this.#baseUrl = baseUrl;
-      this.#etag = null;
       this.summary = undefined;
       this.reachedAt = undefined;
       this.failing = false;
     }
+    this.#subscribed = this.#subscription();
     const controller = new AbortController();
     const { signal } = controller;
     this.#controller = controller;
     if (!baseUrl) return;
-    const client = createStatusClient({ baseUrl, signal });
+
+    const reached = () => {
+      if (signal.aborted) return;
+      this.reachedAt = new Date();
+      this.failing = false;
+    };
+    const failed = () => {
+      if (!signal.aborted) this.failing = true;
+    };
+    let open = false;
+    // A 304 to a summary poll delivers no event, yet says the state shown is still current:
+    // only the responses tell, so the summary polls are watched here.
+    const watched: typeof fetch = async (input, init) => {
+      const isPoll = String(input instanceof Request ? input.url : input).endsWith('/api/v1/summary');
+      try {
+        const response = await fetch(input, init);
+        if (isPoll && response.status === 304) reached();
+        else if (isPoll && !response.ok) failed();
+        return response;
+      } catch (error) {
+        if (isPoll) failed();
+        throw error;
+      }
+    };
 
     // Never throws and never rejects: whatever goes wrong, the last known state stays on screen.
-    const poll = async () => {
-      try {
-        const result = await client.pollSummary(this.#etag);
-        if (signal.aborted) return;
-        if (result.changed) {
-          this.#etag = result.etag;
-          this.summary = result.summary;
-        }
-        this.reachedAt = new Date();
-        this.failing = false;
-      } catch {
-        if (signal.aborted) return;
-        this.failing = true;
-      }
-      if (!signal.aborted) this.#timer = setTimeout(poll, this.#intervalMs());
-    };
-    void poll();
+    createStatusClient({ baseUrl, signal, fetch: watched }).subscribe(
+      (event) => {
+        const summary = applyLiveEvent(this.summary, event);
+        if (summary !== this.summary) this.summary = summary;
+        reached();
+      },
+      {
+        components: parseComponentIds(this.components),
+        // The fetch reader rather than EventSource: it honours the server's `retry:` (a restart
+        // spreads the reconnects of every page view out), notices a silent connection by its
+        // missing heartbeats, and falls back to polling at once when the server has no stream.
+        EventSource: null,
+        pollInterval: this.#pollMs(),
+        // Problems show as the notice below the banner; nothing goes to the page's console.
+        onError: () => undefined,
+        onStateChange: (state) => {
+          // Open is reachable; leaving open, the state shown was current until then. Waiting
+          // after a reconnect already failed is unreachable: one dropped connection that comes
+          // straight back (a server restart) is not worth a notice. Polling decides by its answers.
+          if (open || state.state === 'open') reached();
+          open = state.state === 'open';
+          if (state.state === 'waiting' && state.attempt > 0) failed();
+        },
+      },
+    );
   }
 
   #stop(): void {
     this.#controller?.abort();
     this.#controller = undefined;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
   }
 
-  #intervalMs(): number {
+  #pollMs(): number {
     const seconds = Number(this.pollInterval);
     return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_POLL_SECONDS) * 1000;
   }

@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, fixtureSync, html, waitUntil } from '@open-wc/testing';
-import type { Summary } from '@kdi-status/sdk';
+import type { EffectiveStatus, LiveEvent, Summary } from '@kdi-status/sdk';
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { StatusChangeDetail } from '../internal/status-change.js';
@@ -9,8 +9,53 @@ import type KdiStatus from './kdi-status.component.js';
 
 const SERVER = 'https://status.test';
 const SUMMARY_URL = `${SERVER}/api/v1/summary`;
+const STREAM_URL = `${SERVER}/api/v1/stream`;
 
-const worker = setupWorker();
+/** By default the server has no live stream (an older server): the widget polls the summary. */
+const noStream = http.get(STREAM_URL, () => HttpResponse.json({ type: 'about:blank', title: 'Not Found', status: 404 }, { status: 404 }));
+const worker = setupWorker(noStream);
+
+const actor = { type: 'system', id: 'test' } as const;
+const operational: EffectiveStatus = { status: 'operational', own: 'operational', cause: { type: 'own' }, sources: [] };
+
+function ignoreErrors(write: () => void) {
+  try {
+    write();
+  } catch {
+    // The stream was cancelled.
+  }
+}
+
+interface StreamConnection {
+  url: URL;
+  lastEventId: string | null;
+  send(event: LiveEvent): void;
+  /** Ends the response, as a server restart does. */
+  close(): void;
+}
+
+/** Answers the live stream with an open `text/event-stream` body per connection, to which the test writes events. */
+function serveStream() {
+  const connections: StreamConnection[] = [];
+  worker.use(
+    http.get(STREAM_URL, ({ request }) => {
+      const encoder = new TextEncoder();
+      let controller!: ReadableStreamDefaultController<Uint8Array>;
+      const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+      // A short `retry:` keeps reconnects fast, as the server's own does for its clients.
+      controller.enqueue(encoder.encode('retry: 20\n\n'));
+      connections.push({
+        url: new URL(request.url),
+        lastEventId: request.headers.get('last-event-id'),
+        // Once the widget has let go of the response, writing to it may throw: nobody reads it anyway.
+        send: (event) => ignoreErrors(() => controller.enqueue(encoder.encode(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`))),
+        close: () => ignoreErrors(() => controller.close()),
+      });
+      return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } });
+    }),
+  );
+  return connections;
+}
 
 /** Answers the summary endpoint with `answers` in turn (the last one repeats), recording If-None-Match. */
 function serve(...answers: Array<Summary | number | 'network-error' | ((ifNoneMatch: string | null) => Response)>) {
@@ -48,6 +93,8 @@ async function mount(components: string, attributes: { lang?: string; pollInterv
 }
 
 const shadow = (el: KdiStatus) => el.shadowRoot!;
+// A boolean, not the element: chai formatting a Lit-rendered node for a failure message hangs the browser.
+const has = (el: KdiStatus, selector: string) => shadow(el).querySelector(selector) !== null;
 const text = (el: KdiStatus) => (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
 
 describe('<kdi-status>', () => {
@@ -67,7 +114,7 @@ describe('<kdi-status>', () => {
   it('renders nothing, with no height, when all is well', async () => {
     serve(summary());
     const { el } = await mount('ky');
-    expect(shadow(el).querySelector('section')).to.equal(null);
+    expect(has(el, 'section')).to.equal(false);
     expect(el.getBoundingClientRect().height).to.equal(0);
     await expect(el).to.be.accessible();
   });
@@ -87,7 +134,7 @@ describe('<kdi-status>', () => {
     expect(content).to.contain('Ansvarlig: Netic');
     expect(content).to.contain('https://netic.example/support');
     expect(content).to.match(/Opdateret (\d+\. \p{L}+ )?kl\. 08\.08/u);
-    expect(shadow(el).querySelector('[part="icon"] svg')).to.not.equal(null);
+    expect(has(el, '[part="icon"] svg')).to.equal(true);
     await expect(el).to.be.accessible();
   });
 
@@ -128,7 +175,7 @@ describe('<kdi-status>', () => {
       }),
     );
     const { el } = await mount('ky');
-    expect(shadow(el).querySelector('section')).to.equal(null);
+    expect(has(el, 'section')).to.equal(false);
   });
 
   it('shows a status set by hand as its own entry', async () => {
@@ -178,7 +225,7 @@ describe('<kdi-status>', () => {
   it('renders operator text as text, never as HTML', async () => {
     serve(stsIncidentSummary({ title: { da: '<img src=x onerror="window.pwned=1">Fejl' } }));
     const { el } = await mount('ky');
-    expect(shadow(el).querySelector('img')).to.equal(null);
+    expect(has(el, 'img')).to.equal(false);
     expect(text(el)).to.contain('<img src=x onerror="window.pwned=1">Fejl');
   });
 
@@ -193,6 +240,14 @@ describe('<kdi-status>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('takes the notice away when polling reaches the server again, even if nothing changed (304)', async () => {
+    serve(stsIncidentSummary(), 503, 503, () => new HttpResponse(null, { status: 304 }));
+    const { el } = await mount('ky', { pollInterval: 0.05 });
+    await waitUntil(() => shadow(el).querySelector('[part="notice"]'), 'no notice');
+    await waitUntil(() => !shadow(el).querySelector('[part="notice"]'), 'notice stayed after a 304');
+    expect(text(el)).to.contain('Fejl inc-sts');
+  });
+
   it('renders nothing and raises nothing into the page when the server is unreachable from the start', async () => {
     const problems: unknown[] = [];
     const onProblem = (event: Event) => problems.push(event);
@@ -201,11 +256,20 @@ describe('<kdi-status>', () => {
     const consoleError = console.error;
     console.error = (...args: unknown[]) => problems.push(args);
     try {
+      // Neither the stream nor the summary answers: it retries the stream, then polls the summary.
+      let streamAttempts = 0;
+      worker.use(
+        http.get(STREAM_URL, () => {
+          streamAttempts += 1;
+          return HttpResponse.error();
+        }),
+      );
       const requests = serve('network-error');
       const el = await fixture<KdiStatus>(html`<kdi-status server=${SERVER} components="ky" poll-interval="0.05"></kdi-status>`);
-      await waitUntil(() => requests.length >= 3, 'did not retry');
+      await waitUntil(() => requests.length >= 3, 'did not fall back to polling', { timeout: 4500 });
+      expect(streamAttempts).to.equal(3);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(shadow(el).querySelector('section')).to.equal(null);
+      expect(has(el, 'section')).to.equal(false);
       expect(el.getBoundingClientRect().height).to.equal(0);
       expect(problems).to.deep.equal([]);
     } finally {
@@ -235,7 +299,7 @@ describe('<kdi-status>', () => {
       ],
     });
     await el.updateComplete;
-    expect(shadow(el).querySelector('section')).to.equal(null);
+    expect(has(el, 'section')).to.equal(false);
   });
 
   it('bubbles kdi-status-change out of the shadow roots it sits in', async () => {
@@ -261,7 +325,7 @@ describe('<kdi-status>', () => {
     expect(requests[2]).to.equal('"v1"');
     expect(changes).to.have.length(1);
     expect(text(el)).to.contain('Fejl inc-sts');
-    expect(shadow(el).querySelector('[part="notice"]')).to.equal(null);
+    expect(has(el, '[part="notice"]')).to.equal(false);
   });
 
   it('stops polling when removed from the page', async () => {
@@ -276,6 +340,7 @@ describe('<kdi-status>', () => {
   it('asks the server it was loaded from when no server is given', async () => {
     let asked = false;
     worker.use(
+      http.get(`${location.origin}/api/v1/stream`, () => new HttpResponse(null, { status: 404 })),
       http.get(`${location.origin}/api/v1/summary`, () => {
         asked = true;
         return HttpResponse.json(stsIncidentSummary());
@@ -284,5 +349,197 @@ describe('<kdi-status>', () => {
     const el = await fixture<KdiStatus>(html`<kdi-status components="ky"></kdi-status>`);
     await waitUntil(() => shadow(el).querySelector('section'), 'nothing shown');
     expect(asked).to.equal(true);
+  });
+
+  describe('live', () => {
+    const kyEffective = (summary: Summary) => summary.components.find((c) => c.id === 'ky')!.effective;
+
+    it('follows the stream of its components: changes show without a reload, and never poll', async () => {
+      const polls = serve(summary());
+      const connections = serveStream();
+      const mounting = mount('ky,ksd');
+      await waitUntil(() => connections.length === 1, 'no stream');
+      const [connection] = connections;
+      expect(connection!.url.searchParams.get('components')).to.equal('ky,ksd');
+      const start = stsIncidentSummary();
+      connection!.send({ type: 'summary', seq: 1, data: start });
+      const { el, changes } = await mounting;
+      expect(text(el)).to.contain('Driftsforstyrrelse: Fejl inc-sts');
+
+      // A new update on the incident: same status, new words.
+      const identified = incident('inc-sts', {
+        status: 'identified',
+        updates: [
+          { id: 'u2', at: '2025-11-26T07:20:00.000Z', status: 'identified', message: { da: 'Fejlen er fundet i STS.' }, author: 'netic' },
+          ...start.incidents[0]!.updates,
+        ],
+      });
+      connection!.send({ type: 'incident.changed', seq: 2, at: '2025-11-26T07:20:00.000Z', actor, data: identified });
+      await waitUntil(() => text(el).includes('Fejlen er fundet i STS.'), 'update not shown');
+      expect(text(el)).to.contain('Fejlen er fundet ·');
+      expect(text(el)).to.not.contain('Vi undersøger langsomme svar fra STS.');
+      await expect(el).to.be.accessible();
+
+      // Resolved: the incident goes, and the status event that follows clears the components.
+      connection!.send({
+        type: 'incident.changed',
+        seq: 3,
+        at: '2025-11-26T07:40:00.000Z',
+        actor,
+        data: { ...identified, status: 'resolved', resolvedAt: '2025-11-26T07:40:00.000Z' },
+      });
+      connection!.send({
+        type: 'status',
+        seq: 3,
+        data: {
+          components: [
+            { id: 'ky', effective: operational },
+            { id: 'ksd', effective: operational },
+          ],
+        },
+      });
+      await waitUntil(() => changes.length === 2, 'no second kdi-status-change');
+      expect(changes[1]).to.deep.equal({
+        status: 'operational',
+        components: [
+          { id: 'ky', status: 'operational' },
+          { id: 'ksd', status: 'operational' },
+        ],
+      });
+      await el.updateComplete;
+      expect(has(el, 'section')).to.equal(false);
+      expect(polls).to.deep.equal([]);
+    });
+
+    it('shows a new incident reaching it through a dependency as it arrives', async () => {
+      const connections = serveStream();
+      const mounting = mount('ky');
+      await waitUntil(() => connections.length === 1, 'no stream');
+      connections[0]!.send({ type: 'summary', seq: 1, data: summary() });
+      const { el, changes } = await mounting;
+      expect(has(el, 'section')).to.equal(false);
+
+      const later = stsIncidentSummary();
+      connections[0]!.send({ type: 'incident.changed', seq: 2, at: '2025-11-26T07:08:00.000Z', actor, data: later.incidents[0]! });
+      connections[0]!.send({ type: 'status', seq: 2, data: { components: [{ id: 'ky', effective: kyEffective(later) }] } });
+      await waitUntil(() => shadow(el).querySelector('section'), 'nothing shown');
+      expect(text(el)).to.contain('Påvirket via Serviceplatformen → STS');
+      expect(changes.map((c) => c.status)).to.deep.equal(['operational', 'partial_outage']);
+      await expect(el).to.be.accessible();
+    });
+
+    it('falls back to polling the summary when the server has no stream, and still shows the banner', async () => {
+      let streamAsked = 0;
+      worker.use(
+        http.get(STREAM_URL, () => {
+          streamAsked += 1;
+          return new HttpResponse(null, { status: 404 });
+        }),
+      );
+      const polls = serve(summary(), stsIncidentSummary());
+      const { el, changes } = await mount('ky', { pollInterval: 0.05 });
+      expect(streamAsked).to.equal(1);
+      await waitUntil(() => changes.length === 2, 'polling did not pick up the change');
+      expect(polls.length).to.be.greaterThanOrEqual(2);
+      expect(text(el)).to.contain('Driftsforstyrrelse: Fejl inc-sts');
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps the last state with the notice while the stream cannot reconnect, and resumes where it left off', async () => {
+      // Once down, the first reconnect is refused and the next one hangs until the server is back.
+      let down = false;
+      let refused = 0;
+      let serverBack!: () => void;
+      const back = new Promise<void>((resolve) => (serverBack = resolve));
+      const connections = serveStream();
+      worker.use(
+        http.get(STREAM_URL, async () => {
+          if (!down) return undefined;
+          if (refused++ === 0) return HttpResponse.error();
+          await back;
+          return undefined;
+        }),
+      );
+      const mounting = mount('ky');
+      await waitUntil(() => connections.length === 1, 'no stream');
+      connections[0]!.send({ type: 'summary', seq: 7, data: { ...stsIncidentSummary(), sequence: 7 } });
+      const { el } = await mounting;
+      expect(has(el, '[part="notice"]')).to.equal(false);
+
+      down = true;
+      connections[0]!.close();
+      await waitUntil(() => shadow(el).querySelector('[part="notice"]'), 'no notice');
+      expect(text(el)).to.contain('Fejl inc-sts');
+      expect(text(el)).to.match(/Senest opdateret kl\. \d\d\.\d\d\. Driftsstatus kan ikke hentes lige nu/);
+      await expect(el).to.be.accessible();
+
+      serverBack();
+      await waitUntil(() => connections.length === 2, 'did not reconnect');
+      expect(connections[1]!.lastEventId).to.equal('7');
+      await waitUntil(() => !shadow(el).querySelector('[part="notice"]'), 'notice stayed after reconnecting');
+      expect(text(el)).to.contain('Fejl inc-sts');
+    });
+
+    it('does not show the notice for a dropped stream that comes straight back', async () => {
+      const connections = serveStream();
+      const mounting = mount('ky');
+      await waitUntil(() => connections.length === 1, 'no stream');
+      connections[0]!.send({ type: 'summary', seq: 1, data: stsIncidentSummary() });
+      const { el } = await mounting;
+      let noticed = false;
+      const observer = new MutationObserver(() => (noticed ||= !!shadow(el).querySelector('[part="notice"]')));
+      observer.observe(shadow(el), { subtree: true, childList: true });
+      connections[0]!.close();
+      await waitUntil(() => connections.length === 2, 'did not reconnect');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      observer.disconnect();
+      expect(noticed).to.equal(false);
+    });
+
+    it('subscribes again when its components or server change, and closes the old stream', async () => {
+      const connections = serveStream();
+      const mounting = mount('ky');
+      await waitUntil(() => connections.length === 1, 'no stream');
+      connections[0]!.send({ type: 'summary', seq: 1, data: stsIncidentSummary() });
+      const { el } = await mounting;
+
+      el.components = 'ksd';
+      await waitUntil(() => connections.length === 2, 'no new subscription');
+      expect(connections[1]!.url.searchParams.get('components')).to.equal('ksd');
+      // The old stream is no longer read: what it says changes nothing.
+      connections[0]!.send({ type: 'summary', seq: 2, data: summary() });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(text(el)).to.contain('Fejl inc-sts');
+
+      const other = 'https://other.test';
+      let otherAsked = false;
+      worker.use(
+        http.get(`${other}/api/v1/stream`, () => {
+          otherAsked = true;
+          return new HttpResponse(null, { status: 404 });
+        }),
+        http.get(`${other}/api/v1/summary`, () => HttpResponse.json(summary())),
+      );
+      el.server = other;
+      await waitUntil(() => otherAsked, 'did not ask the other server');
+      // Another server, another truth: what the first one said is gone.
+      await waitUntil(() => !shadow(el).querySelector('section'), "kept the old server's state");
+    });
+
+    it('stops the stream when removed from the page', async () => {
+      const connections = serveStream();
+      const polls = serve(stsIncidentSummary());
+      const mounting = mount('ky');
+      await waitUntil(() => connections.length === 1, 'no stream');
+      connections[0]!.send({ type: 'summary', seq: 1, data: stsIncidentSummary() });
+      const { el, changes } = await mounting;
+      el.remove();
+      connections[0]!.send({ type: 'status', seq: 2, data: { components: [{ id: 'ky', effective: operational }] } });
+      connections[0]!.close();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(connections).to.have.length(1);
+      expect(polls).to.deep.equal([]);
+      expect(changes).to.have.length(1);
+    });
   });
 });
