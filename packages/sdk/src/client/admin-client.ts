@@ -23,7 +23,7 @@ import { ContentItemSchema, type ContentItem } from '../schemas/content.js';
 import { IncidentSchema, type Incident } from '../schemas/incident.js';
 import { MaintenanceSchema, type Maintenance } from '../schemas/maintenance.js';
 import { VendorSchema, type Vendor } from '../schemas/vendor.js';
-import { createRequester, type ClientOptions, type RequestOptions } from './request.js';
+import { createRequester, queryString, type ClientOptions, type RequestOptions } from './request.js';
 
 /** What the admin client is configured with: a read client's options and an API key's token. */
 export interface AdminClientOptions extends ClientOptions {
@@ -41,13 +41,6 @@ export interface IdempotentRequestOptions extends RequestOptions {
 
 const ADMIN = '/api/v1/admin';
 const segment = encodeURIComponent;
-
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
 
 /**
  * A client for the admin API (`/api/v1/admin/…`), authenticated with an API key. Every response
@@ -167,7 +160,7 @@ export function createAdminClient(options: AdminClientOptions) {
      * while (page.next !== null) page = await admin.audit({ component: 'sts', after: page.next });
      */
     audit: (filter: AuditQuery = {}, init?: RequestOptions): Promise<AuditPage> =>
-      call(AuditPageSchema, 'GET', `/audit${query(filter)}`, undefined, init),
+      call(AuditPageSchema, 'GET', `/audit${queryString(filter)}`, undefined, init),
 
     /** The key this client calls with: its role, vendor and expiry. */
     whoami: (init?: RequestOptions): Promise<ApiKey> => call(ApiKeySchema, 'GET', '/whoami', undefined, init),

@@ -1,10 +1,9 @@
 import type { EffectiveStatus } from '../schemas/component.js';
 import { LiveEventSchema, type LiveEvent } from '../schemas/event.js';
-import { ProblemSchema } from '../schemas/problem.js';
 import { SummarySchema } from '../schemas/summary.js';
 import { fullJitterDelay } from './backoff.js';
-import { HttpError, NetworkError, SchemaValidationError, TimeoutError, isKdiStatusError } from './errors.js';
-import { createRequester, type ClientOptions } from './request.js';
+import { NetworkError, SchemaValidationError, TimeoutError, isKdiStatusError } from './errors.js';
+import { createRequester, httpErrorFrom, type ClientOptions } from './request.js';
 import { createSseParser } from './sse-parser.js';
 
 /**
@@ -265,14 +264,7 @@ export function subscribeLive(client: ClientOptions, onEvent: (event: LiveEvent)
         signal: controller.signal,
       });
       if (!response.ok) {
-        let problem;
-        try {
-          const parsed = ProblemSchema.safeParse(await response.json());
-          problem = parsed.success ? parsed.data : undefined;
-        } catch {
-          problem = undefined;
-        }
-        return { delivered, unavailable: UNAVAILABLE.has(response.status), error: new HttpError(response.status, url, problem) };
+        return { delivered, unavailable: UNAVAILABLE.has(response.status), error: await httpErrorFrom(response, url) };
       }
       const type = response.headers.get('content-type') ?? '';
       if (!type.startsWith('text/event-stream') || !response.body) {

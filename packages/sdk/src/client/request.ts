@@ -23,6 +23,36 @@ export interface Response304 {
   notModified: true;
 }
 
+/**
+ * The `HttpError` for a non-2xx answer, carrying its problem+json body when it has one.
+ *
+ * @example
+ * if (!response.ok) throw await httpErrorFrom(response, url);
+ */
+export async function httpErrorFrom(response: Response, url: string): Promise<HttpError> {
+  let problem;
+  try {
+    const parsed = ProblemSchema.safeParse(await response.json());
+    problem = parsed.success ? parsed.data : undefined;
+  } catch {
+    problem = undefined;
+  }
+  return new HttpError(response.status, url, problem);
+}
+
+/**
+ * A query string from the defined parameters (`?a=1&b=x`, or '' when there are none).
+ *
+ * @example
+ * queryString({ state: 'recent', limit: undefined }); // '?state=recent'
+ */
+export function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
 /** One signal that aborts when any of `signals` does (`AbortSignal.any` where the browser has it). */
 function anySignal(signals: AbortSignal[]): AbortSignal {
   if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
@@ -70,16 +100,7 @@ export function createRequester(options: ClientOptions) {
     }
   }
 
-  async function failure(response: Response): Promise<HttpError> {
-    let problem;
-    try {
-      const parsed = ProblemSchema.safeParse(await response.json());
-      problem = parsed.success ? parsed.data : undefined;
-    } catch {
-      problem = undefined;
-    }
-    return new HttpError(response.status, response.url, problem);
-  }
+  const failure = (response: Response) => httpErrorFrom(response, response.url);
 
   function validate<S extends z.ZodMiniType>(schema: S, data: unknown, url: string): z.infer<S> {
     const parsed = schema.safeParse(data);

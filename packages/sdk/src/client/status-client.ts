@@ -14,17 +14,10 @@ import type { Maintenance } from '../schemas/maintenance.js';
 import { SummarySchema, type Summary } from '../schemas/summary.js';
 import type { LiveEvent } from '../schemas/event.js';
 import { subscribeLive, watchStatus, type SubscribeOptions, type WatchedStatus, type WatchOptions } from './live.js';
-import { createRequester, type ClientOptions, type RequestOptions } from './request.js';
+import { createRequester, queryString, type ClientOptions, type RequestOptions } from './request.js';
 
 /** The result of a conditional summary request: changed (with the new ETag) or not. */
 export type SummaryPoll = { changed: true; summary: Summary; etag: string | null } | { changed: false };
-
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
 
 /**
  * A client for the public read API. Every response is validated against the SDK's schemas;
@@ -68,7 +61,7 @@ export function createStatusClient(options: ClientOptions) {
     async components(filter: { ids?: readonly string[] } = {}, init?: RequestOptions): Promise<ComponentWithStatus[]> {
       const list = await get<{ components: ComponentWithStatus[] }>(
         ComponentListSchema,
-        `/api/v1/components${query({ ids: filter.ids?.join(',') })}`,
+        `/api/v1/components${queryString({ ids: filter.ids?.join(',') })}`,
         init,
       );
       return list.components;
@@ -80,7 +73,7 @@ export function createStatusClient(options: ClientOptions) {
 
     /** Active incidents, or with `state: 'recent'` also those resolved in the last 7 days. Newest first. */
     async incidents(filter: IncidentListQuery = {}, init?: RequestOptions): Promise<Incident[]> {
-      const list = await get<{ incidents: Incident[] }>(IncidentListSchema, `/api/v1/incidents${query(filter)}`, init);
+      const list = await get<{ incidents: Incident[] }>(IncidentListSchema, `/api/v1/incidents${queryString(filter)}`, init);
       return list.incidents;
     },
 
@@ -89,13 +82,13 @@ export function createStatusClient(options: ClientOptions) {
 
     /** Maintenance in progress, or with `state: 'upcoming'` scheduled and not yet started. Soonest first. */
     async maintenances(filter: MaintenanceListQuery = {}, init?: RequestOptions): Promise<Maintenance[]> {
-      const list = await get<{ maintenances: Maintenance[] }>(MaintenanceListSchema, `/api/v1/maintenances${query(filter)}`, init);
+      const list = await get<{ maintenances: Maintenance[] }>(MaintenanceListSchema, `/api/v1/maintenances${queryString(filter)}`, init);
       return list.maintenances;
     },
 
     /** News, planned releases and FAQ, for one component and of one type if given. Newest first. */
     async content(filter: ContentListQuery = {}, init?: RequestOptions): Promise<ContentItem[]> {
-      const list = await get<{ content: ContentItem[] }>(ContentListSchema, `/api/v1/content${query(filter)}`, init);
+      const list = await get<{ content: ContentItem[] }>(ContentListSchema, `/api/v1/content${queryString(filter)}`, init);
       return list.content;
     },
 
