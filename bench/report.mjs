@@ -44,7 +44,7 @@ if (sse) {
 
 Each row: that many SSE clients (raw sockets in the bench process, following \`ky\`) on one server process; one incident update by an admin \`POST\`; time from the POST until each client has the event. Baseline: a minimal raw-socket broadcaster in its own process, triggered the same way (an HTTP POST over loopback), writing kdi-status's very frame to the same number of clients. Warm-up updates first, then the median over the measured rounds. Memory: server RSS growth (after GC) with the clients connected and idle, divided by the number of clients.
 
-| clients | frame bytes | kdi p50 ms | kdi p99 ms | kdi last ms | raw last ms | last / raw (≤ 1.5) | kdi RSS / client | raw RSS / client (≤ 8 KB) |
+| clients | frame bytes | kdi p50 ms | kdi p99 ms | kdi last ms | raw last ms | last / raw (≤ 1.5) | kdi RSS / client (≤ 8 KB at 10 000) | raw RSS / client |
 |---|---|---|---|---|---|---|---|---|
 ${sse.fanout.map((r) => `| ${r.clients} | ${r.frameBytes} | ${r.kdi.p50} | ${r.kdi.p99} | ${r.kdi.max} | ${r.raw.max} | ${r.lastClientRatio} | ${kb(r.kdi.rssPerClientBytes)} | ${kb(r.raw.rssPerClientBytes)} |`).join('\n')}
 
