@@ -51,13 +51,13 @@ export function createWriter(deps: { store: Store; readModel: ReadModelHolder; n
       const actor: Actor = { type: 'key', id: principal.id, vendor: principal.vendor };
       return serialized(() =>
         store.exclusive(async () => {
+          const at = now();
           if (idempotency) {
-            const stored = await store.idempotentResponse(principal.id, idempotency.key);
+            const stored = await store.idempotentResponse(principal.id, idempotency.key, at.toISOString());
             if (stored) return replay(stored, idempotency);
           }
-          const at = now();
           const snapshot = await store.snapshot({ since: at.toISOString() });
-          const { changes, result } = await decide(writeContext(principal, at, snapshot.components, snapshot.vendors));
+          const { changes, result } = await decide(writeContext(principal, at, snapshot));
           let events;
           if (idempotency) {
             const committed = await store.commitIdempotent(changes, actor, at.toISOString(), {

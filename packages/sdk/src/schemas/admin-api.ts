@@ -207,13 +207,14 @@ export const EditContentRequestSchema = z.strictObject({
 export type EditContentRequest = z.infer<typeof EditContentRequestSchema>;
 
 /**
- * `GET /api/v1/admin/audit` (admin): the event log, oldest first, filtered. Page on with `after`
+ * `GET /api/v1/admin/audit` (admin): the event log, oldest first, filtered (a misspelt filter is an
+ * error, not "everything"). Page on with `after`
  * (the last `seq` you got).
  *
  * @example
  * AuditQuerySchema.parse({ component: 'sts', since: '2026-11-01T00:00:00.000Z' });
  */
-export const AuditQuerySchema = z.object({
+export const AuditQuerySchema = z.strictObject({
   component: z.optional(SlugSchema),
   vendor: z.optional(SlugSchema),
   /** An API key id, or the id of a system actor (`seed`, `scheduler`, `cli`). */

@@ -9,7 +9,7 @@ import type {
 import { assertAdmin, assertOwnsComponents } from './authorization.js';
 import { assertValidDependencies } from './dependency-graph.js';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
-import { existingVendor, type Decision, type WriteContext } from './write-context.js';
+import { changedUnlessSame, existingVendor, type Decision, type WriteContext } from './write-context.js';
 
 const changed = (component: Component): Decision<Component> => ({
   changes: [{ type: 'component.changed', data: component }],
@@ -37,7 +37,7 @@ function assertDependenciesOf(ctx: WriteContext, component: Component): void {
 export function setComponentStatus(ctx: WriteContext, id: string, request: SetComponentStatusRequest): Decision<Component> {
   const component = live(ctx, id);
   assertOwnsComponents(ctx.principal, [component]);
-  return changed({ ...component, status: request.status, statusReason: request.reason });
+  return changedUnlessSame('component.changed', component, { ...component, status: request.status, statusReason: request.reason });
 }
 
 /**
@@ -78,12 +78,12 @@ export function editComponent(ctx: WriteContext, id: string, request: EditCompon
   const edited: Component = { ...component };
   for (const [field, value] of Object.entries(request)) if (value !== undefined) Object.assign(edited, { [field]: value });
   assertDependenciesOf(ctx, edited);
-  return changed(edited);
+  return changedUnlessSame('component.changed', component, edited);
 }
 
 /**
  * Retires a component (admin): kept for history, gone from every public list, its id never
- * reused. Refused while live components depend on it.
+ * reused. Refused while live components depend on it or open incidents or maintenance name it.
  *
  * @example
  * retireComponent(ctx, 'old-system');
@@ -91,12 +91,16 @@ export function editComponent(ctx: WriteContext, id: string, request: EditCompon
 export function retireComponent(ctx: WriteContext, id: string): Decision<Component> {
   assertAdmin(ctx.principal, 'retire components');
   const component = live(ctx, id);
-  const dependents = [...ctx.components.values()].filter((c) => !c.retiredAt && c.dependsOn.includes(id)).map((c) => c.id);
-  if (dependents.length) {
+  const users = [
+    ...[...ctx.components.values()].filter((c) => !c.retiredAt && c.dependsOn.includes(id)).map((c) => `component "${c.id}" depends on it`),
+    ...ctx.openIncidents.filter((i) => i.components.some((c) => c.id === id)).map((i) => `open incident ${i.id} names it`),
+    ...ctx.openMaintenances.filter((m) => m.components.includes(id)).map((m) => `maintenance ${m.id} names it`),
+  ];
+  if (users.length) {
     throw new UnprocessableError(
       'component_in_use',
-      dependents.map((d) => ({ field: 'id', message: `"${d}" depends on "${id}"` })),
-      `Component "${id}" cannot be retired while ${dependents.map((d) => `"${d}"`).join(', ')} depend on it.`,
+      users.map((message) => ({ field: 'id', message })),
+      `Component "${id}" cannot be retired yet: ${users.join('; ')}.`,
     );
   }
   return changed({ ...component, retiredAt: ctx.now.toISOString() });
@@ -111,5 +115,8 @@ export function retireComponent(ctx: WriteContext, id: string): Decision<Compone
 export function putVendor(ctx: WriteContext, id: string, request: PutVendorRequest): Decision<Vendor> {
   assertAdmin(ctx.principal, 'change vendors');
   const vendor: Vendor = { id, ...request };
-  return { changes: [{ type: 'vendor.changed', data: vendor }], result: vendor };
+  const current = ctx.vendors.get(id);
+  return current
+    ? changedUnlessSame('vendor.changed', current, vendor)
+    : { changes: [{ type: 'vendor.changed', data: vendor }], result: vendor };
 }

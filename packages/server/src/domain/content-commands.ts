@@ -1,7 +1,7 @@
 import type { ContentItem, CreateContentRequest, EditContentRequest } from '@kdi-status/sdk';
 import { assertOwnsComponents } from './authorization.js';
 import { NotFoundError } from './errors.js';
-import { existingComponents, type Decision, type WriteContext } from './write-context.js';
+import { changedUnlessSame, existingComponents, type Decision, type WriteContext } from './write-context.js';
 
 function changeable(ctx: WriteContext, current: ContentItem | undefined, id: string): ContentItem {
   if (!current) throw new NotFoundError('content_not_found', `No content item "${id}".`);
@@ -37,9 +37,10 @@ export function editContent(
   id: string,
   request: EditContentRequest,
 ): Decision<ContentItem> {
-  const item = { ...changeable(ctx, current, id), updatedAt: ctx.now.toISOString() };
+  const before = changeable(ctx, current, id);
+  const item = { ...before, updatedAt: ctx.now.toISOString() };
   for (const [field, value] of Object.entries(request)) if (value !== undefined) Object.assign(item, { [field]: value });
-  return { changes: [{ type: 'content.changed', data: item }], result: item };
+  return changedUnlessSame('content.changed', before, item);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Maintenance, MaintenanceStatus, ScheduleMaintenanceRequest, Update
 import type { Change } from '../store/store.js';
 import { assertOwnsComponents, assertOwnsRecord } from './authorization.js';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
-import { existingComponents, responsibleVendor, type Decision, type WriteContext } from './write-context.js';
+import { changedUnlessSame, existingComponents, responsibleVendor, type Decision, type WriteContext } from './write-context.js';
 
 const changed = (maintenance: Maintenance): Decision<Maintenance> => ({
   changes: [{ type: 'maintenance.changed', data: maintenance }],
@@ -96,11 +96,14 @@ export function updateMaintenance(
   for (const [field, value] of Object.entries(fields)) if (value !== undefined) Object.assign(next, { [field]: value });
   if (request.components) next.components = checkedComponents(ctx, request.components);
   if (request.startsAt || request.endsAt) checkedWindow(next.startsAt, next.endsAt, ctx.now);
-  if (status === 'completed') return changed({ ...next, status });
+  if (status === 'completed') return changedUnlessSame('maintenance.changed', maintenance, { ...next, status });
   if (status === 'verifying' && statusAt(next, ctx.now) !== 'in_progress') {
     throw new UnprocessableError('invalid_status', [{ field: 'status', message: 'only a maintenance in progress can be verifying' }]);
   }
-  return changed({ ...next, status: statusAt({ ...next, status: status ?? next.status }, ctx.now) });
+  return changedUnlessSame('maintenance.changed', maintenance, {
+    ...next,
+    status: statusAt({ ...next, status: status ?? next.status }, ctx.now),
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiKey, Component, Vendor } from '@kdi-status/sdk';
-import type { Change } from '../store/store.js';
+import type { ApiKey, Component, Incident, Maintenance, Vendor } from '@kdi-status/sdk';
+import type { Change, Snapshot } from '../store/store.js';
 import { ForbiddenError, UnprocessableError, type FieldError } from './errors.js';
 
 /** What a write command sees: who acts, when, and the landscape as it is now. */
@@ -10,6 +10,9 @@ export interface WriteContext {
   /** Every component, retired ones included. */
   components: ReadonlyMap<string, Component>;
   vendors: ReadonlyMap<string, Vendor>;
+  /** Unresolved incidents and maintenance not yet over: what still names components. */
+  openIncidents: readonly Incident[];
+  openMaintenances: readonly Maintenance[];
   newId: () => string;
 }
 
@@ -20,19 +23,38 @@ export interface Decision<T> {
 }
 
 /**
- * Builds a context from lists (the writer does this from a fresh store snapshot).
+ * Builds a context from a fresh store snapshot (the writer does this for every write).
  *
  * @example
- * const ctx = writeContext(principal, new Date(), snapshot.components, snapshot.vendors);
+ * const ctx = writeContext(principal, new Date(), await store.snapshot({ since }));
  */
-export function writeContext(principal: ApiKey, now: Date, components: readonly Component[], vendors: readonly Vendor[]): WriteContext {
+export function writeContext(
+  principal: ApiKey,
+  now: Date,
+  snapshot: Pick<Snapshot, 'components' | 'vendors' | 'incidents' | 'maintenances'>,
+): WriteContext {
   return {
     principal,
     now,
-    components: new Map(components.map((c) => [c.id, c])),
-    vendors: new Map(vendors.map((v) => [v.id, v])),
+    components: new Map(snapshot.components.map((c) => [c.id, c])),
+    vendors: new Map(snapshot.vendors.map((v) => [v.id, v])),
+    openIncidents: snapshot.incidents.filter((i) => i.status !== 'resolved'),
+    openMaintenances: snapshot.maintenances.filter((m) => m.status !== 'completed' && m.status !== 'cancelled'),
     newId: randomUUID,
   };
+}
+
+/**
+ * The decision for an edit: its one change, or none when the edit changes nothing (so an empty
+ * PATCH leaves no event in the log). `updatedAt` does not count as a change.
+ *
+ * @example
+ * return changedUnlessSame('component.changed', component, edited);
+ */
+export function changedUnlessSame<T extends Change['data'] & { id: string }>(type: Change['type'], before: T, after: T): Decision<T> {
+  const strip = ({ updatedAt: _updated, ...rest }: T & { updatedAt?: string }) => JSON.stringify(rest);
+  if (strip(before) === strip(after)) return { changes: [], result: before };
+  return { changes: [{ type, data: after } as Change], result: after };
 }
 
 /**

@@ -362,6 +362,54 @@ describe('admin API: lifecycles', () => {
     assert.match(String(longParam.headers['content-type']), /^application\/problem\+json/);
   });
 
+  it('writes no event for an edit that changes nothing', async () => {
+    const last = async () =>
+      AuditPageSchema.parse((await server.call('GET', '/api/v1/admin/audit?limit=1000', { token: admin })).json()).events.at(-1)!.seq;
+    const before = await last();
+    assert.equal((await server.call('PATCH', '/api/v1/admin/components/ky', { token: admin, body: {} })).statusCode, 200);
+    const ky = (await component('ky')).name;
+    assert.equal((await server.call('PATCH', '/api/v1/admin/components/ky', { token: admin, body: { name: ky } })).statusCode, 200);
+    assert.equal(await last(), before);
+    assert.equal(
+      (await server.call('PATCH', '/api/v1/admin/components/ky', { token: admin, body: { description: 'Ydelser' } })).statusCode,
+      200,
+    );
+    assert.equal(await last(), before + 1);
+  });
+
+  it('refuses to retire a component that an open incident or maintenance still names', async () => {
+    const opened = await incidentCall(
+      'POST',
+      '/api/v1/admin/incidents',
+      {
+        title: { da: 'Fejl' },
+        impact: 'minor',
+        components: [{ id: 'administrationsmodul', status: 'degraded_performance' }],
+        message: { da: 'x' },
+      },
+      201,
+    );
+    // Nothing live depends on a new leaf component; an incident on it still keeps it.
+    await server.call('POST', '/api/v1/admin/components', {
+      token: admin,
+      body: { id: 'leaf', name: 'Leaf', kind: 'application', vendor: 'infra-drift' },
+    });
+    await incidentCall('PUT', `/api/v1/admin/incidents/${opened.id}/components`, {
+      components: [{ id: 'leaf', status: 'partial_outage' }],
+    });
+    const refused = await server.call('DELETE', '/api/v1/admin/components/leaf', { token: admin });
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, new RegExp(`open incident ${opened.id}`));
+    await incidentCall('POST', `/api/v1/admin/incidents/${opened.id}/resolve`, { message: { da: 'Løst' } });
+    assert.equal((await server.call('DELETE', '/api/v1/admin/components/leaf', { token: admin })).statusCode, 200);
+  });
+
+  it('refuses a misspelt audit filter instead of answering with everything', async () => {
+    const response = await server.call('GET', '/api/v1/admin/audit?vendr=kombit', { token: admin });
+    assert.equal(response.statusCode, 400);
+    assert.match(response.body, /"field":"vendr"/);
+  });
+
   it('stores operator text as given, never as markup', async () => {
     const title = '<img src=x onerror=alert(1)> & "quotes"';
     const opened = await incidentCall(

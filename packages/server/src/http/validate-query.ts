@@ -1,8 +1,10 @@
 import type { z } from 'zod/mini';
 import { InvalidInputError } from '../domain/errors.js';
+import { fieldErrorsOf } from './field-errors.js';
 
 /**
- * Parses a query string object against a schema; a bad value becomes a 400 naming the parameter.
+ * Parses a query string object against a schema; a bad value (or, for a strict schema, an
+ * unknown parameter) becomes a 400 naming the parameter.
  *
  * @example
  * const { state } = parseQuery(IncidentListQuerySchema, request.query);
@@ -10,8 +12,5 @@ import { InvalidInputError } from '../domain/errors.js';
 export function parseQuery<S extends z.ZodMiniType>(schema: S, query: unknown): z.output<S> {
   const result = schema.safeParse(query ?? {});
   if (result.success) return result.data as z.output<S>;
-  throw new InvalidInputError(
-    'invalid_query',
-    result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(query)', message: issue.message })),
-  );
+  throw new InvalidInputError('invalid_query', fieldErrorsOf(result.error.issues, '(query)'));
 }

@@ -70,8 +70,8 @@ export interface Store {
    * response is already stored under that key, nothing is written and it is returned instead.
    */
   commitIdempotent(changes: readonly Change[], actor: Actor, at: string, response: IdempotentResponse): Promise<CommitResult>;
-  /** A response stored under an idempotency key, if any (younger than 24 hours). */
-  idempotentResponse(keyId: string, key: string): Promise<IdempotentResponse | undefined>;
+  /** A response stored under an idempotency key, if any, younger than 24 hours at `at` (default: now). */
+  idempotentResponse(keyId: string, key: string, at?: string): Promise<IdempotentResponse | undefined>;
   /** Like commit, but only when nothing has ever been written (no event): for the first-start seed. */
   commitIfEmpty(changes: readonly Change[], actor: Actor, at: string): Promise<ChangeEvent[] | null>;
 

@@ -352,8 +352,8 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
         return { events: await commitChanges(tx, changes, actor, at) };
       });
     },
-    async idempotentResponse(keyId, key) {
-      return storedResponse(pool, keyId, key, new Date().toISOString());
+    async idempotentResponse(keyId, key, at = new Date().toISOString()) {
+      return storedResponse(pool, keyId, key, at);
     },
     async commitIfEmpty(changes, actor, at) {
       // Under the counter lock, so of two instances starting on an empty database one seeds and

@@ -275,8 +275,8 @@ export function openSqliteStore(file: string): Store {
       if (!result.events) return result as CommitResult;
       return committed(result as CommitResult, result.events.length > 0);
     },
-    async idempotentResponse(keyId, key) {
-      return storedResponse(keyId, key, new Date().toISOString());
+    async idempotentResponse(keyId, key, at = new Date().toISOString()) {
+      return storedResponse(keyId, key, at);
     },
     async commitIfEmpty(changes, actor, at) {
       const events = commitIfEmpty.immediate(changes, actor, at);
