@@ -320,7 +320,14 @@ export function subscribeLive(client: ClientOptions, onEvent: (event: LiveEvent)
       let delivered = 0;
       let opened = false;
       let finished = false;
-      const source = new EventSourceCtor(url);
+      let source: InstanceType<EventSourceConstructor>;
+      try {
+        source = new EventSourceCtor(url);
+      } catch (error) {
+        // A URL the browser refuses: a failed connect like any other, not the end of the subscription.
+        resolve({ delivered, error });
+        return;
+      }
       const finish = (error?: unknown) => {
         if (finished) return;
         finished = true;

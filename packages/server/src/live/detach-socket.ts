@@ -15,7 +15,8 @@ interface HttpParser {
 // Module-level, not closures: a closure made in detachFromHttp would share its scope, and with it
 // the parser, for as long as the socket lives.
 const ignore = () => undefined;
-function destroyOnError(this: Socket) {
+/** For 'error' and 'end': the stream is over. */
+function destroySocket(this: Socket) {
   this.destroy();
 }
 
@@ -37,10 +38,19 @@ export function detachFromHttp(socket: Socket): void {
   internal._httpMessage = null;
   // Whatever a subscriber sends after its request is read and dropped; errors end the stream.
   socket.on('data', ignore);
-  socket.on('error', destroyOnError);
+  socket.on('error', destroySocket);
+  // A subscriber that sends its FIN has gone: close at once rather than at the next heartbeat.
+  socket.on('end', destroySocket);
   const parser = internal.parser;
   if (!parser) return;
   internal.parser = null;
+  // At once: no further request on this connection may reach node:http (a pipelined request
+  // would otherwise be served on a socket that is no longer node:http's). This is what
+  // node:http's cleanParser does: drop the fields and the callbacks (numeric slots
+  // kOnMessageBegin … kOnTimeout), which also close over the connection's state and requests.
+  // The parser checks each callback is a function before calling it.
+  parser.socket = parser.incoming = parser.outgoing = parser.onIncoming = null;
+  for (let slot = 0; slot <= 6; slot++) (parser as unknown as Record<number, unknown>)[slot] = null;
   // We are called from inside the parser's own callback: take it apart on the next turn, as
   // node:http does for an upgrade (freeParser, then closeParserInstance in setImmediate).
   setImmediate(() => {
@@ -48,10 +58,6 @@ export function detachFromHttp(socket: Socket): void {
     parser._consumed = false;
     parser.finish?.();
     parser.remove?.();
-    // What node:http's cleanParser does: drop the fields and the callbacks (numeric slots
-    // kOnMessageBegin … kOnTimeout), which close over the connection's state and its requests.
-    parser.socket = parser.incoming = parser.outgoing = parser.onIncoming = null;
-    for (let slot = 0; slot <= 6; slot++) (parser as unknown as Record<number, unknown>)[slot] = null;
     // Frees the native parser (its header buffers): it is not going back to node:http's pool.
     parser.close?.();
   });

@@ -90,7 +90,7 @@ export function createLiveHub(options: LiveHubOptions) {
     socket.write(bytes);
   }
 
-  function statusOf(group: Group, view: StatusView): StatusEvent['data'] {
+  function statusOf(group: Pick<Group, 'filter'>, view: StatusView): StatusEvent['data'] {
     const ids = group.filter.ids ?? [...view.componentsById.keys()];
     return {
       components: ids.flatMap((id) => (view.componentsById.has(id) ? [{ id, effective: view.componentsById.get(id)!.effective }] : [])),
@@ -110,39 +110,58 @@ export function createLiveHub(options: LiveHubOptions) {
     return summaryFrame.frame;
   }
 
-  function publish(events: ChangeEvent[]) {
+  /** Sends a batch to every group; one group's failure is logged and does not cost the others the batch. */
+  function publish(events: ChangeEvent[], seq: number) {
     const { view } = readModel.current();
     const components = view.summary.components;
     // A dependency edit can widen a closure: rebuild filters when a component changed.
     const rebuild = events.some((e) => e.type === 'component.changed');
     for (const group of groups.values()) {
-      if (rebuild && group.filter.ids) group.filter = streamFilter(group.filter.ids, components);
-      const frames = events.filter((e) => concerns(e, group.filter)).map(encodeEvent);
-      const status = statusOf(group, view);
-      const statusJson = JSON.stringify(status);
-      if (statusJson !== group.lastStatus) {
-        group.lastStatus = statusJson;
-        frames.push(encodeEvent({ type: 'status', seq: lastSeq, data: status }));
+      try {
+        if (rebuild && group.filter.ids) group.filter = streamFilter(group.filter.ids, components);
+        const frames = events.filter((e) => concerns(e, group.filter)).map(encodeEvent);
+        const status = statusOf(group, view);
+        const statusJson = JSON.stringify(status);
+        if (statusJson !== group.lastStatus) {
+          group.lastStatus = statusJson;
+          frames.push(encodeEvent({ type: 'status', seq, data: status }));
+        }
+        if (frames.length === 0) continue;
+        const bytes = frames.length === 1 ? frames[0]! : Buffer.concat(frames);
+        for (const socket of group.sockets) send(socket, group, bytes);
+      } catch (error) {
+        console.error(`live hub: publishing to group "${group.filter.key}" failed`, error);
       }
-      if (frames.length === 0) continue;
-      const bytes = frames.length === 1 ? frames[0]! : Buffer.concat(frames);
-      for (const socket of group.sockets) send(socket, group, bytes);
     }
   }
 
-  /** Reads what the log has beyond what was sent, refreshes the read model, publishes. */
+  /**
+   * Reads what the log has beyond what was sent, refreshes the read model, publishes. `lastSeq`
+   * moves only once a batch is published, so a failure is retried at the next commit.
+   */
   async function catchUp(seq: number, committedAt: number) {
     while (seq > lastSeq && !closed) {
       const events = await store.eventsAfter(lastSeq, 1000);
       if (events.length === 0) break;
       const last = events.at(-1)!.seq;
       await readModel.refreshTo(last);
-      lastSeq = last;
       const started = performance.now();
-      publish(events);
+      publish(events, last);
+      lastSeq = last;
       timing.commitToPublishMs = started - committedAt;
       timing.publishMs = performance.now() - started;
     }
+  }
+
+  /**
+   * Publishes everything the log holds before a subscriber joins. The read model may already be
+   * ahead of the hub (its own commit listener runs first); a subscriber's summary, replay and
+   * status must all describe the same sequence as the hub, or an event would come twice or a
+   * status change not at all.
+   */
+  async function catchUpFully() {
+    do await catchUp(Number.MAX_SAFE_INTEGER, performance.now());
+    while (!closed && readModel.current().view.summary.sequence > lastSeq);
   }
 
   return {
@@ -167,38 +186,41 @@ export function createLiveHub(options: LiveHubOptions) {
      */
     subscribe(socket: Socket, ids: readonly string[] | null, lastEventId: number | null): Promise<unknown> {
       return enqueue(async () => {
-        if (closed || socket.destroyed) return;
-        const { view } = readModel.current();
-        const filter = streamFilter(ids, view.summary.components);
-        let group = groups.get(filter.key);
-        if (!group) {
-          group = {
-            filter,
-            sockets: new Set(),
-            lastStatus: JSON.stringify(statusOf({ filter, sockets: new Set(), lastStatus: '' }, view)),
-          };
-          groups.set(filter.key, group);
+        if (closed || socket.destroyed) {
+          socket.destroy();
+          return;
         }
-        const frames = [SSE_HEAD, encodeRetry(options.retryMs ?? 3000)];
-        if (lastEventId === null) {
-          frames.push(currentSummaryFrame());
-        } else if (lastEventId < lastSeq) {
-          // Only up to what this hub has published: later events reach the client with its group.
-          const missed = (await store.eventsAfter(lastEventId, replayLimit + 1)).filter((e) => e.seq <= lastSeq);
-          if (missed.length > replayLimit) frames.push(currentSummaryFrame());
-          else {
-            frames.push(...missed.filter((e) => concerns(e, filter)).map(encodeEvent));
-            frames.push(encodeEvent({ type: 'status', seq: lastSeq, data: statusOf(group, view) }));
+        try {
+          await catchUpFully();
+          const { view } = readModel.current();
+          const filter = streamFilter(ids, view.summary.components);
+          const frames = [SSE_HEAD, encodeRetry(options.retryMs ?? 3000)];
+          if (lastEventId === null || lastEventId > lastSeq) {
+            // New, or from a log this server does not have (a restored or reset database): start over.
+            frames.push(currentSummaryFrame());
+          } else if (lastEventId < lastSeq) {
+            const missed = await store.eventsAfter(lastEventId, replayLimit + 1);
+            if (missed.length > replayLimit) frames.push(currentSummaryFrame());
+            else {
+              frames.push(...missed.filter((e) => e.seq <= lastSeq && concerns(e, filter)).map(encodeEvent));
+              frames.push(encodeEvent({ type: 'status', seq: lastSeq, data: statusOf({ filter }, view) }));
+            }
           }
+          const group = groups.get(filter.key) ?? { filter, sockets: new Set(), lastStatus: JSON.stringify(statusOf({ filter }, view)) };
+          groups.set(filter.key, group);
+          socket.setNoDelay(true);
+          socket.setKeepAlive(true, 60_000);
+          socket.setTimeout(0);
+          socket.on('close', onSocketClose);
+          socket.on('error', onSocketError);
+          group.sockets.add(socket);
+          groupOf.set(socket, group);
+          send(socket, group, Buffer.concat(frames));
+        } catch (error) {
+          // No half-answered stream: the client reconnects and resumes.
+          console.error('live hub: subscribing failed', error);
+          socket.destroy();
         }
-        socket.setNoDelay(true);
-        socket.setKeepAlive(true, 60_000);
-        socket.setTimeout(0);
-        socket.on('close', onSocketClose);
-        socket.on('error', onSocketError);
-        group.sockets.add(socket);
-        groupOf.set(socket, group);
-        send(socket, group, Buffer.concat(frames));
       });
     },
 
@@ -212,7 +234,12 @@ export function createLiveHub(options: LiveHubOptions) {
       clearInterval(heartbeat);
       await queue;
       for (const group of groups.values()) {
-        for (const socket of group.sockets) socket.end(encodeRetry(1000 + Math.random() * spreadMs));
+        for (const socket of group.sockets) {
+          // Closed once the retry hint is out; a client that does not read (or keeps its side
+          // open) must not hold the shutdown, so at most 2 s.
+          socket.end(encodeRetry(1000 + Math.random() * spreadMs), () => socket.destroy());
+          setTimeout(() => socket.destroy(), 2000).unref();
+        }
       }
       groups.clear();
       groupOf.clear();

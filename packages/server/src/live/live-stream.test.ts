@@ -201,6 +201,34 @@ describe('live stream (SSE) on a real server', () => {
     await reader.close();
   });
 
+  it('answers a Last-Event-ID from beyond its log (a restored database) with a fresh summary', async () => {
+    const stream = await openSse(`${base}/api/v1/stream?lastEventId=999999`);
+    try {
+      await stream.until((m) => m.length >= 1);
+      assert.equal(stream.events()[0]!.type, 'summary');
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('survives a request pipelined behind the stream request, and serves the stream', async () => {
+    const port = Number(new URL(base).port);
+    const socket = connect({ host: '127.0.0.1', port });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString()));
+    socket.write('GET /api/v1/stream HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    const deadline = Date.now() + 3000;
+    while (!received.includes('"type":"summary"')) {
+      assert.ok(Date.now() < deadline, `no summary: ${received.slice(0, 200)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // The server is alive and the pipelined request was not answered on the stream's socket.
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
+    assert.ok(!received.includes('"status":"ok"'));
+    socket.destroy();
+  });
+
   it('refuses bad input with problem+json before streaming', async () => {
     const badId = await fetch(`${base}/api/v1/stream?lastEventId=abc`);
     assert.equal(badId.status, 400);
@@ -214,6 +242,36 @@ describe('live stream (SSE) on a real server', () => {
 });
 
 describe('live stream shutdown', () => {
+  it('completes even when a client has stopped reading', async () => {
+    const temp = await tempSqliteStore();
+    const app = await createApp({ store: temp.store });
+    await app.http.listen({ port: 0, host: '127.0.0.1' });
+    const stalled = connect({ host: '127.0.0.1', port: (app.http.server.address() as { port: number }).port });
+    await new Promise((resolve) => stalled.once('connect', resolve));
+    stalled.pause();
+    stalled.write('GET /api/v1/stream HTTP/1.1\r\nHost: x\r\n\r\n');
+    while (app.hub.stats().clients < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Fill its buffers so the retry hint cannot be flushed.
+    const big = 'x'.repeat(50_000);
+    for (let i = 0; i < 60; i++) {
+      await app.store.commit(
+        [
+          {
+            type: 'content.changed',
+            data: { id: `s-${i}`, componentId: 'cpr', type: 'news', title: { da: 'x' }, body: { da: big }, date: now(), updatedAt: now() },
+          },
+        ],
+        actor,
+        now(),
+      );
+    }
+    const started = Date.now();
+    await app.http.close();
+    assert.ok(Date.now() - started < 5000, `close took ${Date.now() - started} ms`);
+    stalled.destroy();
+    await temp.cleanup();
+  });
+
   it('tells every client to come back after its own random delay, then closes', async () => {
     const temp = await tempSqliteStore();
     const app = await createApp({ store: temp.store });
