@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createApp } from './app.js';
-import { generateKey } from './domain/api-keys.js';
+import { createTestKey } from './test-support/admin-server.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import { tempSqliteStore } from './test-support/fixtures.js';
 
@@ -15,9 +15,7 @@ describe('maintenance clock', () => {
     try {
       // First run: schedule two windows, then stop.
       const first = await createApp({ store: temp.store, now });
-      const vendors = (await first.store.snapshot({ since: now().toISOString() })).vendors;
-      const { token, stored } = generateKey({ role: 'vendor', vendor: 'infra-drift' }, vendors, now());
-      await first.store.saveKey(stored, { type: 'system', id: 'test' }, now().toISOString());
+      const token = await createTestKey(first.store, 'vendor', 'infra-drift', { now: now() });
       const schedule = async (components: string[], startsIn: number, endsIn: number) => {
         const response = await first.http.inject({
           method: 'POST',
@@ -67,9 +65,7 @@ describe('maintenance clock', () => {
     // Real time here, with a window a moment away: the clock must wake up by itself.
     const app = await createApp({ store: temp.store });
     try {
-      const vendors = (await app.store.snapshot({ since: new Date().toISOString() })).vendors;
-      const { token, stored } = generateKey({ role: 'admin', vendor: 'kombit' }, vendors, new Date());
-      await app.store.saveKey(stored, { type: 'system', id: 'test' }, new Date().toISOString());
+      const token = await createTestKey(app.store, 'admin', 'kombit');
       const response = await app.http.inject({
         method: 'POST',
         url: '/api/v1/admin/maintenances',

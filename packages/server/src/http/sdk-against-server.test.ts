@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createStatusClient, isHttpError } from '@kdi-status/sdk';
-import { createApp, type App } from '../app.js';
-import { tempSqliteStore } from '../test-support/fixtures.js';
+import { startListeningApp } from '../test-support/admin-server.js';
 
 /** The SDK's read client over real HTTP against a real server on a real SQLite file. */
 describe('SDK read client against a running server', () => {
-  let app: App;
   let baseUrl: string;
-  let cleanup: () => Promise<void>;
+  let close: () => Promise<void>;
 
-  before(async () => {
-    const temp = await tempSqliteStore();
-    cleanup = temp.cleanup;
-    app = await createApp({ store: temp.store });
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(app.http.server.address() as { port: number }).port}`;
-  });
-  after(async () => {
-    await app.http.close();
-    await cleanup();
-  });
+  before(async () => ({ baseUrl, close } = await startListeningApp()));
+  after(() => close());
 
   it('reads every public resource and validates it', async () => {
     const client = createStatusClient({ baseUrl });

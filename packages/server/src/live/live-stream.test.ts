@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { LiveEventSchema, ProblemSchema, type Actor } from '@kdi-status/sdk';
-import { createApp, type App } from '../app.js';
-import { incident, tempSqliteStore } from '../test-support/fixtures.js';
+import type { App } from '../app.js';
+import { startListeningApp } from '../test-support/admin-server.js';
+import { incident } from '../test-support/fixtures.js';
 import { openSse } from '../test-support/sse-reader.js';
 
 const actor: Actor = { type: 'system', id: 'test' };
@@ -19,16 +20,13 @@ describe('live stream (SSE) on a real server', () => {
     (await app.store.commit([{ type: 'incident.changed', data: incident(id, { [component]: 'major_outage' }) }], actor, now()))[0]!.seq;
 
   before(async () => {
-    const temp = await tempSqliteStore();
-    cleanup = temp.cleanup;
-    app = await createApp({ store: temp.store, live: { heartbeatMs: 200, replayLimit: 5, maxBufferedBytes: 64 * 1024 } });
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.http.server.address() as { port: number }).port}`;
+    ({
+      app,
+      baseUrl: base,
+      close: cleanup,
+    } = await startListeningApp({ live: { heartbeatMs: 200, replayLimit: 5, maxBufferedBytes: 64 * 1024 } }));
   });
-  after(async () => {
-    await app.http.close();
-    await cleanup();
-  });
+  after(() => cleanup());
 
   it('starts with the retry hint and a whole summary, then sends each change and the status it moved', async () => {
     const stream = await openSse(`${base}/api/v1/stream?components=ky`);
@@ -243,10 +241,8 @@ describe('live stream (SSE) on a real server', () => {
 
 describe('live stream shutdown', () => {
   it('completes even when a client has stopped reading', async () => {
-    const temp = await tempSqliteStore();
-    const app = await createApp({ store: temp.store });
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    const stalled = connect({ host: '127.0.0.1', port: (app.http.server.address() as { port: number }).port });
+    const { app, baseUrl, close } = await startListeningApp();
+    const stalled = connect({ host: '127.0.0.1', port: Number(new URL(baseUrl).port) });
     await new Promise((resolve) => stalled.once('connect', resolve));
     stalled.pause();
     stalled.write('GET /api/v1/stream HTTP/1.1\r\nHost: x\r\n\r\n');
@@ -266,24 +262,19 @@ describe('live stream shutdown', () => {
       );
     }
     const started = Date.now();
-    await app.http.close();
+    await close();
     assert.ok(Date.now() - started < 5000, `close took ${Date.now() - started} ms`);
     stalled.destroy();
-    await temp.cleanup();
   });
 
   it('tells every client to come back after its own random delay, then closes', async () => {
-    const temp = await tempSqliteStore();
-    const app = await createApp({ store: temp.store });
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.http.server.address() as { port: number }).port}`;
-    const streams = await Promise.all([1, 2, 3, 4, 5].map(() => openSse(`${base}/api/v1/stream`)));
+    const { baseUrl, close } = await startListeningApp();
+    const streams = await Promise.all([1, 2, 3, 4, 5].map(() => openSse(`${baseUrl}/api/v1/stream`)));
     await Promise.all(streams.map((s) => s.until((m) => m.length >= 1)));
-    await app.http.close();
+    await close();
     await Promise.all(streams.map((s) => s.closed()));
     const delays = streams.map((s) => s.retries.at(-1)!);
     for (const delay of delays) assert.ok(delay >= 1000 && delay <= 11_000, `retry ${delay}`);
     assert.ok(new Set(delays).size > 1, 'retry delays are spread out');
-    await temp.cleanup();
   });
 });

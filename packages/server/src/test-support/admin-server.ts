@@ -1,7 +1,50 @@
 import type { KeyRole } from '@kdi-status/sdk';
 import { createApp, type App, type AppOptions } from '../app.js';
 import { generateKey } from '../domain/api-keys.js';
+import type { Store } from '../store/store.js';
 import { tempSqliteStore } from './fixtures.js';
+
+/**
+ * Creates a key straight in the store (as the CLI does) for one of its vendors, and returns its
+ * bearer token.
+ *
+ * @example
+ * const token = await createTestKey(app.store, 'vendor', 'infra-drift');
+ */
+export async function createTestKey(
+  store: Store,
+  role: KeyRole,
+  vendor: string | null = null,
+  options: { expiresAt?: string; now?: Date } = {},
+): Promise<string> {
+  const now = options.now ?? new Date();
+  const vendors = (await store.snapshot({ since: now.toISOString() })).vendors;
+  const { token, stored } = generateKey({ role, vendor, name: `test ${role} ${vendor ?? ''}`, expiresAt: options.expiresAt }, vendors, now);
+  await store.saveKey(stored, { type: 'system', id: 'test' }, now.toISOString());
+  return token;
+}
+
+/**
+ * A real server on a real SQLite file, listening on a free port of 127.0.0.1.
+ *
+ * @example
+ * const { app, baseUrl, close } = await startListeningApp();
+ */
+export async function startListeningApp(
+  options: Partial<AppOptions> = {},
+): Promise<{ app: App; baseUrl: string; close: () => Promise<void> }> {
+  const temp = await tempSqliteStore();
+  const app = await createApp({ store: temp.store, ...options });
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${(app.http.server.address() as { port: number }).port}`,
+    close: async () => {
+      await app.http.close();
+      await temp.cleanup();
+    },
+  };
+}
 
 export interface TestServer {
   app: App;
@@ -31,12 +74,7 @@ export async function startTestServer(options: Partial<AppOptions> = {}): Promis
   const app = await createApp({ store: temp.store, ...options });
   return {
     app,
-    async token(role, vendor = null, keyOptions = {}) {
-      const vendors = (await app.store.snapshot({ since: new Date().toISOString() })).vendors;
-      const { token, stored } = generateKey({ role, vendor, name: `test ${role} ${vendor ?? ''}`, ...keyOptions }, vendors, new Date());
-      await app.store.saveKey(stored, { type: 'system', id: 'test' }, new Date().toISOString());
-      return token;
-    },
+    token: (role, vendor = null, keyOptions = {}) => createTestKey(app.store, role, vendor, keyOptions),
     async call(method, url, { token, body, headers = {}, payload } = {}) {
       const response = await app.http.inject({
         method,
