@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs every Node test file (`*.test.ts` under packages/*/src and examples/*, except the widget's,
-// which run in Chromium). Node 20's `--test` does not expand globs and silently runs nothing
+// Runs every Node test file (`*.test.ts` under packages/*/src, examples/* and scripts/, except the
+// widget's, which run in Chromium). Node 20's `--test` does not expand globs and silently runs nothing
 // for a bare directory, so the files are listed here, and a run without tests fails.
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,6 +13,7 @@ const roots = [
     .filter((p) => p !== 'widget')
     .map((p) => join(root, 'packages', p, 'src')),
   join(root, 'examples'),
+  join(root, 'scripts'),
 ];
 
 const files = roots

@@ -1,11 +1,25 @@
 #!/usr/bin/env node
-// `pnpm test`: lint, build, typecheck, Node suites, browser suites — everything, in one command.
-// Ends with one line `N passed, N failed` (tests, plus any check that failed) and a non-zero
-// exit code when anything failed.
+// `pnpm test`: browser, lint, build, typecheck, Node suites, browser suites — everything, in one
+// command. Ends with one line `N passed, N failed` (tests, plus any check that failed) and a
+// non-zero exit code when anything failed.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { findSystemBrowser } from './find-browser.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// First, so a machine without a browser fails at once rather than after lint and build. Every
+// child gets the path as CHROME_PATH: the e2e test and web-test-runner launch what was found.
+console.log('\n=== browser: scripts/find-browser.mjs');
+let chromePath;
+try {
+  chromePath = findSystemBrowser((line) => console.log(line));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+console.log(chromePath);
 
 /** Runs a command, echoing its output; resolves to its exit code and what it printed. */
 function run(label, command, args) {
@@ -14,7 +28,7 @@ function run(label, command, args) {
     const child = spawn(command, args, {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+      env: { ...process.env, CHROME_PATH: chromePath, FORCE_COLOR: '0', NO_COLOR: '1' },
     });
     let output = '';
     const echo = (stream) => (chunk) => {

@@ -9,7 +9,8 @@ import { chromium, type Browser } from 'playwright-core';
 import chromiumConfig from '../../scripts/chromium.json' with { type: 'json' };
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? chromiumConfig.executablePath;
+// CHROME_PATH: what `pnpm test` found or installed (scripts/find-browser.mjs); else Debian's.
+const CHROMIUM = process.env.CHROME_PATH || chromiumConfig.executablePath;
 
 /** Starts the built CLI as the README's demo does, on a free port and a fresh SQLite file. */
 async function startDemoServer(dataDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {

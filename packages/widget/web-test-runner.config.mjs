@@ -24,7 +24,12 @@ export default {
   ],
   browsers: [
     chromeLauncher({
-      launchOptions: { executablePath: chromiumConfig.executablePath, headless: true, args: chromiumConfig.args },
+      // CHROME_PATH: what `pnpm test` found or installed (scripts/find-browser.mjs); else Debian's.
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || chromiumConfig.executablePath,
+        headless: true,
+        args: chromiumConfig.args,
+      },
     }),
   ],
   testFramework: { config: { timeout: 5000 } },
