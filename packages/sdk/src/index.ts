@@ -1,3 +1,5 @@
+// `@kdi-status/sdk`: the shapes of the public API and the read client. Operators' tools import
+// `@kdi-status/sdk/admin`; the server's database-level shapes are in `@kdi-status/sdk/export`.
 export * from './schemas/primitives.js';
 export * from './schemas/status.js';
 export * from './schemas/vendor.js';
@@ -14,7 +16,3 @@ export type { ClientOptions, RequestOptions } from './client/request.js';
 export * from './client/status-client.js';
 export * from './client/live.js';
 export * from './client/apply-live-event.js';
-export * from './client/admin-client.js';
-export * from './schemas/api-key.js';
-export * from './schemas/admin-api.js';
-export * from './schemas/export.js';

@@ -1,19 +1,17 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod/mini';
 import { en } from 'zod/locales';
-import { registerAdminRoutes } from './http/admin-routes.js';
-import { createAuthenticator } from './http/authenticate.js';
+import { DEFAULTS, type LogLevel } from './config.js';
+import { ADMIN_PREFIX, adminRoutes } from './http/admin-routes.js';
 import { registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
-import { createRateLimiter } from './http/rate-limit.js';
-import { registerPublicRoutes } from './http/public-routes.js';
+import { PUBLIC_PREFIX, publicRoutes, setPublicHeaders } from './http/public-routes.js';
 import { registerStaticRoutes } from './http/static-routes.js';
-import { registerStreamRoute } from './http/stream-route.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
-import { createReadModel, type ReadModelHolder } from './read-model.js';
-import { createMaintenanceScheduler } from './scheduler.js';
+import { createReadModel, type ReadModelHolder } from './read/read-model.js';
 import { demoSeed } from './seed/demo-seed.js';
 import type { Store } from './store/store.js';
-import { createWriter, type Writer } from './writer.js';
+import { createMaintenanceClock } from './write/maintenance-clock.js';
+import { createWriter, type Writer } from './write/writer.js';
 
 // Validation messages name what is wrong in plain English (zod/mini ships none by default).
 z.config(en());
@@ -25,8 +23,9 @@ export interface AppOptions {
   /** Seed the demo landscape into an empty database. Default true. */
   seed?: boolean;
   now?: () => Date;
-  logLevel?: string;
-  /** Admin requests per minute per API key (default 120). */
+  /** Default: `DEFAULTS.logLevel` (config.ts). */
+  logLevel?: LogLevel;
+  /** Admin requests per minute per API key. Default: `DEFAULTS.rateLimitPerMinute` (config.ts). */
   rateLimitPerMinute?: number;
   /** Run the maintenance clock (default true). */
   scheduler?: boolean;
@@ -47,8 +46,9 @@ export interface App {
  * the routes. Listening is the caller's business (tests use `app.http.inject()` or port 0).
  *
  * @example
- * const app = await createApp({ store: openStore(process.env.DATABASE_URL) });
- * await app.http.listen({ port: 3000 });
+ * const config = readConfig(process.env);
+ * const app = await createApp({ store: openStore(config.databaseUrl), ...config.app });
+ * await app.http.listen({ port: config.port, host: config.host });
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const { store } = options;
@@ -66,31 +66,29 @@ export async function createApp(options: AppOptions): Promise<App> {
   hub.start();
   const writer = createWriter({ store, readModel, now });
   // Applies, before the first request, every maintenance window that began or ended while stopped.
-  const scheduler = createMaintenanceScheduler({ store, writer, now });
-  if (options.scheduler !== false) await scheduler.start();
+  const clock = createMaintenanceClock({ store, writer, readModel, now });
+  if (options.scheduler !== false) await clock.start();
 
   const http = Fastify({
-    logger: { level: options.logLevel ?? 'warn' },
+    logger: { level: options.logLevel ?? DEFAULTS.logLevel },
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
     // Errors Fastify finds before routing (a bad URL, an over-long path parameter) are problems too.
-    frameworkErrors: (error, request, reply) => void sendProblem(request, reply, toProblem(error)),
+    frameworkErrors: (error, request, reply) => {
+      if (request.url.startsWith(`${PUBLIC_PREFIX}/`) && !request.url.startsWith(ADMIN_PREFIX)) setPublicHeaders(reply);
+      void sendProblem(request, reply, toProblem(error));
+    },
   });
   // No route takes plain text: a text/plain body is refused with 415 instead of half-parsed.
   http.removeContentTypeParser('text/plain');
-  http.decorateRequest('principal', null);
   registerProblemHandling(http);
-  registerPublicRoutes(http, { readModel, store });
-  registerStreamRoute(http, { hub, readModel });
-  const authenticate = createAuthenticator(store, now);
-  const rateLimit = createRateLimiter({ perMinute: options.rateLimitPerMinute ?? 120, now: () => now().getTime() });
-  await http.register(async (admin) => {
-    // Before the body is read: a request without a valid key never gets that far.
-    admin.addHook('onRequest', async (request) => {
-      request.principal = await authenticate(request.headers.authorization);
-      rateLimit(request.principal.id);
-    });
-    registerAdminRoutes(admin, { store, writer, onMaintenanceChange: () => void scheduler.poke() });
+  await http.register(publicRoutes, { prefix: PUBLIC_PREFIX, readModel, store, hub });
+  await http.register(adminRoutes, {
+    prefix: ADMIN_PREFIX,
+    store,
+    writer,
+    now,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute,
   });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
   http.get('/healthz', async (_request, reply) => {
@@ -99,7 +97,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // Streams never end by themselves: tell their clients to come back (spread out) before closing.
   http.addHook('preClose', async () => {
-    scheduler.stop();
+    clock.stop();
     await hub.close();
   });
   http.addHook('onClose', async () => {

@@ -43,6 +43,61 @@ const ADMIN = '/api/v1/admin';
 const segment = encodeURIComponent;
 
 /**
+ * A client for the admin API (`createAdminClient`), authenticated with an API key.
+ *
+ * @example
+ * async function closeAll(admin: AdminClient, ids: string[]) {
+ *   for (const id of ids) await admin.resolveIncident(id, { message: { da: 'Fejlen er rettet' } });
+ * }
+ */
+export interface AdminClient {
+  /** Opens an incident (201). Pass an `idempotencyKey` to make retries safe. */
+  openIncident(body: OpenIncidentRequest, init?: IdempotentRequestOptions): Promise<Incident>;
+  /** Adds an update: a new status and message, optionally new components or impact. */
+  addIncidentUpdate(id: string, body: AddIncidentUpdateRequest, init?: RequestOptions): Promise<Incident>;
+  /** Replaces the components an incident affects. */
+  setIncidentComponents(id: string, body: SetIncidentComponentsRequest, init?: RequestOptions): Promise<Incident>;
+  /** Resolves an incident with a closing message; an already resolved one is a 409. */
+  resolveIncident(id: string, body: IncidentMessageRequest, init?: RequestOptions): Promise<Incident>;
+  /** Reopens a resolved incident with a message. */
+  reopenIncident(id: string, body: IncidentMessageRequest, init?: RequestOptions): Promise<Incident>;
+  /** Corrects the wording of an update; the earlier wording is kept in `corrections`. */
+  correctIncidentUpdate(id: string, updateId: string, body: CorrectIncidentUpdateRequest, init?: RequestOptions): Promise<Incident>;
+  /** Sets a component's own status by hand, with a reason. */
+  setComponentStatus(id: string, body: SetComponentStatusRequest, init?: RequestOptions): Promise<Component>;
+  /** Creates a component (admin key). */
+  createComponent(body: CreateComponentRequest, init?: RequestOptions): Promise<Component>;
+  /** Changes the fields given of a component (admin key). */
+  editComponent(id: string, body: EditComponentRequest, init?: RequestOptions): Promise<Component>;
+  /** Retires a component (admin key): kept for history, gone from every public list. */
+  retireComponent(id: string, init?: RequestOptions): Promise<Component>;
+  /** Creates or changes a vendor (admin key). */
+  putVendor(id: string, body: PutVendorRequest, init?: RequestOptions): Promise<Vendor>;
+  /** Schedules maintenance (201). Pass an `idempotencyKey` to make retries safe. */
+  scheduleMaintenance(body: ScheduleMaintenanceRequest, init?: IdempotentRequestOptions): Promise<Maintenance>;
+  /** Changes the text, components or window of maintenance, or ends it early. */
+  updateMaintenance(id: string, body: UpdateMaintenanceRequest, init?: RequestOptions): Promise<Maintenance>;
+  /** Cancels maintenance. */
+  cancelMaintenance(id: string, init?: RequestOptions): Promise<Maintenance>;
+  /** Creates a news item, planned release or FAQ entry (201). Pass an `idempotencyKey` to make retries safe. */
+  createContent(body: CreateContentRequest, init?: IdempotentRequestOptions): Promise<ContentItem>;
+  /** Changes the fields given of a content item. */
+  editContent(id: string, body: EditContentRequest, init?: RequestOptions): Promise<ContentItem>;
+  /** Deletes a content item (the server answers 204). */
+  deleteContent(id: string, init?: RequestOptions): Promise<void>;
+  /**
+   * One page of the audit trail (admin key), oldest first. Page on with `after: page.next`.
+   *
+   * @example
+   * let page = await admin.audit({ component: 'sts' });
+   * while (page.next !== null) page = await admin.audit({ component: 'sts', after: page.next });
+   */
+  audit(filter?: AuditQuery, init?: RequestOptions): Promise<AuditPage>;
+  /** The key this client calls with: its role, vendor and expiry. */
+  whoami(init?: RequestOptions): Promise<ApiKey>;
+}
+
+/**
  * A client for the admin API (`/api/v1/admin/…`), authenticated with an API key. Every response
  * is validated against the SDK's schemas; failures are typed like the read client's: a refusal is
  * an `HttpError` whose `problem` says why (`problem.errors` names each field at fault on a 400).
@@ -57,7 +112,7 @@ const segment = encodeURIComponent;
  * );
  * await admin.resolveIncident(incident.id, { message: { da: 'Fejlen er rettet' } });
  */
-export function createAdminClient(options: AdminClientOptions) {
+export function createAdminClient(options: AdminClientOptions): AdminClient {
   const { token, ...clientOptions } = options;
   const request = createRequester(clientOptions);
 
@@ -83,92 +138,45 @@ export function createAdminClient(options: AdminClientOptions) {
   const incident = (id: string, rest = '') => `/incidents/${segment(id)}${rest}`;
 
   return {
-    /** Opens an incident (201). Pass an `idempotencyKey` to make retries safe. */
-    openIncident: (body: OpenIncidentRequest, init?: IdempotentRequestOptions): Promise<Incident> =>
-      call(IncidentSchema, 'POST', '/incidents', body, init),
+    openIncident: (body, init) => call(IncidentSchema, 'POST', '/incidents', body, init),
 
-    /** Adds an update: a new status and message, optionally new components or impact. */
-    addIncidentUpdate: (id: string, body: AddIncidentUpdateRequest, init?: RequestOptions): Promise<Incident> =>
-      call(IncidentSchema, 'POST', incident(id, '/updates'), body, init),
+    addIncidentUpdate: (id, body, init) => call(IncidentSchema, 'POST', incident(id, '/updates'), body, init),
 
-    /** Replaces the components an incident affects. */
-    setIncidentComponents: (id: string, body: SetIncidentComponentsRequest, init?: RequestOptions): Promise<Incident> =>
-      call(IncidentSchema, 'PUT', incident(id, '/components'), body, init),
+    setIncidentComponents: (id, body, init) => call(IncidentSchema, 'PUT', incident(id, '/components'), body, init),
 
-    /** Resolves an incident with a closing message; an already resolved one is a 409. */
-    resolveIncident: (id: string, body: IncidentMessageRequest, init?: RequestOptions): Promise<Incident> =>
-      call(IncidentSchema, 'POST', incident(id, '/resolve'), body, init),
+    resolveIncident: (id, body, init) => call(IncidentSchema, 'POST', incident(id, '/resolve'), body, init),
 
-    /** Reopens a resolved incident with a message. */
-    reopenIncident: (id: string, body: IncidentMessageRequest, init?: RequestOptions): Promise<Incident> =>
-      call(IncidentSchema, 'POST', incident(id, '/reopen'), body, init),
+    reopenIncident: (id, body, init) => call(IncidentSchema, 'POST', incident(id, '/reopen'), body, init),
 
-    /** Corrects the wording of an update; the earlier wording is kept in `corrections`. */
-    correctIncidentUpdate: (id: string, updateId: string, body: CorrectIncidentUpdateRequest, init?: RequestOptions): Promise<Incident> =>
+    correctIncidentUpdate: (id, updateId, body, init) =>
       call(IncidentSchema, 'PATCH', incident(id, `/updates/${segment(updateId)}`), body, init),
 
-    /** Sets a component's own status by hand, with a reason. */
-    setComponentStatus: (id: string, body: SetComponentStatusRequest, init?: RequestOptions): Promise<Component> =>
-      call(ComponentSchema, 'PUT', `/components/${segment(id)}/status`, body, init),
+    setComponentStatus: (id, body, init) => call(ComponentSchema, 'PUT', `/components/${segment(id)}/status`, body, init),
 
-    /** Creates a component (admin key). */
-    createComponent: (body: CreateComponentRequest, init?: RequestOptions): Promise<Component> =>
-      call(ComponentSchema, 'POST', '/components', body, init),
+    createComponent: (body, init) => call(ComponentSchema, 'POST', '/components', body, init),
 
-    /** Changes the fields given of a component (admin key). */
-    editComponent: (id: string, body: EditComponentRequest, init?: RequestOptions): Promise<Component> =>
-      call(ComponentSchema, 'PATCH', `/components/${segment(id)}`, body, init),
+    editComponent: (id, body, init) => call(ComponentSchema, 'PATCH', `/components/${segment(id)}`, body, init),
 
-    /** Retires a component (admin key): kept for history, gone from every public list. */
-    retireComponent: (id: string, init?: RequestOptions): Promise<Component> =>
-      call(ComponentSchema, 'DELETE', `/components/${segment(id)}`, undefined, init),
+    retireComponent: (id, init) => call(ComponentSchema, 'DELETE', `/components/${segment(id)}`, undefined, init),
 
-    /** Creates or changes a vendor (admin key). */
-    putVendor: (id: string, body: PutVendorRequest, init?: RequestOptions): Promise<Vendor> =>
-      call(VendorSchema, 'PUT', `/vendors/${segment(id)}`, body, init),
+    putVendor: (id, body, init) => call(VendorSchema, 'PUT', `/vendors/${segment(id)}`, body, init),
 
-    /** Schedules maintenance (201). Pass an `idempotencyKey` to make retries safe. */
-    scheduleMaintenance: (body: ScheduleMaintenanceRequest, init?: IdempotentRequestOptions): Promise<Maintenance> =>
-      call(MaintenanceSchema, 'POST', '/maintenances', body, init),
+    scheduleMaintenance: (body, init) => call(MaintenanceSchema, 'POST', '/maintenances', body, init),
 
-    /** Changes the text, components or window of maintenance, or ends it early. */
-    updateMaintenance: (id: string, body: UpdateMaintenanceRequest, init?: RequestOptions): Promise<Maintenance> =>
-      call(MaintenanceSchema, 'PATCH', `/maintenances/${segment(id)}`, body, init),
+    updateMaintenance: (id, body, init) => call(MaintenanceSchema, 'PATCH', `/maintenances/${segment(id)}`, body, init),
 
-    /** Cancels maintenance. */
-    cancelMaintenance: (id: string, init?: RequestOptions): Promise<Maintenance> =>
-      call(MaintenanceSchema, 'POST', `/maintenances/${segment(id)}/cancel`, {}, init),
+    cancelMaintenance: (id, init) => call(MaintenanceSchema, 'POST', `/maintenances/${segment(id)}/cancel`, {}, init),
 
-    /** Creates a news item, planned release or FAQ entry (201). Pass an `idempotencyKey` to make retries safe. */
-    createContent: (body: CreateContentRequest, init?: IdempotentRequestOptions): Promise<ContentItem> =>
-      call(ContentItemSchema, 'POST', '/content', body, init),
+    createContent: (body, init) => call(ContentItemSchema, 'POST', '/content', body, init),
 
-    /** Changes the fields given of a content item. */
-    editContent: (id: string, body: EditContentRequest, init?: RequestOptions): Promise<ContentItem> =>
-      call(ContentItemSchema, 'PATCH', `/content/${segment(id)}`, body, init),
+    editContent: (id, body, init) => call(ContentItemSchema, 'PATCH', `/content/${segment(id)}`, body, init),
 
-    /** Deletes a content item (the server answers 204). */
-    deleteContent: async (id: string, init?: RequestOptions): Promise<void> => {
+    deleteContent: async (id, init) => {
       await call(z.undefined(), 'DELETE', `/content/${segment(id)}`, undefined, init);
     },
 
-    /**
-     * One page of the audit trail (admin key), oldest first. Page on with `after: page.next`.
-     *
-     * @example
-     * let page = await admin.audit({ component: 'sts' });
-     * while (page.next !== null) page = await admin.audit({ component: 'sts', after: page.next });
-     */
-    audit: (filter: AuditQuery = {}, init?: RequestOptions): Promise<AuditPage> =>
-      call(AuditPageSchema, 'GET', `/audit${queryString(filter)}`, undefined, init),
+    audit: (filter = {}, init) => call(AuditPageSchema, 'GET', `/audit${queryString(filter)}`, undefined, init),
 
-    /** The key this client calls with: its role, vendor and expiry. */
-    whoami: (init?: RequestOptions): Promise<ApiKey> => call(ApiKeySchema, 'GET', '/whoami', undefined, init),
+    whoami: (init) => call(ApiKeySchema, 'GET', '/whoami', undefined, init),
   };
 }
-
-/**
- * @example
- * function closeAll(admin: AdminClient, ids: string[]) { … }
- */
-export type AdminClient = ReturnType<typeof createAdminClient>;

@@ -1,8 +1,7 @@
 import type { ComponentWithStatus, EffectiveStatus } from '../schemas/component.js';
 import type { LiveEvent } from '../schemas/event.js';
-import type { Maintenance } from '../schemas/maintenance.js';
-import type { Summary } from '../schemas/summary.js';
-import { worseStatus } from '../schemas/status.js';
+import { isActiveMaintenance, type Maintenance } from '../schemas/maintenance.js';
+import { overallStatus, type Summary } from '../schemas/summary.js';
 
 /** Replaces the item with the same id where it is, or appends it; a new array either way. */
 function upsert<T extends { id: string }>(list: readonly T[], item: T): T[] {
@@ -12,19 +11,14 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T): T[] {
 
 const without = <T extends { id: string }>(list: readonly T[], id: string): T[] => list.filter((x) => x.id !== id);
 
-/** The overall status as the server computes it: the worst own status of any component. */
-function overall(components: readonly ComponentWithStatus[]): Summary['status'] {
-  return components.reduce<Summary['status']>((worst, c) => worseStatus(worst, c.effective.own), 'operational');
-}
-
 function withComponents(summary: Summary, components: ComponentWithStatus[]): Summary {
-  return { ...summary, components, status: overall(components) };
+  return { ...summary, components, status: overallStatus(components) };
 }
 
 function placeMaintenance(maintenances: Summary['maintenances'], maintenance: Maintenance): Summary['maintenances'] {
   const active = without(maintenances.active, maintenance.id);
   const upcoming = without(maintenances.upcoming, maintenance.id);
-  if (maintenance.status === 'in_progress' || maintenance.status === 'verifying') active.push(maintenance);
+  if (isActiveMaintenance(maintenance)) active.push(maintenance);
   else if (maintenance.status === 'scheduled') upcoming.push(maintenance);
   return { active, upcoming };
 }

@@ -6,7 +6,8 @@ const brand = Symbol.for('kdi-status.error');
 // below compare names.
 
 /**
- * Base of every error the SDK throws. Check with {@link isKdiStatusError}, which works across
+ * Base of every error the SDK throws: the request failures `HttpError`, `NetworkError` and
+ * `TimeoutError`, and apart from them `SchemaValidationError` (the request worked, the data did not). Check with {@link isKdiStatusError}, which works across
  * realms (iframes, duplicated bundles) where `instanceof` does not.
  *
  * @example
@@ -70,7 +71,9 @@ export class TimeoutError extends KdiStatusError {
 
 /**
  * The request worked but the data did not match the schema: a server/SDK version mismatch or a
- * proxy in the way. `issues` lists where.
+ * proxy in the way. `issues` lists where. Apart from the three request failures (retrying will
+ * not help, so `isHttpError`/`isNetworkError`/`isTimeoutError` are all false for it), but still
+ * under `KdiStatusError`, so one `isKdiStatusError` catches everything the SDK throws (ADR 8).
  *
  * @example
  * if (isSchemaValidationError(e)) console.error(e.issues);

@@ -20,8 +20,60 @@ import { createRequester, queryString, type ClientOptions, type RequestOptions }
 export type SummaryPoll = { changed: true; summary: Summary; etag: string | null } | { changed: false };
 
 /**
- * A client for the public read API. Every response is validated against the SDK's schemas;
- * failures are typed (`HttpError`, `NetworkError`, `TimeoutError`, `SchemaValidationError`).
+ * A client for the public read API (`createStatusClient`). Every response is validated against
+ * the SDK's schemas; failures are typed (`HttpError`, `NetworkError`, `TimeoutError`,
+ * `SchemaValidationError`, all under `KdiStatusError`).
+ *
+ * @example
+ * function worstOf(client: StatusClient, ids: string[]) {
+ *   return client.components({ ids }).then((cs) => cs.map((c) => c.effective.status));
+ * }
+ */
+export interface StatusClient {
+  /** Everything needed to render: components with effective status, active incidents, maintenance. */
+  summary(init?: RequestOptions): Promise<Summary>;
+  /**
+   * The summary only if it changed since `etag` (a conditional request; the server answers 304).
+   *
+   * @example
+   * let etag = null;
+   * const poll = await client.pollSummary(etag);
+   * if (poll.changed) { render(poll.summary); etag = poll.etag; }
+   */
+  pollSummary(etag: string | null, init?: RequestOptions): Promise<SummaryPoll>;
+  /** All components (or those in `ids`) with effective status. */
+  components(filter?: { ids?: readonly string[] }, init?: RequestOptions): Promise<ComponentWithStatus[]>;
+  /** One component; an unknown id rejects with an `HttpError` whose status is 404. */
+  component(id: string, init?: RequestOptions): Promise<ComponentWithStatus>;
+  /** Active incidents, or with `state: 'recent'` also those resolved in the last 7 days. Newest first. */
+  incidents(filter?: IncidentListQuery, init?: RequestOptions): Promise<Incident[]>;
+  /** One incident with all its updates. */
+  incident(id: string, init?: RequestOptions): Promise<Incident>;
+  /** Maintenance in progress, or with `state: 'upcoming'` scheduled and not yet started. Soonest first. */
+  maintenances(filter?: MaintenanceListQuery, init?: RequestOptions): Promise<Maintenance[]>;
+  /** News, planned releases and FAQ, for one component and of one type if given. Newest first. */
+  content(filter?: ContentListQuery, init?: RequestOptions): Promise<ContentItem[]>;
+  /**
+   * Live events from the server's stream, in order, validated; resumes, reconnects and falls
+   * back to polling by itself (see {@link subscribeLive}). Returns a function that ends it.
+   *
+   * @example
+   * const controller = new AbortController();
+   * client.subscribe((event) => console.log(event.type, event.seq), { components: ['ky'], signal: controller.signal });
+   */
+  subscribe(onEvent: (event: LiveEvent) => void, live?: SubscribeOptions): () => void;
+  /**
+   * The effective status of `components`, each time it changes (see {@link watchStatus}).
+   * Returns a function that ends it.
+   *
+   * @example
+   * const stop = client.watch(['ky'], ({ components }) => render(components));
+   */
+  watch(components: readonly string[], onChange: (status: WatchedStatus) => void, live?: WatchOptions): () => void;
+}
+
+/**
+ * Makes a {@link StatusClient} for the server at `baseUrl`.
  *
  * @example
  * const client = createStatusClient({ baseUrl: 'https://status.example.dk' });
@@ -29,7 +81,7 @@ export type SummaryPoll = { changed: true; summary: Summary; etag: string | null
  * const ky = summary.components.find((c) => c.id === 'ky');
  * console.log(ky?.effective.status);
  */
-export function createStatusClient(options: ClientOptions) {
+export function createStatusClient(options: ClientOptions): StatusClient {
   const request = createRequester(options);
 
   async function get<T>(schema: Parameters<typeof request.get>[0], path: string, init?: RequestOptions): Promise<T> {
@@ -40,25 +92,15 @@ export function createStatusClient(options: ClientOptions) {
   }
 
   return {
-    /** Everything needed to render: components with effective status, active incidents, maintenance. */
-    summary: (init?: RequestOptions) => get<Summary>(SummarySchema, '/api/v1/summary', init),
+    summary: (init) => get<Summary>(SummarySchema, '/api/v1/summary', init),
 
-    /**
-     * The summary only if it changed since `etag` (a conditional request; the server answers 304).
-     *
-     * @example
-     * let etag = null;
-     * const poll = await client.pollSummary(etag);
-     * if (poll.changed) { render(poll.summary); etag = poll.etag; }
-     */
-    async pollSummary(etag: string | null, init: RequestOptions = {}): Promise<SummaryPoll> {
+    async pollSummary(etag, init = {}) {
       const headers = etag ? { ...init.headers, 'if-none-match': etag } : init.headers;
       const result = await request.get(SummarySchema, '/api/v1/summary', { ...init, ...(headers ? { headers } : {}) });
       return 'notModified' in result ? { changed: false } : { changed: true, summary: result.data, etag: result.etag };
     },
 
-    /** All components (or those in `ids`) with effective status. */
-    async components(filter: { ids?: readonly string[] } = {}, init?: RequestOptions): Promise<ComponentWithStatus[]> {
+    async components(filter = {}, init) {
       const list = await get<{ components: ComponentWithStatus[] }>(
         ComponentListSchema,
         `/api/v1/components${queryString({ ids: filter.ids?.join(',') })}`,
@@ -67,51 +109,27 @@ export function createStatusClient(options: ClientOptions) {
       return list.components;
     },
 
-    /** One component; an unknown id rejects with an `HttpError` whose status is 404. */
-    component: (id: string, init?: RequestOptions) =>
-      get<ComponentWithStatus>(ComponentWithStatusSchema, `/api/v1/components/${encodeURIComponent(id)}`, init),
+    component: (id, init) => get<ComponentWithStatus>(ComponentWithStatusSchema, `/api/v1/components/${encodeURIComponent(id)}`, init),
 
-    /** Active incidents, or with `state: 'recent'` also those resolved in the last 7 days. Newest first. */
-    async incidents(filter: IncidentListQuery = {}, init?: RequestOptions): Promise<Incident[]> {
+    async incidents(filter = {}, init) {
       const list = await get<{ incidents: Incident[] }>(IncidentListSchema, `/api/v1/incidents${queryString(filter)}`, init);
       return list.incidents;
     },
 
-    /** One incident with all its updates. */
-    incident: (id: string, init?: RequestOptions) => get<Incident>(IncidentSchema, `/api/v1/incidents/${encodeURIComponent(id)}`, init),
+    incident: (id, init) => get<Incident>(IncidentSchema, `/api/v1/incidents/${encodeURIComponent(id)}`, init),
 
-    /** Maintenance in progress, or with `state: 'upcoming'` scheduled and not yet started. Soonest first. */
-    async maintenances(filter: MaintenanceListQuery = {}, init?: RequestOptions): Promise<Maintenance[]> {
+    async maintenances(filter = {}, init) {
       const list = await get<{ maintenances: Maintenance[] }>(MaintenanceListSchema, `/api/v1/maintenances${queryString(filter)}`, init);
       return list.maintenances;
     },
 
-    /** News, planned releases and FAQ, for one component and of one type if given. Newest first. */
-    async content(filter: ContentListQuery = {}, init?: RequestOptions): Promise<ContentItem[]> {
+    async content(filter = {}, init) {
       const list = await get<{ content: ContentItem[] }>(ContentListSchema, `/api/v1/content${queryString(filter)}`, init);
       return list.content;
     },
 
-    /**
-     * Live events from the server's stream, in order, validated; resumes, reconnects and falls
-     * back to polling by itself (see {@link subscribeLive}). Returns a function that ends it.
-     *
-     * @example
-     * const controller = new AbortController();
-     * client.subscribe((event) => console.log(event.type, event.seq), { components: ['ky'], signal: controller.signal });
-     */
-    subscribe: (onEvent: (event: LiveEvent) => void, live?: SubscribeOptions) => subscribeLive(options, onEvent, live),
+    subscribe: (onEvent, live) => subscribeLive(options, onEvent, live),
 
-    /**
-     * The effective status of `components`, each time it changes (see {@link watchStatus}).
-     * Returns a function that ends it.
-     *
-     * @example
-     * const stop = client.watch(['ky'], ({ components }) => render(components));
-     */
-    watch: (components: readonly string[], onChange: (status: WatchedStatus) => void, live?: WatchOptions) =>
-      watchStatus(options, components, onChange, live),
+    watch: (components, onChange, live) => watchStatus(options, components, onChange, live),
   };
 }
-
-export type StatusClient = ReturnType<typeof createStatusClient>;

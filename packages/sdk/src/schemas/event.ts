@@ -79,3 +79,51 @@ export type SummaryEvent = z.infer<typeof SummaryEventSchema>;
  */
 export const LiveEventSchema = z.union([ChangeEventSchema, StatusEventSchema, SummaryEventSchema]);
 export type LiveEvent = z.infer<typeof LiveEventSchema>;
+
+/**
+ * A change as a writer commits it: a change event without what the log adds (`seq`, `at`,
+ * `actor`).
+ *
+ * @example
+ * const change: EventChange = { type: 'incident.changed', data: incident };
+ */
+export type EventChange = ChangeEvent extends infer E ? (E extends ChangeEvent ? Omit<E, 'seq' | 'at' | 'actor'> : never) : never;
+
+/**
+ * Which components and vendors a change concerns: the entity's own components and vendor, and
+ * the acting key's vendor. The audit trail is filtered by it and the live stream sends an event
+ * to the subscribers of these components (and of everything that depends on them).
+ *
+ * @example
+ * eventScope({ type: 'incident.changed', data: incident }, actor); // { components: ['sts'], vendors: ['infra-drift'] }
+ */
+export function eventScope(change: EventChange, actor: Actor): { components: string[]; vendors: string[] } {
+  const components = new Set<string>();
+  const vendors = new Set<string>();
+  if (actor.type === 'key' && actor.vendor) vendors.add(actor.vendor);
+  switch (change.type) {
+    case 'vendor.changed':
+      vendors.add(change.data.id);
+      break;
+    case 'component.changed':
+      components.add(change.data.id);
+      vendors.add(change.data.vendor);
+      break;
+    case 'incident.changed':
+      for (const c of change.data.components) components.add(c.id);
+      vendors.add(change.data.vendor);
+      break;
+    case 'maintenance.changed':
+      for (const id of change.data.components) components.add(id);
+      vendors.add(change.data.vendor);
+      break;
+    case 'content.changed':
+    case 'content.deleted':
+      components.add(change.data.componentId);
+      break;
+    case 'key.changed':
+      if (change.data.vendor) vendors.add(change.data.vendor);
+      break;
+  }
+  return { components: [...components], vendors: [...vendors] };
+}

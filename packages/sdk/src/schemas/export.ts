@@ -1,21 +1,12 @@
 import { z } from 'zod/mini';
-import { ApiKeySchema } from './api-key.js';
 import { ComponentSchema } from './component.js';
 import { ContentItemSchema } from './content.js';
 import { ChangeEventSchema } from './event.js';
 import { IncidentSchema } from './incident.js';
 import { MaintenanceSchema } from './maintenance.js';
 import { TimestampSchema } from './primitives.js';
+import { StoredKeySchema } from './stored-key.js';
 import { VendorSchema } from './vendor.js';
-
-/**
- * An API key as stored: with the SHA-256 hash of its secret (never the secret itself).
- *
- * @example
- * StoredKeySchema.parse({ ...apiKey, secretHash: 'Zm9v…' });
- */
-export const StoredKeySchema = z.extend(ApiKeySchema, { secretHash: z.string().check(z.minLength(20)) });
-export type StoredKey = z.infer<typeof StoredKeySchema>;
 
 /**
  * The whole state of a server as one JSON document (`kdi-status export`): backup, and migration

@@ -1,9 +1,9 @@
 import { z } from 'zod/mini';
-import { ComponentWithStatusSchema } from './component.js';
+import { ComponentWithStatusSchema, type ComponentWithStatus } from './component.js';
 import { IncidentSchema } from './incident.js';
 import { MaintenanceSchema } from './maintenance.js';
 import { TimestampSchema } from './primitives.js';
-import { ComponentStatusSchema } from './status.js';
+import { ComponentStatusSchema, worseStatus, type ComponentStatus } from './status.js';
 import { VendorSchema } from './vendor.js';
 
 /**
@@ -29,3 +29,15 @@ export const SummarySchema = z.object({
   updatedAt: TimestampSchema,
 });
 export type Summary = z.infer<typeof SummarySchema>;
+
+/**
+ * The overall status of a landscape: the worst *own* status of any component (a fault counted
+ * once, where it is, not again on everything that depends on it). The server's summary and the
+ * SDK's {@link applyLiveEvent} both compute it here.
+ *
+ * @example
+ * overallStatus(summary.components) === summary.status; // true
+ */
+export function overallStatus(components: readonly Pick<ComponentWithStatus, 'effective'>[]): ComponentStatus {
+  return components.reduce<ComponentStatus>((worst, c) => worseStatus(worst, c.effective.own), 'operational');
+}

@@ -1,3 +1,4 @@
+import { databaseUrlFrom, DEFAULTS } from '../config.js';
 import type { Store } from '../store/store.js';
 import type { OptionHelp } from './command.js';
 import type { CliIo } from './io.js';
@@ -9,7 +10,7 @@ export const DATABASE_OPTIONS = {
 
 /** Help for it. */
 export const DATABASE_HELP: readonly OptionHelp[] = [
-  ['--database <url>', 'The database (default: DATABASE_URL, else sqlite:./data/kdi-status.db).'],
+  ['--database <url>', `The database (default: DATABASE_URL, else ${DEFAULTS.databaseUrl}).`],
 ];
 
 /**
@@ -20,7 +21,7 @@ export const DATABASE_HELP: readonly OptionHelp[] = [
  * const keys = await withStore(values, io, (store) => store.keys());
  */
 export async function withStore<T>(values: { database?: string | undefined }, io: CliIo, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = io.openStore(values.database ?? io.env.DATABASE_URL);
+  const store = io.openStore(values.database ?? databaseUrlFrom(io.env));
   try {
     await store.migrate();
     return await work(store);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { ExportDocumentSchema, type ExportDocument } from '@kdi-status/sdk';
+import { ExportDocumentSchema, type ExportDocument } from '@kdi-status/sdk/export';
 import { openStore } from '../store/open-store.js';
 import { component, incident, T0, tempSqliteStore } from '../test-support/fixtures.js';
 import { captureIo } from './io.js';

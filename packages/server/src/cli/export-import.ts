@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { ExportDocumentSchema, type ExportDocument } from '@kdi-status/sdk';
+import { ExportDocumentSchema, type ExportDocument } from '@kdi-status/sdk/export';
 import { parse } from './args.js';
 import { command, options } from './command.js';
 import { DATABASE_HELP, DATABASE_OPTIONS, withStore } from './database.js';

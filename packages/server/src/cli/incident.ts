@@ -1,11 +1,5 @@
-import {
-  COMPONENT_STATUSES,
-  INCIDENT_IMPACTS,
-  OPEN_INCIDENT_STATUSES,
-  type AffectedComponent,
-  type Incident,
-  type LocalizedText,
-} from '@kdi-status/sdk';
+import { COMPONENT_STATUSES, INCIDENT_IMPACTS, type AffectedComponent, type Incident, type LocalizedText } from '@kdi-status/sdk';
+import { OPEN_INCIDENT_STATUSES } from '@kdi-status/sdk/admin';
 import { componentStatus, oneOf, parse, required } from './args.js';
 import { command, group, options } from './command.js';
 import { shortTime, table } from './output.js';

@@ -18,7 +18,7 @@ export interface CliIo {
   /** For the HTTP commands; defaults to the global fetch. */
   fetch?: typeof fetch;
   /** Opens the database a `DATABASE_URL` names. */
-  openStore(databaseUrl: string | undefined): Store;
+  openStore(databaseUrl: string): Store;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { ApiKeySchema } from '@kdi-status/sdk';
+import { ApiKeySchema } from '@kdi-status/sdk/admin';
 import { keyRejection, parseToken } from '../domain/api-keys.js';
 import { openStore } from '../store/open-store.js';
 import { tempSqliteStore } from '../test-support/fixtures.js';

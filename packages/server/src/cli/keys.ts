@@ -1,5 +1,6 @@
-import { KEY_ROLES, type ApiKey } from '@kdi-status/sdk';
-import { generateKey, publicKey } from '../domain/api-keys.js';
+import { KEY_ROLES, type ApiKey } from '@kdi-status/sdk/admin';
+import { publicKey } from '@kdi-status/sdk/export';
+import { generateKey } from '../domain/api-keys.js';
 import { expiry, oneOf, parse, required } from './args.js';
 import { command, group, options } from './command.js';
 import { DATABASE_HELP, DATABASE_OPTIONS, withStore } from './database.js';

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  createAdminClient,
-  createStatusClient,
-  isNetworkError,
-  isTimeoutError,
-  type AdminClient,
-  type StatusClient,
-} from '@kdi-status/sdk';
+import { createStatusClient, isNetworkError, isTimeoutError, type StatusClient } from '@kdi-status/sdk';
+import { createAdminClient, type AdminClient } from '@kdi-status/sdk/admin';
 import { UsageError } from './args.js';
 import type { OptionHelp } from './command.js';
 import type { CliIo } from './io.js';

@@ -8,7 +8,8 @@ import { command, options } from './command.js';
 
 const USAGE = `Usage: kdi-status serve [--demo]
 
-Start the server. Configured by the environment: PORT, HOST, DATABASE_URL, PUBLIC_URL, LOG_LEVEL.
+Start the server. Configured by the environment: PORT, HOST, DATABASE_URL, PUBLIC_URL,
+RATE_LIMIT_PER_MINUTE, LOG_LEVEL.
 
 ${options([['--demo', 'Also serve the example host apps at /examples/.']], 'Print where it runs as JSON instead of the human lines.')}`;
 
@@ -21,7 +22,7 @@ ${options([['--demo', 'Also serve the example host apps at /examples/.']], 'Prin
  */
 export const serve = command({
   name: 'serve',
-  summary: 'Start the server (PORT, HOST, DATABASE_URL, PUBLIC_URL, LOG_LEVEL)',
+  summary: 'Start the server (PORT, HOST, DATABASE_URL, PUBLIC_URL, RATE_LIMIT_PER_MINUTE, LOG_LEVEL)',
   usage: USAGE,
   async action(args, io, out) {
     const { values } = parse(args, { demo: { type: 'boolean', default: false } });
@@ -31,21 +32,21 @@ export const serve = command({
     if (values.demo && !existsSync(examplesDir)) throw new Error(`--demo needs the examples folder at ${examplesDir}`);
 
     const app = await createApp({
-      store: openStore(config.DATABASE_URL),
+      store: openStore(config.databaseUrl),
       examplesDir: values.demo ? examplesDir : undefined,
-      logLevel: config.LOG_LEVEL,
+      ...config.app,
     });
-    await app.http.listen({ port: config.PORT, host: config.HOST });
+    await app.http.listen({ port: config.port, host: config.host });
     const port = (app.http.server.address() as { port: number }).port;
-    const base = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${port}`;
+    const base = config.publicUrl ?? `http://localhost:${port}`;
     out.result(
       [
-        `kdi-status is running at ${base}/ (database: ${config.DATABASE_URL})`,
+        `kdi-status is running at ${base}/ (database: ${config.databaseUrl})`,
         `  summary:  ${base}/api/v1/summary`,
         `  widget:   ${base}/widget/kdi-status.js`,
         ...(values.demo ? [`  demo:     ${base}/examples/plain-html/   <- open this`] : []),
       ].join('\n'),
-      { url: `${base}/`, database: config.DATABASE_URL, ...(values.demo ? { demo: `${base}/examples/plain-html/` } : {}) },
+      { url: `${base}/`, database: config.databaseUrl, ...(values.demo ? { demo: `${base}/examples/plain-html/` } : {}) },
     );
 
     let stopping = false;

@@ -1,5 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Actor, ApiKey, KeyRole, StoredKey, Vendor } from '@kdi-status/sdk';
+import type { Actor, Vendor } from '@kdi-status/sdk';
+import type { ApiKey, KeyRole } from '@kdi-status/sdk/admin';
+import type { StoredKey } from '@kdi-status/sdk/export';
 import { InvalidInputError } from './errors.js';
 
 /** A token is `kdi_<key id>_<secret>`: the id finds the key, the secret proves it. */
@@ -71,16 +73,6 @@ export function keyRejection(key: StoredKey | undefined, secret: string, now: Da
   if (key.revokedAt) return 'the key was revoked';
   if (key.expiresAt && Date.parse(key.expiresAt) <= now.getTime()) return 'the key has expired';
   return null;
-}
-
-/**
- * The public view of a stored key: everything but the hash.
- *
- * @example
- * publicKey(stored).secretHash; // undefined
- */
-export function publicKey({ secretHash: _hash, ...key }: StoredKey): ApiKey {
-  return key;
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { ApiKey, Component } from '@kdi-status/sdk';
+import type { Component } from '@kdi-status/sdk';
+import type { ApiKey } from '@kdi-status/sdk/admin';
 import { ForbiddenError } from './errors.js';
 
 /**

@@ -1,20 +1,10 @@
-import type {
-  Component,
-  CreateComponentRequest,
-  EditComponentRequest,
-  PutVendorRequest,
-  SetComponentStatusRequest,
-  Vendor,
-} from '@kdi-status/sdk';
+import type { Component, Vendor } from '@kdi-status/sdk';
+import type { CreateComponentRequest, EditComponentRequest, PutVendorRequest, SetComponentStatusRequest } from '@kdi-status/sdk/admin';
 import { assertAdmin, assertOwnsComponents } from './authorization.js';
+import { changed, patched, type Decision } from './decision.js';
 import { assertValidDependencies } from './dependency-graph.js';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
-import { changedUnlessSame, existingVendor, type Decision, type WriteContext } from './write-context.js';
-
-const changed = (component: Component): Decision<Component> => ({
-  changes: [{ type: 'component.changed', data: component }],
-  result: component,
-});
+import { existingVendor, type WriteContext } from './write-context.js';
 
 function live(ctx: WriteContext, id: string): Component {
   const component = ctx.components.get(id);
@@ -37,7 +27,7 @@ function assertDependenciesOf(ctx: WriteContext, component: Component): void {
 export function setComponentStatus(ctx: WriteContext, id: string, request: SetComponentStatusRequest): Decision<Component> {
   const component = live(ctx, id);
   assertOwnsComponents(ctx.principal, [component]);
-  return changedUnlessSame('component.changed', component, { ...component, status: request.status, statusReason: request.reason });
+  return changed('component.changed', { ...component, status: request.status, statusReason: request.reason }, component);
 }
 
 /**
@@ -61,7 +51,7 @@ export function createComponent(
   existingVendor(ctx, request.vendor, 'vendor');
   const component: Component = { ...request, status: 'operational' };
   assertDependenciesOf(ctx, component);
-  return changed(component);
+  return changed('component.changed', component);
 }
 
 /**
@@ -75,10 +65,9 @@ export function editComponent(ctx: WriteContext, id: string, request: EditCompon
   assertAdmin(ctx.principal, 'edit components');
   const component = live(ctx, id);
   if (request.vendor) existingVendor(ctx, request.vendor, 'vendor');
-  const edited: Component = { ...component };
-  for (const [field, value] of Object.entries(request)) if (value !== undefined) Object.assign(edited, { [field]: value });
+  const edited = patched(component, request);
   assertDependenciesOf(ctx, edited);
-  return changedUnlessSame('component.changed', component, edited);
+  return changed('component.changed', edited, component);
 }
 
 /**
@@ -103,7 +92,7 @@ export function retireComponent(ctx: WriteContext, id: string): Decision<Compone
       `Component "${id}" cannot be retired yet: ${users.join('; ')}.`,
     );
   }
-  return changed({ ...component, retiredAt: ctx.now.toISOString() });
+  return changed('component.changed', { ...component, retiredAt: ctx.now.toISOString() });
 }
 
 /**
@@ -115,8 +104,5 @@ export function retireComponent(ctx: WriteContext, id: string): Decision<Compone
 export function putVendor(ctx: WriteContext, id: string, request: PutVendorRequest): Decision<Vendor> {
   assertAdmin(ctx.principal, 'change vendors');
   const vendor: Vendor = { id, ...request };
-  const current = ctx.vendors.get(id);
-  return current
-    ? changedUnlessSame('vendor.changed', current, vendor)
-    : { changes: [{ type: 'vendor.changed', data: vendor }], result: vendor };
+  return changed('vendor.changed', vendor, ctx.vendors.get(id));
 }

@@ -1,9 +1,13 @@
-import type { ContentItem, CreateContentRequest, EditContentRequest } from '@kdi-status/sdk';
+import type { ContentItem } from '@kdi-status/sdk';
+import type { CreateContentRequest, EditContentRequest } from '@kdi-status/sdk/admin';
 import { assertOwnsComponents } from './authorization.js';
+import { changed, patched, type Decision } from './decision.js';
 import { NotFoundError } from './errors.js';
-import { changedUnlessSame, existingComponents, type Decision, type WriteContext } from './write-context.js';
+import { existingComponents, type WriteContext } from './write-context.js';
 
-function changeable(ctx: WriteContext, current: ContentItem | undefined, id: string): ContentItem {
+/** Loads the content item if the key may change its component. */
+async function changeable(ctx: WriteContext, id: string): Promise<ContentItem> {
+  const current = await ctx.contentItem(id);
   if (!current) throw new NotFoundError('content_not_found', `No content item "${id}".`);
   const component = ctx.components.get(current.componentId);
   assertOwnsComponents(ctx.principal, [component ?? { id: current.componentId, vendor: '' }]);
@@ -22,34 +26,27 @@ export function createContent(ctx: WriteContext, request: CreateContentRequest):
     existingComponents(ctx, [request.componentId], () => 'componentId'),
   );
   const item: ContentItem = { id: ctx.newId(), ...request, updatedAt: ctx.now.toISOString() };
-  return { changes: [{ type: 'content.changed', data: item }], result: item };
+  return changed('content.changed', item);
 }
 
 /**
  * Changes any of a content item's fields.
  *
  * @example
- * editContent(ctx, item, id, { date: '2026-12-12T23:00:00.000Z' });
+ * editContent(ctx, id, { date: '2026-12-12T23:00:00.000Z' });
  */
-export function editContent(
-  ctx: WriteContext,
-  current: ContentItem | undefined,
-  id: string,
-  request: EditContentRequest,
-): Decision<ContentItem> {
-  const before = changeable(ctx, current, id);
-  const item = { ...before, updatedAt: ctx.now.toISOString() };
-  for (const [field, value] of Object.entries(request)) if (value !== undefined) Object.assign(item, { [field]: value });
-  return changedUnlessSame('content.changed', before, item);
+export async function editContent(ctx: WriteContext, id: string, request: EditContentRequest): Promise<Decision<ContentItem>> {
+  const before = await changeable(ctx, id);
+  return changed('content.changed', patched(before, { ...request, updatedAt: ctx.now.toISOString() }), before);
 }
 
 /**
  * Deletes a content item (the event log keeps that it existed and who deleted it).
  *
  * @example
- * deleteContent(ctx, item, id);
+ * deleteContent(ctx, id);
  */
-export function deleteContent(ctx: WriteContext, current: ContentItem | undefined, id: string): Decision<null> {
-  const item = changeable(ctx, current, id);
+export async function deleteContent(ctx: WriteContext, id: string): Promise<Decision<null>> {
+  const item = await changeable(ctx, id);
   return { changes: [{ type: 'content.deleted', data: { id, componentId: item.componentId } }], result: null };
 }

@@ -1,4 +1,5 @@
 import {
+  isActiveMaintenance,
   statusSeverity,
   worseStatus,
   type Component,
@@ -36,7 +37,7 @@ function ownStates(
     }
   }
   for (const maintenance of maintenances) {
-    if (maintenance.status !== 'in_progress' && maintenance.status !== 'verifying') continue;
+    if (!isActiveMaintenance(maintenance)) continue;
     for (const id of maintenance.components) {
       const state = own.get(id);
       if (!state) continue;

@@ -1,19 +1,15 @@
+import type { AffectedComponent, Incident, IncidentStatus, LocalizedText } from '@kdi-status/sdk';
 import type {
   AddIncidentUpdateRequest,
-  AffectedComponent,
   CorrectIncidentUpdateRequest,
-  Incident,
   IncidentMessageRequest,
-  IncidentStatus,
-  LocalizedText,
   OpenIncidentRequest,
   SetIncidentComponentsRequest,
-} from '@kdi-status/sdk';
+} from '@kdi-status/sdk/admin';
 import { assertOwnsComponents, assertOwnsRecord, authorOf } from './authorization.js';
+import { changed, type Decision } from './decision.js';
 import { ConflictError, NotFoundError } from './errors.js';
-import { existingComponents, responsibleVendor, type Decision, type WriteContext } from './write-context.js';
-
-const changed = (incident: Incident): Decision<Incident> => ({ changes: [{ type: 'incident.changed', data: incident }], result: incident });
+import { existingComponents, responsibleVendor, type WriteContext } from './write-context.js';
 
 /** The components an incident may name: live ones, and for a vendor key only its own. */
 function checkedComponents(ctx: WriteContext, components: readonly AffectedComponent[]): AffectedComponent[] {
@@ -26,8 +22,9 @@ function checkedComponents(ctx: WriteContext, components: readonly AffectedCompo
   return components.map(({ id, status }) => ({ id, status }));
 }
 
-/** The incident if the key may change it; a resolved one only where `allowResolved`. */
-function changeable(ctx: WriteContext, incident: Incident | undefined, id: string, allowResolved = false): Incident {
+/** Loads the incident if the key may change it; a resolved one only where `allowResolved`. */
+async function changeable(ctx: WriteContext, id: string, allowResolved = false): Promise<Incident> {
+  const incident = await ctx.incident(id);
   if (!incident) throw new NotFoundError('incident_not_found', `No incident "${id}".`);
   assertOwnsRecord(ctx.principal, 'incident', incident);
   // The record may name components that are not (or no longer) the vendor's: they decide too.
@@ -70,40 +67,41 @@ export function openIncident(ctx: WriteContext, request: OpenIncidentRequest): D
     resolvedAt: null,
     updatedAt: at,
   };
-  return changed(withUpdate(ctx, opened, opened.status, request.message));
+  return changed('incident.changed', withUpdate(ctx, opened, opened.status, request.message));
 }
 
 /**
  * Adds an update; may change the affected components and the impact with it.
  *
  * @example
- * addIncidentUpdate(ctx, incident, { status: 'identified', message: { da: 'Fejlen er fundet' } });
+ * addIncidentUpdate(ctx, id, { status: 'identified', message: { da: 'Fejlen er fundet' } });
  */
-export function addIncidentUpdate(
-  ctx: WriteContext,
-  current: Incident | undefined,
-  id: string,
-  request: AddIncidentUpdateRequest,
-): Decision<Incident> {
-  const incident = changeable(ctx, current, id);
+export async function addIncidentUpdate(ctx: WriteContext, id: string, request: AddIncidentUpdateRequest): Promise<Decision<Incident>> {
+  const incident = await changeable(ctx, id);
   const components = request.components ? checkedComponents(ctx, request.components) : incident.components;
-  return changed(withUpdate(ctx, { ...incident, components, impact: request.impact ?? incident.impact }, request.status, request.message));
+  return changed(
+    'incident.changed',
+    withUpdate(ctx, { ...incident, components, impact: request.impact ?? incident.impact }, request.status, request.message),
+  );
 }
 
 /**
  * Replaces the affected components (each with the status the incident gives it).
  *
  * @example
- * setIncidentComponents(ctx, incident, id, { components: [{ id: 'sts', status: 'degraded_performance' }] });
+ * setIncidentComponents(ctx, id, { components: [{ id: 'sts', status: 'degraded_performance' }] });
  */
-export function setIncidentComponents(
+export async function setIncidentComponents(
   ctx: WriteContext,
-  current: Incident | undefined,
   id: string,
   request: SetIncidentComponentsRequest,
-): Decision<Incident> {
-  const incident = changeable(ctx, current, id);
-  return changed({ ...incident, components: checkedComponents(ctx, request.components), updatedAt: ctx.now.toISOString() });
+): Promise<Decision<Incident>> {
+  const incident = await changeable(ctx, id);
+  return changed('incident.changed', {
+    ...incident,
+    components: checkedComponents(ctx, request.components),
+    updatedAt: ctx.now.toISOString(),
+  });
 }
 
 /**
@@ -111,49 +109,38 @@ export function setIncidentComponents(
  * unless another open incident or maintenance still holds it (own status is derived: ADR 4).
  *
  * @example
- * resolveIncident(ctx, incident, id, { message: { da: 'Fejlen er rettet' } });
+ * resolveIncident(ctx, id, { message: { da: 'Fejlen er rettet' } });
  */
-export function resolveIncident(
-  ctx: WriteContext,
-  current: Incident | undefined,
-  id: string,
-  request: IncidentMessageRequest,
-): Decision<Incident> {
-  const incident = changeable(ctx, current, id);
-  return changed({ ...withUpdate(ctx, incident, 'resolved', request.message), resolvedAt: ctx.now.toISOString() });
+export async function resolveIncident(ctx: WriteContext, id: string, request: IncidentMessageRequest): Promise<Decision<Incident>> {
+  const incident = await changeable(ctx, id);
+  return changed('incident.changed', { ...withUpdate(ctx, incident, 'resolved', request.message), resolvedAt: ctx.now.toISOString() });
 }
 
 /**
  * Reopens a resolved incident (status `investigating`).
  *
  * @example
- * reopenIncident(ctx, incident, id, { message: { da: 'Fejlen er vendt tilbage' } });
+ * reopenIncident(ctx, id, { message: { da: 'Fejlen er vendt tilbage' } });
  */
-export function reopenIncident(
-  ctx: WriteContext,
-  current: Incident | undefined,
-  id: string,
-  request: IncidentMessageRequest,
-): Decision<Incident> {
-  const incident = changeable(ctx, current, id, true);
+export async function reopenIncident(ctx: WriteContext, id: string, request: IncidentMessageRequest): Promise<Decision<Incident>> {
+  const incident = await changeable(ctx, id, true);
   if (incident.status !== 'resolved') throw new ConflictError('incident_not_resolved', `Incident ${id} is not resolved.`);
-  return changed({ ...withUpdate(ctx, incident, 'investigating', request.message), resolvedAt: null });
+  return changed('incident.changed', { ...withUpdate(ctx, incident, 'investigating', request.message), resolvedAt: null });
 }
 
 /**
  * Corrects the wording of an update. What it said before is kept in `corrections`, never erased.
  *
  * @example
- * correctIncidentUpdate(ctx, incident, id, updateId, { message: { da: 'Opslag i CPR fejler (ikke CVR)' } });
+ * correctIncidentUpdate(ctx, id, updateId, { message: { da: 'Opslag i CPR fejler (ikke CVR)' } });
  */
-export function correctIncidentUpdate(
+export async function correctIncidentUpdate(
   ctx: WriteContext,
-  current: Incident | undefined,
   id: string,
   updateId: string,
   request: CorrectIncidentUpdateRequest,
-): Decision<Incident> {
-  const incident = changeable(ctx, current, id, true);
+): Promise<Decision<Incident>> {
+  const incident = await changeable(ctx, id, true);
   const update = incident.updates.find((u) => u.id === updateId);
   if (!update) throw new NotFoundError('update_not_found', `Incident ${id} has no update "${updateId}".`);
   const at = ctx.now.toISOString();
@@ -162,5 +149,9 @@ export function correctIncidentUpdate(
     message: request.message,
     corrections: [...(update.corrections ?? []), { at, message: update.message, author: authorOf(ctx.principal) }],
   };
-  return changed({ ...incident, updates: incident.updates.map((u) => (u.id === updateId ? corrected : u)), updatedAt: at });
+  return changed('incident.changed', {
+    ...incident,
+    updates: incident.updates.map((u) => (u.id === updateId ? corrected : u)),
+    updatedAt: at,
+  });
 }

@@ -1,15 +1,10 @@
-import type { Maintenance, MaintenanceStatus, ScheduleMaintenanceRequest, UpdateMaintenanceRequest } from '@kdi-status/sdk';
+import { isFinishedMaintenance, type Maintenance, type MaintenanceStatus } from '@kdi-status/sdk';
+import type { ScheduleMaintenanceRequest, UpdateMaintenanceRequest } from '@kdi-status/sdk/admin';
 import type { Change } from '../store/store.js';
 import { assertOwnsComponents, assertOwnsRecord } from './authorization.js';
+import { changed, patched, type Decision } from './decision.js';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
-import { changedUnlessSame, existingComponents, responsibleVendor, type Decision, type WriteContext } from './write-context.js';
-
-const changed = (maintenance: Maintenance): Decision<Maintenance> => ({
-  changes: [{ type: 'maintenance.changed', data: maintenance }],
-  result: maintenance,
-});
-
-const OVER: readonly MaintenanceStatus[] = ['completed', 'cancelled'];
+import { existingComponents, responsibleVendor, type WriteContext } from './write-context.js';
 
 /**
  * Where the clock puts a maintenance: `scheduled` before its window, `in_progress` inside it,
@@ -20,7 +15,7 @@ const OVER: readonly MaintenanceStatus[] = ['completed', 'cancelled'];
  * statusAt(maintenance, new Date()); // 'in_progress'
  */
 export function statusAt(maintenance: Maintenance, now: Date): MaintenanceStatus {
-  if (OVER.includes(maintenance.status)) return maintenance.status;
+  if (isFinishedMaintenance(maintenance)) return maintenance.status;
   const t = now.getTime();
   if (t >= Date.parse(maintenance.endsAt)) return 'completed';
   if (t >= Date.parse(maintenance.startsAt)) return maintenance.status === 'verifying' ? 'verifying' : 'in_progress';
@@ -63,10 +58,12 @@ export function scheduleMaintenance(ctx: WriteContext, request: ScheduleMaintena
     endsAt: request.endsAt,
     updatedAt: ctx.now.toISOString(),
   };
-  return changed({ ...maintenance, status: statusAt(maintenance, ctx.now) });
+  return changed('maintenance.changed', { ...maintenance, status: statusAt(maintenance, ctx.now) });
 }
 
-function changeable(ctx: WriteContext, current: Maintenance | undefined, id: string): Maintenance {
+/** Loads the maintenance if the key may change it and it is not over. */
+async function changeable(ctx: WriteContext, id: string): Promise<Maintenance> {
+  const current = await ctx.maintenance(id);
   if (!current) throw new NotFoundError('maintenance_not_found', `No maintenance "${id}".`);
   assertOwnsRecord(ctx.principal, 'maintenance', current);
   // The record may name components that are not (or no longer) the vendor's: they decide too.
@@ -74,7 +71,7 @@ function changeable(ctx: WriteContext, current: Maintenance | undefined, id: str
     ctx.principal,
     current.components.map((cid) => ctx.components.get(cid) ?? { id: cid, vendor: '' }),
   );
-  if (OVER.includes(current.status)) throw new ConflictError('maintenance_over', `Maintenance ${id} is ${current.status}.`);
+  if (isFinishedMaintenance(current)) throw new ConflictError('maintenance_over', `Maintenance ${id} is ${current.status}.`);
   return current;
 }
 
@@ -82,39 +79,30 @@ function changeable(ctx: WriteContext, current: Maintenance | undefined, id: str
  * Changes text, components or window, or marks the maintenance `verifying` or `completed`.
  *
  * @example
- * updateMaintenance(ctx, maintenance, id, { endsAt: '2026-11-29T09:00:00.000Z' });
+ * updateMaintenance(ctx, id, { endsAt: '2026-11-29T09:00:00.000Z' });
  */
-export function updateMaintenance(
-  ctx: WriteContext,
-  current: Maintenance | undefined,
-  id: string,
-  request: UpdateMaintenanceRequest,
-): Decision<Maintenance> {
-  const maintenance = changeable(ctx, current, id);
+export async function updateMaintenance(ctx: WriteContext, id: string, request: UpdateMaintenanceRequest): Promise<Decision<Maintenance>> {
+  const maintenance = await changeable(ctx, id);
   const { status, ...fields } = request;
-  const next: Maintenance = { ...maintenance, updatedAt: ctx.now.toISOString() };
-  for (const [field, value] of Object.entries(fields)) if (value !== undefined) Object.assign(next, { [field]: value });
+  const next = patched(maintenance, { ...fields, updatedAt: ctx.now.toISOString() });
   if (request.components) next.components = checkedComponents(ctx, request.components);
   if (request.startsAt || request.endsAt) checkedWindow(next.startsAt, next.endsAt, ctx.now);
-  if (status === 'completed') return changedUnlessSame('maintenance.changed', maintenance, { ...next, status });
+  if (status === 'completed') return changed('maintenance.changed', { ...next, status }, maintenance);
   if (status === 'verifying' && statusAt(next, ctx.now) !== 'in_progress') {
     throw new UnprocessableError('invalid_status', [{ field: 'status', message: 'only a maintenance in progress can be verifying' }]);
   }
-  return changedUnlessSame('maintenance.changed', maintenance, {
-    ...next,
-    status: statusAt({ ...next, status: status ?? next.status }, ctx.now),
-  });
+  return changed('maintenance.changed', { ...next, status: statusAt({ ...next, status: status ?? next.status }, ctx.now) }, maintenance);
 }
 
 /**
  * Cancels a maintenance that has not finished.
  *
  * @example
- * cancelMaintenance(ctx, maintenance, id);
+ * cancelMaintenance(ctx, id);
  */
-export function cancelMaintenance(ctx: WriteContext, current: Maintenance | undefined, id: string): Decision<Maintenance> {
-  const maintenance = changeable(ctx, current, id);
-  return changed({ ...maintenance, status: 'cancelled', updatedAt: ctx.now.toISOString() });
+export async function cancelMaintenance(ctx: WriteContext, id: string): Promise<Decision<Maintenance>> {
+  const maintenance = await changeable(ctx, id);
+  return changed('maintenance.changed', { ...maintenance, status: 'cancelled', updatedAt: ctx.now.toISOString() });
 }
 
 /**
@@ -140,7 +128,7 @@ export function dueTransitions(maintenances: readonly Maintenance[], now: Date):
  */
 export function nextBoundary(maintenances: readonly Maintenance[], now: Date): Date | null {
   const times = maintenances
-    .filter((m) => !OVER.includes(m.status))
+    .filter((m) => !isFinishedMaintenance(m))
     .flatMap((m) => [Date.parse(m.startsAt), Date.parse(m.endsAt)])
     .filter((t) => t > now.getTime());
   return times.length ? new Date(Math.min(...times)) : null;

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiKey, Component, Incident, Maintenance, Vendor } from '@kdi-status/sdk';
-import type { Change, Snapshot } from '../store/store.js';
+import { isFinishedMaintenance, type Component, type ContentItem, type Incident, type Maintenance, type Vendor } from '@kdi-status/sdk';
+import type { ApiKey } from '@kdi-status/sdk/admin';
+import type { Snapshot, Store } from '../store/store.js';
 import { ForbiddenError, UnprocessableError, type FieldError } from './errors.js';
 
-/** What a write command sees: who acts, when, and the landscape as it is now. */
+/** Where a command loads the records it changes from: the store, or a test's records. */
+export type RecordSource = Pick<Store, 'incident' | 'maintenance' | 'contentItem'>;
+
+/** What a write command sees: who acts, when, the landscape as it is now, and its records. */
 export interface WriteContext {
   principal: ApiKey;
   now: Date;
@@ -14,24 +18,24 @@ export interface WriteContext {
   openIncidents: readonly Incident[];
   openMaintenances: readonly Maintenance[];
   newId: () => string;
-}
-
-/** What a write command decides: the changes to commit, and what to answer. */
-export interface Decision<T> {
-  changes: Change[];
-  result: T;
+  /** Loads one incident (resolved ones too) as it is now. */
+  incident(id: string): Promise<Incident | undefined>;
+  maintenance(id: string): Promise<Maintenance | undefined>;
+  contentItem(id: string): Promise<ContentItem | undefined>;
 }
 
 /**
- * Builds a context from a fresh store snapshot (the writer does this for every write).
+ * Builds a context from a fresh store snapshot, loading records from `records` (the writer
+ * passes the store, inside its one-at-a-time turn).
  *
  * @example
- * const ctx = writeContext(principal, new Date(), await store.snapshot({ since }));
+ * const ctx = writeContext(principal, new Date(), await store.snapshot({ since }), store);
  */
 export function writeContext(
   principal: ApiKey,
   now: Date,
   snapshot: Pick<Snapshot, 'components' | 'vendors' | 'incidents' | 'maintenances'>,
+  records: RecordSource,
 ): WriteContext {
   return {
     principal,
@@ -39,22 +43,12 @@ export function writeContext(
     components: new Map(snapshot.components.map((c) => [c.id, c])),
     vendors: new Map(snapshot.vendors.map((v) => [v.id, v])),
     openIncidents: snapshot.incidents.filter((i) => i.status !== 'resolved'),
-    openMaintenances: snapshot.maintenances.filter((m) => m.status !== 'completed' && m.status !== 'cancelled'),
+    openMaintenances: snapshot.maintenances.filter((m) => !isFinishedMaintenance(m)),
     newId: randomUUID,
+    incident: (id) => records.incident(id),
+    maintenance: (id) => records.maintenance(id),
+    contentItem: (id) => records.contentItem(id),
   };
-}
-
-/**
- * The decision for an edit: its one change, or none when the edit changes nothing (so an empty
- * PATCH leaves no event in the log). `updatedAt` does not count as a change.
- *
- * @example
- * return changedUnlessSame('component.changed', component, edited);
- */
-export function changedUnlessSame<T extends Change['data'] & { id: string }>(type: Change['type'], before: T, after: T): Decision<T> {
-  const strip = ({ updatedAt: _updated, ...rest }: T & { updatedAt?: string }) => JSON.stringify(rest);
-  if (strip(before) === strip(after)) return { changes: [], result: before };
-  return { changes: [{ type, data: after } as Change], result: after };
 }
 
 /**

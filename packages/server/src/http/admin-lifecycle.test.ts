@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AuditPageSchema, ComponentWithStatusSchema, IncidentSchema, MaintenanceSchema, type Incident } from '@kdi-status/sdk';
+import { ComponentWithStatusSchema, IncidentSchema, MaintenanceSchema, type Incident } from '@kdi-status/sdk';
+import { AuditPageSchema } from '@kdi-status/sdk/admin';
 import { startTestServer, type TestServer } from '../test-support/admin-server.js';
 
 const later = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import type { z } from 'zod/mini';
+import { SlugSchema } from '@kdi-status/sdk';
 import {
   AddIncidentUpdateRequestSchema,
   AuditQuerySchema,
@@ -14,13 +15,13 @@ import {
   ScheduleMaintenanceRequestSchema,
   SetComponentStatusRequestSchema,
   SetIncidentComponentsRequestSchema,
-  SlugSchema,
   UpdateMaintenanceRequestSchema,
   type ApiKey,
-} from '@kdi-status/sdk';
+} from '@kdi-status/sdk/admin';
 import { assertAdmin } from '../domain/authorization.js';
 import { createComponent, editComponent, putVendor, retireComponent, setComponentStatus } from '../domain/component-commands.js';
 import { createContent, deleteContent, editContent } from '../domain/content-commands.js';
+import type { Decision } from '../domain/decision.js';
 import { InvalidInputError } from '../domain/errors.js';
 import {
   addIncidentUpdate,
@@ -31,35 +32,38 @@ import {
   setIncidentComponents,
 } from '../domain/incident-commands.js';
 import { cancelMaintenance, scheduleMaintenance, updateMaintenance } from '../domain/maintenance-commands.js';
-import type { Decision, WriteContext } from '../domain/write-context.js';
+import type { WriteContext } from '../domain/write-context.js';
 import type { Store } from '../store/store.js';
-import type { Idempotency, Writer } from '../writer.js';
+import { requestHash, type Idempotency } from '../write/idempotency.js';
+import type { Writer } from '../write/writer.js';
+import { createAuthenticator } from './authenticate.js';
+import { createRateLimiter } from './rate-limit.js';
 import { parseBody } from './validate-body.js';
 import { parseQuery } from './validate-query.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The API key that authenticated this admin request. */
+    /** The API key that authenticated this admin request (set by the admin plugin's hook). */
     principal: ApiKey | null;
   }
 }
 
+/** Where the admin API lives. */
+export const ADMIN_PREFIX = '/api/v1/admin';
+
+export interface AdminRoutesOptions {
+  store: Store;
+  writer: Writer;
+  now: () => Date;
+  /** Requests a minute per API key. */
+  rateLimitPerMinute: number;
+}
+
+/** The path parameters any admin route has; `updateId` only on update corrections. */
 type Params = { id: string; updateId: string };
-type Req = FastifyRequest<{ Params: Params }>;
+type AdminRequest = FastifyRequest<{ Params: Params }>;
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-
-/** JSON with object keys sorted: the same body sent with its keys in another order is the same request. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** The `Idempotency-Key` of a write, with a hash binding it to this exact request. */
 function idempotencyOf(request: FastifyRequest, status: number): Idempotency | undefined {
@@ -69,140 +73,105 @@ function idempotencyOf(request: FastifyRequest, status: number): Idempotency | u
   if (!IDEMPOTENCY_KEY.test(key)) {
     throw new InvalidInputError('invalid_header', [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }]);
   }
-  const requestHash = createHash('sha256')
-    .update(`${request.method} ${request.url}\n${stableJson(request.body ?? null)}`)
-    .digest('base64url');
-  return { key, requestHash, status };
+  return { key, requestHash: requestHash(request.method, request.url, request.body), status };
+}
+
+/** Component and vendor ids in a path are slugs; anything else is a 400, not a lookup. */
+function assertSlug(value: string): void {
+  if (!SlugSchema.safeParse(value).success)
+    throw new InvalidInputError('invalid_path', [{ field: 'id', message: 'must be a component id (slug)' }]);
 }
 
 /**
- * The admin API (`/api/v1/admin/…`): bearer auth and a rate limit per key on every route (hooks
- * in app.ts), each route: validate, let a domain command decide, commit through the writer.
+ * The admin API (register with `{ prefix: ADMIN_PREFIX }`): one hook authenticates every request
+ * with its bearer key before the body is read, and rate-limits per key; each route validates its
+ * body, lets a domain command decide, and commits through the writer. No CORS: the admin API is
+ * not for browsers on other origins (a preflight gets a 401 without any CORS grant).
  *
  * @example
- * registerAdminRoutes(app, { store, writer, onMaintenanceChange: () => scheduler.poke() });
+ * await app.register(adminRoutes, { prefix: ADMIN_PREFIX, store, writer, now, rateLimitPerMinute: 120 });
  */
-export function registerAdminRoutes(app: FastifyInstance, deps: { store: Store; writer: Writer; onMaintenanceChange: () => void }): void {
-  const { store, writer } = deps;
+export async function adminRoutes(admin: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
+  const { store, writer, now } = options;
+  const authenticate = createAuthenticator(store, now);
+  const rateLimit = createRateLimiter({ perMinute: options.rateLimitPerMinute, now: () => now().getTime() });
   const principal = (request: FastifyRequest) => request.principal!;
 
+  admin.decorateRequest('principal', null);
+  admin.addHook('onRequest', async (request) => {
+    request.principal = await authenticate(request.headers.authorization);
+    rateLimit(request.principal.id);
+  });
+
   /**
-   * Runs a decision and answers with its result. Any write sent with an `Idempotency-Key` is
-   * retry-safe: a repeat gets the first answer.
+   * One write route: the body parsed by `schema` (none: the body is not read), `:id` checked as a
+   * slug where `slugId`, the command's decision committed, its result sent with `status`. Any write
+   * sent with an `Idempotency-Key` is retry-safe: a repeat gets the first answer.
    */
-  async function write<T>(
-    request: FastifyRequest,
-    reply: FastifyReply,
+  function write<S extends z.ZodMiniType | undefined>(
+    method: HTTPMethods,
+    url: string,
     status: number,
-    decide: (ctx: WriteContext) => Promise<Decision<T>> | Decision<T>,
-  ) {
-    const outcome = await writer.run(principal(request), decide, idempotencyOf(request, status));
-    if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-    const code = outcome.replayed ? outcome.status : status;
-    return outcome.result === null ? reply.code(204).send() : reply.code(code).send(outcome.result);
+    schema: S,
+    command: (
+      ctx: WriteContext,
+      params: Params,
+      body: S extends z.ZodMiniType ? z.output<S> : undefined,
+    ) => Promise<Decision<unknown>> | Decision<unknown>,
+    { slugId = false } = {},
+  ): void {
+    admin.route({
+      method,
+      url,
+      handler: async (request: AdminRequest, reply: FastifyReply) => {
+        const body = (schema ? parseBody(schema, request.body) : undefined) as Parameters<typeof command>[2];
+        if (slugId) assertSlug(request.params.id);
+        const outcome = await writer.run(principal(request), (ctx) => command(ctx, request.params, body), idempotencyOf(request, status));
+        if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+        if (outcome.result === null) return reply.code(204).send();
+        return reply.code(outcome.replayed ? outcome.status : status).send(outcome.result);
+      },
+    });
   }
 
-  const slug = (value: string, field = 'id') => {
-    if (!SlugSchema.safeParse(value).success)
-      throw new InvalidInputError('invalid_path', [{ field, message: 'must be a component id (slug)' }]);
-    return value;
-  };
+  admin.get('/whoami', async (request) => principal(request));
+  // A preflight is authenticated like any request (so it is refused), and never granted CORS.
+  admin.options('/*', (_request, reply) => reply.code(204).send());
 
-  app.get('/api/v1/admin/whoami', async (request) => principal(request));
+  write('POST', '/incidents', 201, OpenIncidentRequestSchema, (ctx, _, body) => openIncident(ctx, body));
+  write('POST', '/incidents/:id/updates', 201, AddIncidentUpdateRequestSchema, (ctx, { id }, body) => addIncidentUpdate(ctx, id, body));
+  write('PUT', '/incidents/:id/components', 200, SetIncidentComponentsRequestSchema, (ctx, { id }, body) =>
+    setIncidentComponents(ctx, id, body),
+  );
+  write('POST', '/incidents/:id/resolve', 200, IncidentMessageRequestSchema, (ctx, { id }, body) => resolveIncident(ctx, id, body));
+  write('POST', '/incidents/:id/reopen', 200, IncidentMessageRequestSchema, (ctx, { id }, body) => reopenIncident(ctx, id, body));
+  write('PATCH', '/incidents/:id/updates/:updateId', 200, CorrectIncidentUpdateRequestSchema, (ctx, { id, updateId }, body) =>
+    correctIncidentUpdate(ctx, id, updateId, body),
+  );
 
-  // Incidents
-  app.post('/api/v1/admin/incidents', (request, reply) => {
-    const body = parseBody(OpenIncidentRequestSchema, request.body);
-    return write(request, reply, 201, (ctx) => openIncident(ctx, body));
-  });
-  app.post('/api/v1/admin/incidents/:id/updates', (request: Req, reply) => {
-    const body = parseBody(AddIncidentUpdateRequestSchema, request.body);
-    const { id } = request.params;
-    return write(request, reply, 201, async (ctx) => addIncidentUpdate(ctx, await store.incident(id), id, body));
-  });
-  app.put('/api/v1/admin/incidents/:id/components', (request: Req, reply) => {
-    const body = parseBody(SetIncidentComponentsRequestSchema, request.body);
-    const { id } = request.params;
-    return write(request, reply, 200, async (ctx) => setIncidentComponents(ctx, await store.incident(id), id, body));
-  });
-  app.post('/api/v1/admin/incidents/:id/resolve', (request: Req, reply) => {
-    const body = parseBody(IncidentMessageRequestSchema, request.body);
-    const { id } = request.params;
-    return write(request, reply, 200, async (ctx) => resolveIncident(ctx, await store.incident(id), id, body));
-  });
-  app.post('/api/v1/admin/incidents/:id/reopen', (request: Req, reply) => {
-    const body = parseBody(IncidentMessageRequestSchema, request.body);
-    const { id } = request.params;
-    return write(request, reply, 200, async (ctx) => reopenIncident(ctx, await store.incident(id), id, body));
-  });
-  app.patch('/api/v1/admin/incidents/:id/updates/:updateId', (request: Req, reply) => {
-    const body = parseBody(CorrectIncidentUpdateRequestSchema, request.body);
-    const { id, updateId } = request.params;
-    return write(request, reply, 200, async (ctx) => correctIncidentUpdate(ctx, await store.incident(id), id, updateId, body));
-  });
+  const slugId = { slugId: true };
+  write(
+    'PUT',
+    '/components/:id/status',
+    200,
+    SetComponentStatusRequestSchema,
+    (ctx, { id }, body) => setComponentStatus(ctx, id, body),
+    slugId,
+  );
+  write('POST', '/components', 201, CreateComponentRequestSchema, (ctx, _, body) => createComponent(ctx, body));
+  write('PATCH', '/components/:id', 200, EditComponentRequestSchema, (ctx, { id }, body) => editComponent(ctx, id, body), slugId);
+  write('DELETE', '/components/:id', 200, undefined, (ctx, { id }) => retireComponent(ctx, id), slugId);
+  write('PUT', '/vendors/:id', 200, PutVendorRequestSchema, (ctx, { id }, body) => putVendor(ctx, id, body), slugId);
 
-  // Components and vendors
-  app.put('/api/v1/admin/components/:id/status', (request: Req, reply) => {
-    const body = parseBody(SetComponentStatusRequestSchema, request.body);
-    const id = slug(request.params.id);
-    return write(request, reply, 200, (ctx) => setComponentStatus(ctx, id, body));
-  });
-  app.post('/api/v1/admin/components', (request, reply) => {
-    const body = parseBody(CreateComponentRequestSchema, request.body);
-    return write(request, reply, 201, (ctx) => createComponent(ctx, body));
-  });
-  app.patch('/api/v1/admin/components/:id', (request: Req, reply) => {
-    const body = parseBody(EditComponentRequestSchema, request.body);
-    const id = slug(request.params.id);
-    return write(request, reply, 200, (ctx) => editComponent(ctx, id, body));
-  });
-  app.delete('/api/v1/admin/components/:id', (request: Req, reply) => {
-    const id = slug(request.params.id);
-    return write(request, reply, 200, (ctx) => retireComponent(ctx, id));
-  });
-  app.put('/api/v1/admin/vendors/:id', (request: Req, reply) => {
-    const body = parseBody(PutVendorRequestSchema, request.body);
-    const id = slug(request.params.id);
-    return write(request, reply, 200, (ctx) => putVendor(ctx, id, body));
-  });
+  write('POST', '/maintenances', 201, ScheduleMaintenanceRequestSchema, (ctx, _, body) => scheduleMaintenance(ctx, body));
+  write('PATCH', '/maintenances/:id', 200, UpdateMaintenanceRequestSchema, (ctx, { id }, body) => updateMaintenance(ctx, id, body));
+  write('POST', '/maintenances/:id/cancel', 200, undefined, (ctx, { id }) => cancelMaintenance(ctx, id));
 
-  // Maintenance: the scheduler re-plans after each change.
-  const maintenanceWrite: typeof write = async (...args) => {
-    const sent = await write(...args);
-    deps.onMaintenanceChange();
-    return sent;
-  };
-  app.post('/api/v1/admin/maintenances', (request, reply) => {
-    const body = parseBody(ScheduleMaintenanceRequestSchema, request.body);
-    return maintenanceWrite(request, reply, 201, (ctx) => scheduleMaintenance(ctx, body));
-  });
-  app.patch('/api/v1/admin/maintenances/:id', (request: Req, reply) => {
-    const body = parseBody(UpdateMaintenanceRequestSchema, request.body);
-    const { id } = request.params;
-    return maintenanceWrite(request, reply, 200, async (ctx) => updateMaintenance(ctx, await store.maintenance(id), id, body));
-  });
-  app.post('/api/v1/admin/maintenances/:id/cancel', (request: Req, reply) => {
-    const { id } = request.params;
-    return maintenanceWrite(request, reply, 200, async (ctx) => cancelMaintenance(ctx, await store.maintenance(id), id));
-  });
+  write('POST', '/content', 201, CreateContentRequestSchema, (ctx, _, body) => createContent(ctx, body));
+  write('PATCH', '/content/:id', 200, EditContentRequestSchema, (ctx, { id }, body) => editContent(ctx, id, body));
+  write('DELETE', '/content/:id', 204, undefined, (ctx, { id }) => deleteContent(ctx, id));
 
-  // Content
-  app.post('/api/v1/admin/content', (request, reply) => {
-    const body = parseBody(CreateContentRequestSchema, request.body);
-    return write(request, reply, 201, (ctx) => createContent(ctx, body));
-  });
-  app.patch('/api/v1/admin/content/:id', (request: Req, reply) => {
-    const body = parseBody(EditContentRequestSchema, request.body);
-    const { id } = request.params;
-    return write(request, reply, 200, async (ctx) => editContent(ctx, await store.contentItem(id), id, body));
-  });
-  app.delete('/api/v1/admin/content/:id', (request: Req, reply) => {
-    const { id } = request.params;
-    return write(request, reply, 204, async (ctx) => deleteContent(ctx, await store.contentItem(id), id));
-  });
-
-  // Audit
-  app.get('/api/v1/admin/audit', async (request) => {
+  admin.get('/audit', async (request) => {
     assertAdmin(principal(request), 'read the audit trail');
     const query = parseQuery(AuditQuerySchema, request.query);
     const limit = query.limit ?? 100;

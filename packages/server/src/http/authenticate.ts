@@ -1,5 +1,6 @@
-import type { ApiKey } from '@kdi-status/sdk';
-import { keyRejection, parseToken, publicKey } from '../domain/api-keys.js';
+import type { ApiKey } from '@kdi-status/sdk/admin';
+import { publicKey } from '@kdi-status/sdk/export';
+import { keyRejection, parseToken } from '../domain/api-keys.js';
 import { UnauthorizedError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
 

@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '@kdi-status/sdk';
 import { DomainError } from '../domain/errors.js';
-import { isPublicRead, PUBLIC_HEADERS } from './public-headers.js';
 import { RateLimitedError } from './rate-limit.js';
 
 const TITLES: Record<number, string> = {
@@ -36,8 +35,13 @@ export function problem(status: number, code: string, detail?: string, errors?: 
   };
 }
 
+/**
+ * Sends a problem document (headers a plugin's hook set, such as CORS, stay).
+ *
+ * @example
+ * sendProblem(request, reply, problem(404, 'route_not_found', 'No route GET /x.'));
+ */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, body: Problem) {
-  if (isPublicRead(request.url)) reply.headers(PUBLIC_HEADERS);
   return reply
     .code(body.status)
     .header('cache-control', 'no-store')

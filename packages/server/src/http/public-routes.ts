@@ -1,90 +1,150 @@
-import type { FastifyInstance } from 'fastify';
-import { ComponentListQuerySchema, ContentListQuerySchema, IncidentListQuerySchema, MaintenanceListQuerySchema } from '@kdi-status/sdk';
-import { NotFoundError } from '../domain/errors.js';
-import type { ReadModelHolder } from '../read-model.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import {
+  ComponentListQuerySchema,
+  ContentListQuerySchema,
+  IncidentListQuerySchema,
+  MaintenanceListQuerySchema,
+  StreamQuerySchema,
+} from '@kdi-status/sdk';
+import { InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { detachFromHttp } from '../live/detach-socket.js';
+import type { LiveHub } from '../live/live-hub.js';
+import type { ReadModelHolder } from '../read/read-model.js';
 import type { Store } from '../store/store.js';
-import { matchesIfNoneMatch } from './etag.js';
-import { isPublicRead, PUBLIC_HEADERS } from './public-headers.js';
+import { matchesIfNoneMatch } from './if-none-match.js';
+import { problem, sendProblem } from './problem.js';
 import { parseQuery } from './validate-query.js';
 
-/** A CDN may serve the summary for a few seconds and revalidate it with the ETag after. */
-const SUMMARY_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30';
-const LIST_CACHE_CONTROL = 'public, max-age=5';
+/** Where the public read API lives. */
+export const PUBLIC_PREFIX = '/api/v1';
 
 /**
- * The public read API: answered from the read model in memory; the summary from bytes
- * serialized once per change.
+ * Headers of every public answer, errors and 404s included: any origin may read it (the widget
+ * runs inside other people's apps) and may see the ETag for conditional requests. Admin routes
+ * get none of this.
+ */
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag',
+} as const;
+/** A CDN may serve lists for a few seconds. Errors override it with `no-store`. */
+const LIST_CACHE_CONTROL = 'public, max-age=5';
+/** The summary may be served a little stale while it is revalidated with its ETag. */
+const SUMMARY_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30';
+
+/**
+ * Sets the headers every public answer carries. The plugin's hook calls it for every request it
+ * routes; app.ts also for errors found before routing (a malformed URL) on a public path.
  *
  * @example
- * registerPublicRoutes(app, { readModel, store });
+ * setPublicHeaders(reply);
  */
-export function registerPublicRoutes(app: FastifyInstance, deps: { readModel: ReadModelHolder; store: Store }): void {
-  const { readModel, store } = deps;
+export function setPublicHeaders(reply: FastifyReply): void {
+  reply.headers(CORS_HEADERS).header('cache-control', LIST_CACHE_CONTROL);
+}
+
+export interface PublicRoutesOptions {
+  readModel: ReadModelHolder;
+  store: Store;
+  hub: LiveHub;
+}
+
+/** The component ids of a comma list that the read model does not know, as one 404. */
+function assertKnown(readModel: ReadModelHolder, ids: readonly string[]): void {
+  const known = readModel.current().view.componentsById;
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length) throw new NotFoundError('component_not_found', `No component ${unknown.map((id) => `"${id}"`).join(', ')}.`);
+}
+
+/**
+ * The public read API (register with `{ prefix: PUBLIC_PREFIX }`): answered from the read model
+ * in memory, the summary from bytes serialized once per change, the live stream handed to the
+ * hub. One hook sets CORS and caching for every answer of this plugin, its 404s included, so a
+ * cross-origin reader sees the 404 and not a CORS error.
+ *
+ * @example
+ * await app.register(publicRoutes, { prefix: PUBLIC_PREFIX, readModel, store, hub });
+ */
+export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOptions): Promise<void> {
+  const { readModel, store, hub } = options;
   const view = () => readModel.current().view;
 
-  app.get('/api/v1/summary', (request, reply) => {
+  api.addHook('onRequest', async (_request, reply) => setPublicHeaders(reply));
+  api.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, problem(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+
+  api.get('/summary', (request, reply) => {
     const { summaryBody, summaryEtag } = readModel.current();
-    reply.headers(PUBLIC_HEADERS).header('cache-control', SUMMARY_CACHE_CONTROL).header('etag', summaryEtag);
+    reply.header('cache-control', SUMMARY_CACHE_CONTROL).header('etag', summaryEtag);
     if (matchesIfNoneMatch(request.headers['if-none-match'], summaryEtag)) return reply.code(304).send();
     return reply.type('application/json; charset=utf-8').send(summaryBody);
   });
 
-  app.get('/api/v1/components', (request, reply) => {
+  api.get('/components', (request) => {
     const { ids } = parseQuery(ComponentListQuerySchema, request.query);
     const all = view().summary.components;
-    let components = all;
-    if (ids) {
-      const wanted = ids.split(',');
-      const unknown = wanted.filter((id) => !view().componentsById.has(id));
-      if (unknown.length) throw new NotFoundError('component_not_found', `No component ${unknown.map((id) => `"${id}"`).join(', ')}.`);
-      components = all.filter((c) => wanted.includes(c.id));
-    }
-    return reply.headers(PUBLIC_HEADERS).header('cache-control', LIST_CACHE_CONTROL).send({ components });
+    if (!ids) return { components: all };
+    const wanted = ids.split(',');
+    assertKnown(readModel, wanted);
+    return { components: all.filter((c) => wanted.includes(c.id)) };
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/components/:id', (request, reply) => {
+  api.get<{ Params: { id: string } }>('/components/:id', (request) => {
     const component = view().componentsById.get(request.params.id);
     if (!component) throw new NotFoundError('component_not_found', `No component "${request.params.id}".`);
-    return reply.headers(PUBLIC_HEADERS).header('cache-control', LIST_CACHE_CONTROL).send(component);
+    return component;
   });
 
-  app.get('/api/v1/incidents', (request, reply) => {
+  api.get('/incidents', (request) => {
     const { state, limit } = parseQuery(IncidentListQuerySchema, request.query);
-    const incidents = view().incidents[state].slice(0, limit ?? 100);
-    return reply.headers(PUBLIC_HEADERS).header('cache-control', LIST_CACHE_CONTROL).send({ incidents });
+    return { incidents: view().incidents[state].slice(0, limit ?? 100) };
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/incidents/:id', async (request, reply) => {
+  api.get<{ Params: { id: string } }>('/incidents/:id', async (request) => {
     const { id } = request.params;
     // Recent incidents are in memory; older ones are read from the store.
     const incident = view().incidents.recent.find((i) => i.id === id) ?? (await store.incident(id));
     if (!incident) throw new NotFoundError('incident_not_found', `No incident "${id}".`);
-    return reply.headers(PUBLIC_HEADERS).header('cache-control', LIST_CACHE_CONTROL).send(incident);
+    return incident;
   });
 
-  app.get('/api/v1/maintenances', (request, reply) => {
+  api.get('/maintenances', (request) => {
     const { state, limit } = parseQuery(MaintenanceListQuerySchema, request.query);
-    const maintenances = view().maintenances[state].slice(0, limit ?? 100);
-    return reply.headers(PUBLIC_HEADERS).header('cache-control', LIST_CACHE_CONTROL).send({ maintenances });
+    return { maintenances: view().maintenances[state].slice(0, limit ?? 100) };
   });
 
-  app.get('/api/v1/content', async (request, reply) => {
+  api.get('/content', async (request) => {
     const { component, type, limit } = parseQuery(ContentListQuerySchema, request.query);
-    if (component && !view().componentsById.has(component)) throw new NotFoundError('component_not_found', `No component "${component}".`);
-    const content = (await store.contentItems({ componentId: component, type })).slice(0, limit ?? 100);
-    return reply.headers(PUBLIC_HEADERS).header('cache-control', LIST_CACHE_CONTROL).send({ content });
+    if (component) assertKnown(readModel, [component]);
+    return { content: (await store.contentItems({ componentId: component, type })).slice(0, limit ?? 100) };
+  });
+
+  // Server-Sent Events. The request is validated here (bad input gets problem+json like every
+  // route); then the reply is hijacked and the hub owns the socket.
+  api.get('/stream', (request, reply) => {
+    const query = parseQuery(StreamQuerySchema, request.query);
+    const header = request.headers['last-event-id'];
+    let lastEventId = query.lastEventId ?? null;
+    if (header !== undefined && header !== '') {
+      if (!/^\d{1,15}$/.test(String(header)))
+        throw new InvalidInputError('invalid_header', [{ field: 'Last-Event-ID', message: 'must be an event sequence number' }]);
+      lastEventId = Number(header);
+    }
+    const ids = query.components ? query.components.split(',') : null;
+    if (ids) assertKnown(readModel, ids);
+    reply.hijack();
+    detachFromHttp(request.raw.socket);
+    void hub.subscribe(request.raw.socket, ids, lastEventId);
   });
 
   // Conditional requests (If-None-Match) and Last-Event-ID make cross-origin reads preflighted.
-  app.options('/api/v1/*', (request, reply) => {
-    // Admin routes are not for browsers on other origins: their preflight gets no CORS grant.
-    if (!isPublicRead(request.url)) return reply.code(204).send();
-    return reply
+  api.options('/*', (_request, reply) =>
+    reply
       .code(204)
-      .headers(PUBLIC_HEADERS)
       .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
       .header('access-control-allow-headers', 'If-None-Match, Last-Event-ID, Accept')
       .header('access-control-max-age', '86400')
-      .send();
-  });
+      .send(),
+  );
 }

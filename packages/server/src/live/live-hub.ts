@@ -1,8 +1,8 @@
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ChangeEvent, StatusEvent } from '@kdi-status/sdk';
-import type { StatusView } from '../domain/status-view.js';
-import type { ReadModelHolder } from '../read-model.js';
+import type { ReadModelHolder } from '../read/read-model.js';
+import type { StatusView } from '../read/status-view.js';
 import type { Store } from '../store/store.js';
 import { encodeEvent, encodeRetry, HEARTBEAT, SSE_HEAD } from './sse-frames.js';
 import { concerns, streamFilter, type StreamFilter } from './stream-filter.js';

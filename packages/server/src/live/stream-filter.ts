@@ -1,6 +1,4 @@
-import type { ChangeEvent, Component } from '@kdi-status/sdk';
-import { eventScope } from '../domain/event-scope.js';
-import type { Change } from '../store/store.js';
+import { eventScope, type ChangeEvent, type Component } from '@kdi-status/sdk';
 
 /**
  * Which events a subscription gets: everything public, or only what concerns the given
@@ -46,5 +44,5 @@ export function streamFilter(ids: readonly string[] | null, components: readonly
 export function concerns(event: ChangeEvent, filter: StreamFilter): boolean {
   if (event.type === 'key.changed') return false;
   if (!filter.closure || event.type === 'vendor.changed') return true;
-  return eventScope(event as unknown as Change, event.actor).components.some((id) => filter.closure!.has(id));
+  return eventScope(event, event.actor).components.some((id) => filter.closure!.has(id));
 }

@@ -1,6 +1,6 @@
-import type { Store } from './store/store.js';
-import { buildStatusView, RECENT_MS, type StatusView } from './domain/status-view.js';
-import { etagOf } from './http/etag.js';
+import type { Store } from '../store/store.js';
+import { etagOf } from './etag.js';
+import { buildStatusView, RECENT_MS, type StatusView } from './status-view.js';
 
 /** The read model plus the summary already serialized, so the hottest route only writes bytes. */
 export interface ReadModel {

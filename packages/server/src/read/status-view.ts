@@ -1,7 +1,13 @@
-import type { ComponentWithStatus, Incident, Maintenance, Summary } from '@kdi-status/sdk';
-import { worseStatus } from '@kdi-status/sdk';
+import {
+  isActiveMaintenance,
+  overallStatus,
+  type ComponentWithStatus,
+  type Incident,
+  type Maintenance,
+  type Summary,
+} from '@kdi-status/sdk';
+import { computeEffectiveStatuses } from '../domain/effective-status.js';
 import type { Snapshot } from '../store/store.js';
-import { computeEffectiveStatuses } from './effective-status.js';
 
 /** How far back "recent" reaches: resolved incidents and ended maintenance of the last 7 days. */
 export const RECENT_MS = 7 * 24 * 3_600_000;
@@ -16,8 +22,6 @@ export interface StatusView {
   incidents: { active: Incident[]; recent: Incident[] };
   maintenances: { active: Maintenance[]; upcoming: Maintenance[] };
 }
-
-const isActiveMaintenance = (m: Maintenance) => m.status === 'in_progress' || m.status === 'verifying';
 
 /**
  * Builds the read model: effective status with propagation, the overall status, the lists.
@@ -36,7 +40,7 @@ export function buildStatusView(snapshot: Snapshot): StatusView {
 
   const components = live.map((c) => ({ ...c, effective: effective.get(c.id)! }));
   const summary: Summary = {
-    status: components.reduce((worst, c) => worseStatus(worst, c.effective.own), 'operational' as Summary['status']),
+    status: overallStatus(components),
     vendors: snapshot.vendors,
     components,
     incidents: active,

@@ -6,13 +6,13 @@ import type { Store } from './store.js';
 /**
  * Opens the store a `DATABASE_URL` names: `postgres://…` or `postgresql://…` for PostgreSQL
  * (several instances may share it), otherwise SQLite at `sqlite:<path>`, `file:<path>` or a bare
- * path (default `./data/kdi-status.db`).
+ * path. The default URL is the configuration's (config.ts).
  *
  * @example
- * const store = openStore(process.env.DATABASE_URL);
+ * const store = openStore(readConfig(process.env).databaseUrl);
  */
-export function openStore(databaseUrl: string | undefined): Store {
-  const url = databaseUrl?.trim() || 'sqlite:./data/kdi-status.db';
+export function openStore(databaseUrl: string): Store {
+  const url = databaseUrl.trim();
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgresStore(url);
   const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
   return openSqliteStore(path === ':memory:' ? path : resolve(path));

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import type { Actor, Component, ContentItem, StoredKey, Vendor } from '@kdi-status/sdk';
-import { publicKey } from '../domain/api-keys.js';
+import type { Actor, Component, ContentItem, Vendor } from '@kdi-status/sdk';
+import type { StoredKey } from '@kdi-status/sdk/export';
+import { publicKey } from '@kdi-status/sdk/export';
 import { component, incident, maintenance, T0 } from '../test-support/fixtures.js';
 import type { Change, IdempotentResponse, Store } from './store.js';
 

@@ -1,23 +1,23 @@
-import type {
-  Actor,
-  ApiKey,
-  AuditQuery,
-  ChangeEvent,
-  Component,
-  ContentItem,
-  ContentType,
-  ExportDocument,
-  Incident,
-  Maintenance,
-  StoredKey,
-  Vendor,
+import {
+  FINISHED_MAINTENANCE_STATUSES,
+  type Actor,
+  type ChangeEvent,
+  type Component,
+  type ContentItem,
+  type ContentType,
+  type EventChange,
+  type Incident,
+  type Maintenance,
+  type Vendor,
 } from '@kdi-status/sdk';
+import type { ApiKey, AuditQuery } from '@kdi-status/sdk/admin';
+import type { ExportDocument, StoredKey } from '@kdi-status/sdk/export';
 
 /**
  * A change to apply: the entity as it becomes. The store writes it and appends it to the event
  * log, with a sequence number, the time and the actor, in one transaction.
  */
-export type Change = ChangeEvent extends infer E ? (E extends ChangeEvent ? Omit<E, 'seq' | 'at' | 'actor'> : never) : never;
+export type Change = EventChange;
 
 /** What the read model is built from. */
 export interface Snapshot {
@@ -107,3 +107,10 @@ export interface Store {
 
   close(): Promise<void>;
 }
+
+/**
+ * The statuses of finished maintenance as an SQL list (`'completed', 'cancelled'`), made from the
+ * SDK's one definition, for the snapshot query of every store. The values are constants of ours,
+ * never input.
+ */
+export const FINISHED_MAINTENANCE_SQL = FINISHED_MAINTENANCE_STATUSES.map((status) => `'${status}'`).join(', ');

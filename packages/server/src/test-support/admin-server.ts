@@ -1,4 +1,4 @@
-import type { KeyRole } from '@kdi-status/sdk';
+import type { KeyRole } from '@kdi-status/sdk/admin';
 import { createApp, type App, type AppOptions } from '../app.js';
 import { generateKey } from '../domain/api-keys.js';
 import type { Store } from '../store/store.js';

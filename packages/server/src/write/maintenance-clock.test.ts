@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createApp } from './app.js';
-import { createTestKey } from './test-support/admin-server.js';
-import { openSqliteStore } from './store/sqlite/sqlite-store.js';
-import { tempSqliteStore } from './test-support/fixtures.js';
+import { createApp } from '../app.js';
+import { createTestKey } from '../test-support/admin-server.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { tempSqliteStore } from '../test-support/fixtures.js';
 
 const HOUR = 3_600_000;
 

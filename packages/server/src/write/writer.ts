@@ -1,28 +1,23 @@
-import type { Actor, ApiKey } from '@kdi-status/sdk';
-import { ConflictError } from './domain/errors.js';
-import { writeContext, type Decision, type WriteContext } from './domain/write-context.js';
-import type { ReadModelHolder } from './read-model.js';
-import type { IdempotentResponse, Store } from './store/store.js';
-
-/** A retry-safe create: who sent it, under which `Idempotency-Key`, and a hash of the request. */
-export interface Idempotency {
-  key: string;
-  requestHash: string;
-  /** The status the first answer had (201 for a create). */
-  status: number;
-}
+import type { ApiKey } from '@kdi-status/sdk/admin';
+import { keyActor } from '../domain/api-keys.js';
+import type { Decision } from '../domain/decision.js';
+import { ConflictError } from '../domain/errors.js';
+import { writeContext, type WriteContext } from '../domain/write-context.js';
+import type { ReadModelHolder } from '../read/read-model.js';
+import type { Change, IdempotentResponse, Store } from '../store/store.js';
+import type { Idempotency } from './idempotency.js';
 
 export type WriteOutcome<T> = { result: T; replayed: false } | { result: unknown; replayed: true; status: number };
 
 /**
  * Runs write commands one at a time (in this process, and across processes through
- * `store.exclusive`): load the current landscape from the store, let a domain
- * function decide, commit its changes with their events, refresh the read model. One at a time,
+ * `store.exclusive`): load the current landscape from the store, let a domain command decide
+ * (loading the records it changes through its context), commit its changes with their events, refresh the read model. One at a time,
  * so two writes in this process never decide on the same stale state.
  *
  * @example
  * const writer = createWriter({ store, readModel, now: () => new Date() });
- * const { result } = await writer.run(principal, (ctx) => openIncident(ctx, body));
+ * const { result } = await writer.run(principal, (ctx) => resolveIncident(ctx, id, body));
  */
 export function createWriter(deps: { store: Store; readModel: ReadModelHolder; now: () => Date }) {
   const { store, readModel, now } = deps;
@@ -48,7 +43,7 @@ export function createWriter(deps: { store: Store; readModel: ReadModelHolder; n
       decide: (ctx: WriteContext) => Promise<Decision<T>> | Decision<T>,
       idempotency?: Idempotency,
     ): Promise<WriteOutcome<T>> {
-      const actor: Actor = { type: 'key', id: principal.id, vendor: principal.vendor };
+      const actor = keyActor(principal);
       return serialized(() =>
         store.exclusive(async () => {
           const at = now();
@@ -57,7 +52,7 @@ export function createWriter(deps: { store: Store; readModel: ReadModelHolder; n
             if (stored) return replay(stored, idempotency);
           }
           const snapshot = await store.snapshot({ since: at.toISOString() });
-          const { changes, result } = await decide(writeContext(principal, at, snapshot));
+          const { changes, result } = await decide(writeContext(principal, at, snapshot, store));
           let events;
           if (idempotency) {
             const committed = await store.commitIdempotent(changes, actor, at.toISOString(), {
@@ -78,7 +73,7 @@ export function createWriter(deps: { store: Store; readModel: ReadModelHolder; n
     },
 
     /** Commits changes the system decides (the maintenance clock), under the same one-at-a-time rule. */
-    system(id: string, decide: (at: Date) => Promise<Parameters<Store['commit']>[0]>): Promise<number> {
+    system(id: string, decide: (at: Date) => Promise<readonly Change[]>): Promise<number> {
       return serialized(() =>
         store.exclusive(async () => {
           const at = now();

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import type { Actor } from '@kdi-status/sdk';
-import { buildStatusView } from '../../domain/status-view.js';
+import { buildStatusView } from '../../read/status-view.js';
 import { component, incident, maintenance, T0, tempSqliteStore } from '../../test-support/fixtures.js';
 import { openStore } from '../open-store.js';
 import { describeStoreContract } from '../store-contract.js';

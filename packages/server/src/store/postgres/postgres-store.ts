@@ -1,9 +1,9 @@
 import pg from 'pg';
 import type { PoolClient } from 'pg';
-import type { Actor, ApiKey, ChangeEvent, ContentItem, ExportDocument, Incident, Maintenance, StoredKey } from '@kdi-status/sdk';
-import { publicKey } from '../../domain/api-keys.js';
-import { eventScope } from '../../domain/event-scope.js';
-import type { Change, CommitResult, IdempotentResponse, Snapshot, Store } from '../store.js';
+import { eventScope, type Actor, type ChangeEvent, type ContentItem, type Incident, type Maintenance } from '@kdi-status/sdk';
+import type { ApiKey } from '@kdi-status/sdk/admin';
+import { publicKey, type ExportDocument, type StoredKey } from '@kdi-status/sdk/export';
+import { FINISHED_MAINTENANCE_SQL, type Change, type CommitResult, type IdempotentResponse, type Snapshot, type Store } from '../store.js';
 import { postgresMigrations } from './migrations.js';
 
 /** The channel every commit that appends events notifies, with its last sequence number. */
@@ -304,7 +304,7 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
           maintenances: docs(
             (
               await client.query<DocRow>(
-                `SELECT doc FROM maintenances WHERE status NOT IN ('completed', 'cancelled') OR ends_at >= $1 ORDER BY starts_at, id`,
+                `SELECT doc FROM maintenances WHERE status NOT IN (${FINISHED_MAINTENANCE_SQL}) OR ends_at >= $1 ORDER BY starts_at, id`,
                 [since],
               )
             ).rows,

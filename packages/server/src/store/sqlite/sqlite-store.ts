@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Actor, ApiKey, ChangeEvent, ContentItem, ExportDocument, Incident, Maintenance, StoredKey } from '@kdi-status/sdk';
-import { publicKey } from '../../domain/api-keys.js';
-import { eventScope } from '../../domain/event-scope.js';
-import type { Change, CommitResult, IdempotentResponse, Snapshot, Store } from '../store.js';
+import { eventScope, type Actor, type ChangeEvent, type ContentItem, type Incident, type Maintenance } from '@kdi-status/sdk';
+import type { ApiKey } from '@kdi-status/sdk/admin';
+import { publicKey, type ExportDocument, type StoredKey } from '@kdi-status/sdk/export';
+import { FINISHED_MAINTENANCE_SQL, type Change, type CommitResult, type IdempotentResponse, type Snapshot, type Store } from '../store.js';
 import { sqliteMigrations } from './migrations.js';
 
 type Row = { doc: string };
@@ -176,7 +176,7 @@ export function openSqliteStore(file: string): Store {
       components: docs(all('SELECT doc FROM components ORDER BY id')),
       incidents: docs(all('SELECT doc FROM incidents WHERE resolved_at IS NULL OR resolved_at >= ? ORDER BY started_at DESC, id', since)),
       maintenances: docs(
-        all(`SELECT doc FROM maintenances WHERE status NOT IN ('completed', 'cancelled') OR ends_at >= ? ORDER BY starts_at, id`, since),
+        all(`SELECT doc FROM maintenances WHERE status NOT IN (${FINISHED_MAINTENANCE_SQL}) OR ends_at >= ? ORDER BY starts_at, id`, since),
       ),
       sequence: last?.seq ?? 0,
       lastEventAt: last?.at ?? null,

@@ -1,0 +1,5 @@
+// `@kdi-status/sdk/admin`: what operators need to publish status: the admin client, the request
+// bodies of the admin API and the API key's public shape.
+export * from './schemas/api-key.js';
+export * from './schemas/admin-api.js';
+export * from './client/admin-client.js';
