@@ -1,6 +1,4 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { z } from 'zod/mini';
-import { en } from 'zod/locales';
 import { DEFAULTS, type LogLevel } from './config.js';
 import { ADMIN_PREFIX, adminRoutes } from './http/admin-routes.js';
 import { registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
@@ -12,9 +10,7 @@ import { demoSeed } from './seed/demo-seed.js';
 import type { Store } from './store/store.js';
 import { createMaintenanceClock } from './write/maintenance-clock.js';
 import { createWriter, type Writer } from './write/writer.js';
-
-// Validation messages name what is wrong in plain English (zod/mini ships none by default).
-z.config(en());
+import './zod-locale.js';
 
 export interface AppOptions {
   store: Store;

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import './zod-locale.js';
 
 /** Every default of the server's configuration, written here once. */
 export const DEFAULTS = {

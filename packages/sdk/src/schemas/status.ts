@@ -33,6 +33,18 @@ export function worseStatus(a: ComponentStatus, b: ComponentStatus): ComponentSt
   return statusSeverity(b) > statusSeverity(a) ? b : a;
 }
 
+/**
+ * The worst of any number of statuses; `operational` for none.
+ *
+ * @example
+ * worstStatus(['degraded_performance', 'major_outage', 'operational']); // 'major_outage'
+ */
+export function worstStatus(statuses: Iterable<ComponentStatus>): ComponentStatus {
+  let worst: ComponentStatus = 'operational';
+  for (const status of statuses) worst = worseStatus(worst, status);
+  return worst;
+}
+
 /** Kinds of component in the multi-vendor landscape. */
 export const COMPONENT_KINDS = ['application', 'infrastructure', 'support-system', 'external'] as const;
 /**

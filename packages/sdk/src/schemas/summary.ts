@@ -3,7 +3,7 @@ import { ComponentWithStatusSchema, type ComponentWithStatus } from './component
 import { IncidentSchema } from './incident.js';
 import { MaintenanceSchema } from './maintenance.js';
 import { TimestampSchema } from './primitives.js';
-import { ComponentStatusSchema, worseStatus, type ComponentStatus } from './status.js';
+import { ComponentStatusSchema, worstStatus, type ComponentStatus } from './status.js';
 import { VendorSchema } from './vendor.js';
 
 /**
@@ -39,5 +39,5 @@ export type Summary = z.infer<typeof SummarySchema>;
  * overallStatus(summary.components) === summary.status; // true
  */
 export function overallStatus(components: readonly Pick<ComponentWithStatus, 'effective'>[]): ComponentStatus {
-  return components.reduce<ComponentStatus>((worst, c) => worseStatus(worst, c.effective.own), 'operational');
+  return worstStatus(components.map((c) => c.effective.own));
 }

@@ -8,7 +8,7 @@ import type {
 } from '@kdi-status/sdk/admin';
 import { assertOwnsComponents, assertOwnsRecord, authorOf } from './authorization.js';
 import { changed, type Decision } from './decision.js';
-import { ConflictError, NotFoundError } from './errors.js';
+import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
 import { existingComponents, responsibleVendor, type WriteContext } from './write-context.js';
 
 /** The components an incident may name: live ones, and for a vendor key only its own. */
@@ -97,11 +97,8 @@ export async function setIncidentComponents(
   request: SetIncidentComponentsRequest,
 ): Promise<Decision<Incident>> {
   const incident = await changeable(ctx, id);
-  return changed('incident.changed', {
-    ...incident,
-    components: checkedComponents(ctx, request.components),
-    updatedAt: ctx.now.toISOString(),
-  });
+  const components = checkedComponents(ctx, request.components);
+  return changed('incident.changed', { ...incident, components, updatedAt: ctx.now.toISOString() }, incident);
 }
 
 /**
@@ -117,7 +114,8 @@ export async function resolveIncident(ctx: WriteContext, id: string, request: In
 }
 
 /**
- * Reopens a resolved incident (status `investigating`).
+ * Reopens a resolved incident (status `investigating`). Not when one of its components has been
+ * retired since: an open incident never names a component that is gone (open a new one).
  *
  * @example
  * reopenIncident(ctx, id, { message: { da: 'Fejlen er vendt tilbage' } });
@@ -125,6 +123,13 @@ export async function resolveIncident(ctx: WriteContext, id: string, request: In
 export async function reopenIncident(ctx: WriteContext, id: string, request: IncidentMessageRequest): Promise<Decision<Incident>> {
   const incident = await changeable(ctx, id, true);
   if (incident.status !== 'resolved') throw new ConflictError('incident_not_resolved', `Incident ${id} is not resolved.`);
+  const retired = incident.components.filter((c) => ctx.components.get(c.id)?.retiredAt ?? !ctx.components.has(c.id));
+  if (retired.length) {
+    throw new UnprocessableError(
+      'component_retired',
+      retired.map((c) => ({ field: 'components', message: `component "${c.id}" has been retired: open a new incident instead` })),
+    );
+  }
   return changed('incident.changed', { ...withUpdate(ctx, incident, 'investigating', request.message), resolvedAt: null });
 }
 
@@ -143,6 +148,8 @@ export async function correctIncidentUpdate(
   const incident = await changeable(ctx, id, true);
   const update = incident.updates.find((u) => u.id === updateId);
   if (!update) throw new NotFoundError('update_not_found', `Incident ${id} has no update "${updateId}".`);
+  // The same wording again corrects nothing: no change, no event.
+  if (JSON.stringify(update.message) === JSON.stringify(request.message)) return { changes: [], result: incident };
   const at = ctx.now.toISOString();
   const corrected = {
     ...update,

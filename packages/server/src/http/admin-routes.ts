@@ -37,6 +37,7 @@ import type { Store } from '../store/store.js';
 import { requestHash, type Idempotency } from '../write/idempotency.js';
 import type { Writer } from '../write/writer.js';
 import { createAuthenticator } from './authenticate.js';
+import { routeNotFound, sendProblem } from './problem.js';
 import { createRateLimiter } from './rate-limit.js';
 import { parseBody } from './validate-body.js';
 import { parseQuery } from './validate-query.js';
@@ -137,6 +138,8 @@ export async function adminRoutes(admin: FastifyInstance, options: AdminRoutesOp
   admin.get('/whoami', async (request) => principal(request));
   // A preflight is authenticated like any request (so it is refused), and never granted CORS.
   admin.options('/*', (_request, reply) => reply.code(204).send());
+  // Its own 404, or the public API's (with its CORS) would answer under this prefix.
+  admin.setNotFoundHandler((request, reply) => sendProblem(request, reply, routeNotFound(request)));
 
   write('POST', '/incidents', 201, OpenIncidentRequestSchema, (ctx, _, body) => openIncident(ctx, body));
   write('POST', '/incidents/:id/updates', 201, AddIncidentUpdateRequestSchema, (ctx, { id }, body) => addIncidentUpdate(ctx, id, body));

@@ -49,6 +49,17 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, body: 
     .send(JSON.stringify({ ...body, instance: request.url }));
 }
 
+/**
+ * The 404 of a path no route answers (each plugin with a prefix sets its own not-found handler
+ * with it, so its hooks, such as CORS, apply).
+ *
+ * @example
+ * app.setNotFoundHandler((request, reply) => sendProblem(request, reply, routeNotFound(request)));
+ */
+export function routeNotFound(request: FastifyRequest): Problem {
+  return problem(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
+}
+
 /** Fastify's own request errors, under codes that say what happened. */
 const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
@@ -88,7 +99,5 @@ export function registerProblemHandling(app: FastifyInstance): void {
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, problem(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)),
-  );
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, routeNotFound(request)));
 }

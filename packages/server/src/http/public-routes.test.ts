@@ -126,6 +126,42 @@ describe('public read API on a real SQLite file', () => {
     assert.match(String(preflight.headers['access-control-allow-headers']), /If-None-Match/i);
   });
 
+  it('sends CORS on every public answer, so a cross-origin reader sees a 404 or 400 and not a CORS error', async () => {
+    const origin = { origin: 'https://ky.example.dk' };
+    for (const url of [
+      '/api/v1/components/nope',
+      '/api/v1/no-such-route',
+      '/api/v1/incidents?state=old',
+      '/api/v1/stream?components=nope',
+    ]) {
+      const response = await app.http.inject({ url, headers: origin });
+      assert.ok(response.statusCode >= 400, `${url}: ${response.statusCode}`);
+      assert.match(String(response.headers['content-type']), /^application\/problem\+json/, url);
+      assert.equal(response.headers['access-control-allow-origin'], '*', url);
+      assert.equal(response.headers['cache-control'], 'no-store', url);
+    }
+    const list = await app.http.inject({ url: '/api/v1/incidents', headers: origin });
+    assert.equal(list.headers['cache-control'], 'public, max-age=5');
+  });
+
+  it('gives the admin API no CORS at all: not its answers, its 404s or its preflight', async () => {
+    const origin = { origin: 'https://evil.example' };
+    const answers = await Promise.all([
+      app.http.inject({ url: '/api/v1/admin/whoami', headers: origin }),
+      app.http.inject({ url: '/api/v1/admin/no-such-route', headers: origin }),
+      app.http.inject({
+        method: 'OPTIONS',
+        url: '/api/v1/admin/incidents',
+        headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      }),
+    ]);
+    for (const response of answers) {
+      assert.ok(response.statusCode === 401 || response.statusCode === 404, String(response.statusCode));
+      assert.equal(response.headers['access-control-allow-origin'], undefined);
+      assert.equal(response.headers['access-control-allow-methods'], undefined);
+    }
+  });
+
   it('lists components, all or by ids, and one component', async () => {
     const all = ComponentListSchema.parse(JSON.parse((await app.http.inject('/api/v1/components')).body));
     assert.ok(all.components.length >= 6);

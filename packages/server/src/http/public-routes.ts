@@ -12,7 +12,7 @@ import type { LiveHub } from '../live/live-hub.js';
 import type { ReadModelHolder } from '../read/read-model.js';
 import type { Store } from '../store/store.js';
 import { matchesIfNoneMatch } from './if-none-match.js';
-import { problem, sendProblem } from './problem.js';
+import { routeNotFound, sendProblem } from './problem.js';
 import { parseQuery } from './validate-query.js';
 
 /** Where the public read API lives. */
@@ -70,9 +70,7 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
   const view = () => readModel.current().view;
 
   api.addHook('onRequest', async (_request, reply) => setPublicHeaders(reply));
-  api.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, problem(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)),
-  );
+  api.setNotFoundHandler((request, reply) => sendProblem(request, reply, routeNotFound(request)));
 
   api.get('/summary', (request, reply) => {
     const { summaryBody, summaryEtag } = readModel.current();

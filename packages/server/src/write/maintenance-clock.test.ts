@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createApp } from '../app.js';
 import { createTestKey } from '../test-support/admin-server.js';
+import { openPostgresStore } from '../store/postgres/postgres-store.js';
+import { tempPostgresDatabase } from '../store/postgres/test-database.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { tempSqliteStore } from '../test-support/fixtures.js';
 
@@ -93,6 +95,44 @@ describe('maintenance clock', () => {
     } finally {
       await app.http.close();
       await temp.cleanup();
+    }
+  });
+
+  it('re-plans at once when a window is scheduled on another instance sharing the database', async () => {
+    const db = await tempPostgresDatabase();
+    // A takes the request and keeps no clock; only B's clock can move the window, and B hears of
+    // it only through the database's commit notifications.
+    const a = await createApp({ store: openPostgresStore(db.url), scheduler: false });
+    const b = await createApp({ store: openPostgresStore(db.url) });
+    try {
+      const token = await createTestKey(a.store, 'admin', 'kombit');
+      const response = await a.http.inject({
+        method: 'POST',
+        url: '/api/v1/admin/maintenances',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          title: { da: 'Kort vindue' },
+          description: { da: 'Genstart' },
+          components: ['cpr'],
+          startsAt: new Date(Date.now() + 1000).toISOString(),
+          endsAt: new Date(Date.now() + 2000).toISOString(),
+        }),
+      });
+      assert.equal(response.statusCode, 201, response.body);
+      const { id } = response.json() as { id: string };
+      const deadline = Date.now() + 8000;
+      while ((await a.store.maintenance(id))!.status !== 'completed') {
+        assert.ok(Date.now() < deadline, `still ${(await a.store.maintenance(id))!.status}: B's clock did not re-plan`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const moves = (await a.store.audit({ actor: 'scheduler', limit: 10 })).filter((e) => e.type === 'maintenance.changed');
+      assert.deepEqual(
+        moves.map((e) => e.type === 'maintenance.changed' && e.data.status),
+        ['in_progress', 'completed'],
+      );
+    } finally {
+      await Promise.all([a.http.close(), b.http.close()]);
+      await db.drop();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { worseStatus } from '@kdi-status/sdk';
+import { worstStatus } from '@kdi-status/sdk';
 import type { ComponentStatus, Summary } from '@kdi-status/sdk';
 
 /** The detail of `kdi-status-change`: the worst effective status of the given components, and each one's. */
@@ -17,12 +17,9 @@ export interface StatusChangeDetail {
 export function effectiveStatus(summary: Summary, componentIds: readonly string[]): StatusChangeDetail {
   const byId = new Map(summary.components.map((c) => [c.id, c]));
   const components: StatusChangeDetail['components'] = [];
-  let status: ComponentStatus = 'operational';
   for (const id of componentIds) {
     const component = byId.get(id);
-    if (!component) continue;
-    components.push({ id, status: component.effective.status });
-    status = worseStatus(status, component.effective.status);
+    if (component) components.push({ id, status: component.effective.status });
   }
-  return { status, components };
+  return { status: worstStatus(components.map((c) => c.status)), components };
 }

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { databaseUrlFrom, DEFAULTS, readConfig } from './config.js';
+
+describe('readConfig', () => {
+  it('gives every default when nothing is set', () => {
+    assert.deepEqual(readConfig({}), {
+      port: DEFAULTS.port,
+      host: DEFAULTS.host,
+      databaseUrl: DEFAULTS.databaseUrl,
+      publicUrl: undefined,
+      app: { rateLimitPerMinute: DEFAULTS.rateLimitPerMinute, logLevel: DEFAULTS.logLevel },
+    });
+    assert.equal(DEFAULTS.databaseUrl, 'sqlite:./data/kdi-status.db');
+    assert.equal(DEFAULTS.rateLimitPerMinute, 120);
+  });
+
+  it('reads each variable into the option that uses it', () => {
+    const config = readConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'postgres://status@db/kdi',
+      PUBLIC_URL: 'https://status.example.dk/',
+      RATE_LIMIT_PER_MINUTE: '2',
+      LOG_LEVEL: 'debug',
+    });
+    assert.deepEqual(config, {
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgres://status@db/kdi',
+      publicUrl: 'https://status.example.dk',
+      app: { rateLimitPerMinute: 2, logLevel: 'debug' },
+    });
+  });
+
+  it('takes an empty variable as unset, as shells and .env files mean it', () => {
+    assert.deepEqual(readConfig({ PORT: '', DATABASE_URL: '', RATE_LIMIT_PER_MINUTE: '' }), readConfig({}));
+  });
+
+  it('ignores variables it does not know', () => {
+    assert.deepEqual(readConfig({ PATH: '/usr/bin', KDI_STATUS_TOKEN: 'kdi_x' }), readConfig({}));
+  });
+
+  it('refuses a bad value, naming each variable at fault', () => {
+    for (const [name, value] of [
+      ['PORT', '70000'],
+      ['PORT', '3.5'],
+      ['RATE_LIMIT_PER_MINUTE', '0'],
+      ['RATE_LIMIT_PER_MINUTE', 'many'],
+      ['LOG_LEVEL', 'loud'],
+      ['PUBLIC_URL', 'status.example.dk'],
+      ['PUBLIC_URL', 'javascript:alert(1)'],
+      ['DATABASE_URL', '   '],
+    ] as const) {
+      assert.throws(() => readConfig({ [name]: value }), new RegExp(`Invalid configuration:\\n  ${name}: [A-Z]`), `${name}=${value}`);
+    }
+    assert.throws(() => readConfig({ PORT: 'x', LOG_LEVEL: 'y' }), /PORT: .*\n {2}LOG_LEVEL: /s);
+  });
+});
+
+describe('databaseUrlFrom', () => {
+  it('reads DATABASE_URL or the default, and nothing else', () => {
+    assert.equal(databaseUrlFrom({}), DEFAULTS.databaseUrl);
+    assert.equal(databaseUrlFrom({ DATABASE_URL: 'sqlite:/tmp/x.db', PORT: 'not a port' }), 'sqlite:/tmp/x.db');
+    assert.throws(() => databaseUrlFrom({ DATABASE_URL: ' ' }), /DATABASE_URL: /);
+  });
+});
