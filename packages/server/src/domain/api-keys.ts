@@ -27,8 +27,9 @@ export interface NewKey {
  */
 export function generateKey(request: NewKey, vendors: readonly Vendor[], now: Date): { token: string; stored: StoredKey } {
   const errors = [];
+  // An empty vendor is no vendor: for a vendor key that is missing, for an admin key an unknown one.
   if (request.role === 'vendor' && !request.vendor) errors.push({ field: 'vendor', message: 'a vendor key must name its vendor' });
-  if (request.vendor && !vendors.some((v) => v.id === request.vendor)) {
+  else if (request.vendor != null && !vendors.some((v) => v.id === request.vendor)) {
     errors.push({ field: 'vendor', message: `unknown vendor "${request.vendor}"` });
   }
   if (request.expiresAt && Date.parse(request.expiresAt) <= now.getTime())

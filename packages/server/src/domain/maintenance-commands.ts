@@ -1,4 +1,4 @@
-import { isFinishedMaintenance, type Maintenance, type MaintenanceStatus } from '@kdi-status/sdk';
+import { isActiveMaintenance, isFinishedMaintenance, type Maintenance, type MaintenanceStatus } from '@kdi-status/sdk';
 import type { ScheduleMaintenanceRequest, UpdateMaintenanceRequest } from '@kdi-status/sdk/admin';
 import type { Change } from '../store/store.js';
 import { assertOwnsComponents, assertOwnsRecord } from './authorization.js';
@@ -87,8 +87,15 @@ export async function updateMaintenance(ctx: WriteContext, id: string, request: 
   const next = patched(maintenance, { ...fields, updatedAt: ctx.now.toISOString() });
   if (request.components) next.components = checkedComponents(ctx, request.components);
   if (request.startsAt || request.endsAt) checkedWindow(next.startsAt, next.endsAt, ctx.now);
+  // Verifying and completing early are for a window that has begun; one that has not is cancelled.
+  const begun = isActiveMaintenance({ status: statusAt(next, ctx.now) });
+  if (status === 'completed' && !begun) {
+    throw new UnprocessableError('invalid_status', [
+      { field: 'status', message: 'only a maintenance that has begun can be completed: cancel one that has not' },
+    ]);
+  }
   if (status === 'completed') return changed('maintenance.changed', { ...next, status }, maintenance);
-  if (status === 'verifying' && statusAt(next, ctx.now) !== 'in_progress') {
+  if (status === 'verifying' && !begun) {
     throw new UnprocessableError('invalid_status', [{ field: 'status', message: 'only a maintenance in progress can be verifying' }]);
   }
   return changed('maintenance.changed', { ...next, status: statusAt({ ...next, status: status ?? next.status }, ctx.now) }, maintenance);
