@@ -1,0 +1,2 @@
+import { openIncident } from '../domain/incident-commands.js';
+export const layerViolation = openIncident;
