@@ -1,2 +1,0 @@
-import { openIncident } from '../domain/incident-commands.js';
-export const layerViolation = openIncident;
