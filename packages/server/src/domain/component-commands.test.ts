@@ -4,28 +4,22 @@ import type { Component } from '@kdi-status/sdk';
 import type { CreateComponentRequest } from '@kdi-status/sdk/admin';
 import type { Change } from '../store/store.js';
 import { component, incident, maintenance, T0 } from '../test-support/fixtures.js';
-import { adminKey, changesOf, givenContext, ownStatusAfter, vendor, vendorKey, type Given } from '../test-support/write-context.js';
+import {
+  adminKey,
+  changesOf,
+  givenContext,
+  ownStatusAfter,
+  vendor,
+  vendorKey,
+  type Given,
+  refusal,
+} from '../test-support/write-context.js';
 import { createComponent, editComponent, putVendor, retireComponent, setComponentStatus } from './component-commands.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type DomainError } from './errors.js';
 
 // Given these records, when this component or vendor command, then these changes or this error.
 
 const LATER = '2026-11-26T09:30:00.000Z';
-
-/** What a refused command must say: its class and HTTP status, its stable code and the fields it names. */
-function refusal(type: new (...args: never[]) => DomainError, status: number, code: string, fields?: string[]) {
-  return (error: unknown) => {
-    assert.ok(error instanceof type, `expected ${type.name}, got ${String(error)}`);
-    assert.equal(error.status, status);
-    assert.equal(error.code, code);
-    if (fields)
-      assert.deepEqual(
-        error.errors?.map((e) => e.field),
-        fields,
-      );
-    return true;
-  };
-}
 
 /** The messages of a refusal, for the ones that say what is in the way. */
 function messagesOf(run: () => unknown): string[] {

@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import type { ContentItem } from '@kdi-status/sdk';
 import type { CreateContentRequest } from '@kdi-status/sdk/admin';
 import { component, T0 } from '../test-support/fixtures.js';
-import { adminKey, changesOf, givenContext, vendorKey, type Given } from '../test-support/write-context.js';
+import { adminKey, changesOf, givenContext, vendorKey, type Given, refusal } from '../test-support/write-context.js';
 import { createContent, deleteContent, editContent } from './content-commands.js';
-import { ForbiddenError, NotFoundError, UnprocessableError, type DomainError } from './errors.js';
+import { ForbiddenError, NotFoundError, UnprocessableError } from './errors.js';
 
 // Given these records, when this content command, then these changes (or this error). The clock
 // stands at T1, an hour after the records were written, so what a command touches shows.
@@ -42,21 +42,6 @@ const release = (componentId: string): CreateContentRequest => ({
   body: { da: 'Ny ydelsesoversigt' },
   date: RELEASE,
 });
-
-/** Matches a domain error by class, HTTP status, code and (when given) the fields it names. */
-const refusal =
-  (kind: new (...args: never[]) => DomainError, status: number, code: string, fields?: string[]) =>
-  (error: unknown): true => {
-    assert.ok(error instanceof kind, `expected ${kind.name}, got ${String(error)}`);
-    assert.equal(error.status, status);
-    assert.equal(error.code, code);
-    if (fields)
-      assert.deepEqual(
-        error.errors?.map((e) => e.field),
-        fields,
-      );
-    return true;
-  };
 
 describe('createContent', () => {
   it("adds an item to the vendor's own component, with a new id and the time it was written", () => {

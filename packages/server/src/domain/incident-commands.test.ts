@@ -3,7 +3,16 @@ import { describe, it } from 'node:test';
 import type { Incident } from '@kdi-status/sdk';
 import type { OpenIncidentRequest } from '@kdi-status/sdk/admin';
 import { component, incident, maintenance, T0 } from '../test-support/fixtures.js';
-import { adminKey, changesOf, givenContext, ownStatusAfter, vendor, vendorKey, type Given } from '../test-support/write-context.js';
+import {
+  adminKey,
+  changesOf,
+  givenContext,
+  ownStatusAfter,
+  vendor,
+  vendorKey,
+  type Given,
+  refusal,
+} from '../test-support/write-context.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type DomainError } from './errors.js';
 import {
   addIncidentUpdate,
@@ -46,21 +55,6 @@ const theIncident = (decision: { changes: Parameters<typeof changesOf>[0]; resul
   assert.deepEqual(decision.result, stored[0]);
   return stored[0]!;
 };
-
-/** Matches a domain error by class, HTTP status, code and (when given) the fields it names. */
-const refusal =
-  (kind: new (...args: never[]) => DomainError, status: number, code: string, fields?: string[]) =>
-  (error: unknown): true => {
-    assert.ok(error instanceof kind, `expected ${kind.name}, got ${String(error)}`);
-    assert.equal(error.status, status);
-    assert.equal(error.code, code);
-    if (fields)
-      assert.deepEqual(
-        error.errors?.map((e) => e.field),
-        fields,
-      );
-    return true;
-  };
 
 const resolvedIncident = (id: string, affected: Record<string, Incident['components'][number]['status']>, extra: Partial<Incident> = {}) =>
   incident(id, affected, {

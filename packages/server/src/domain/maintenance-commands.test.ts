@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import type { Maintenance } from '@kdi-status/sdk';
 import type { ScheduleMaintenanceRequest } from '@kdi-status/sdk/admin';
 import { component, maintenance, T0 } from '../test-support/fixtures.js';
-import { adminKey, changesOf, givenContext, ownStatusAfter, vendorKey, type Given } from '../test-support/write-context.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, type DomainError } from './errors.js';
+import { adminKey, changesOf, givenContext, ownStatusAfter, vendorKey, type Given, refusal } from '../test-support/write-context.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from './errors.js';
 import {
   cancelMaintenance,
   dueTransitions,
@@ -32,21 +32,6 @@ const schedule = (components: string[], extra: Partial<ScheduleMaintenanceReques
   endsAt: at(26),
   ...extra,
 });
-
-/** What a refused command must say: its class and HTTP status, its stable code and the fields it names. */
-function refusal(type: new (...args: never[]) => DomainError, status: number, code: string, fields?: string[]) {
-  return (error: unknown) => {
-    assert.ok(error instanceof type, `expected ${type.name}, got ${String(error)}`);
-    assert.equal(error.status, status);
-    assert.equal(error.code, code);
-    if (fields)
-      assert.deepEqual(
-        error.errors?.map((e) => e.field),
-        fields,
-      );
-    return true;
-  };
-}
 
 /** Two vendors' components: v1 owns sts and ky, v2 owns cpr; old was v1's and is retired. */
 const landscape = () => [

@@ -1,6 +1,8 @@
 import type { Component, ComponentStatus, ContentItem, Incident, Maintenance, Vendor } from '@kdi-status/sdk';
 import type { ApiKey } from '@kdi-status/sdk/admin';
+import assert from 'node:assert/strict';
 import { computeEffectiveStatuses } from '../domain/effective-status.js';
+import type { DomainError } from '../domain/errors.js';
 import { writeContext, type WriteContext } from '../domain/write-context.js';
 import type { Change } from '../store/store.js';
 import { T0 } from './fixtures.js';
@@ -102,4 +104,25 @@ export function ownStatusAfter(given: Given, changes: readonly Change[]): Map<st
     apply(given.maintenances, 'maintenance.changed'),
   );
   return new Map([...effective].map(([id, status]) => [id, status.own]));
+}
+
+/**
+ * What a refused command must say, for `assert.rejects`/`assert.throws`: its class and HTTP
+ * status, its stable code, and (when given) the fields it names, in order.
+ *
+ * @example
+ * await assert.rejects(resolveIncident(ctx, 'nope', body), refusal(NotFoundError, 404, 'incident_not_found'));
+ */
+export function refusal(kind: new (...args: never[]) => DomainError, status: number, code: string, fields?: string[]) {
+  return (error: unknown): true => {
+    assert.ok(error instanceof kind, `expected ${kind.name}, got ${String(error)}`);
+    assert.equal(error.status, status);
+    assert.equal(error.code, code);
+    if (fields)
+      assert.deepEqual(
+        error.errors?.map((e) => e.field),
+        fields,
+      );
+    return true;
+  };
 }

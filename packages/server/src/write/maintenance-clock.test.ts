@@ -1,13 +1,41 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createApp } from '../app.js';
+import { createApp, type App } from '../app.js';
 import { createTestKey } from '../test-support/admin-server.js';
 import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import { tempPostgresDatabase } from '../store/postgres/test-database.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
 import { tempSqliteStore } from '../test-support/fixtures.js';
 
 const HOUR = 3_600_000;
+
+/** Schedules a window on `components` through the admin API; resolves to its id. */
+async function schedule(app: App, token: string, components: string[], startsAt: number, endsAt: number): Promise<string> {
+  const response = await app.http.inject({
+    method: 'POST',
+    url: '/api/v1/admin/maintenances',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    payload: JSON.stringify({
+      title: { da: 'Vindue' },
+      description: { da: 'Opdatering' },
+      components,
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(endsAt).toISOString(),
+    }),
+  });
+  assert.equal(response.statusCode, 201, response.body);
+  return (response.json() as { id: string }).id;
+}
+
+/** Waits (8 s at most) until the maintenance has `status` in `store`. */
+async function waitForStatus(store: Store, id: string, status: string): Promise<void> {
+  const deadline = Date.now() + 8000;
+  while ((await store.maintenance(id))!.status !== status) {
+    assert.ok(Date.now() < deadline, `never became ${status}: still ${(await store.maintenance(id))!.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('maintenance clock', () => {
   it('applies, right at start-up, a window that started and one that ended while the server was stopped', async () => {
@@ -18,24 +46,8 @@ describe('maintenance clock', () => {
       // First run: schedule two windows, then stop.
       const first = await createApp({ store: temp.store, now });
       const token = await createTestKey(first.store, 'vendor', 'infra-drift', { now: now() });
-      const schedule = async (components: string[], startsIn: number, endsIn: number) => {
-        const response = await first.http.inject({
-          method: 'POST',
-          url: '/api/v1/admin/maintenances',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          payload: JSON.stringify({
-            title: { da: 'Vindue' },
-            description: { da: 'Opdatering' },
-            components,
-            startsAt: new Date(clock + startsIn * HOUR).toISOString(),
-            endsAt: new Date(clock + endsIn * HOUR).toISOString(),
-          }),
-        });
-        assert.equal(response.statusCode, 201, response.body);
-        return (response.json() as { id: string }).id;
-      };
-      const startsWhileDown = await schedule(['sts'], 1, 5);
-      const overWhileDown = await schedule(['organisation'], 1, 2);
+      const startsWhileDown = await schedule(first, token, ['sts'], clock + 1 * HOUR, clock + 5 * HOUR);
+      const overWhileDown = await schedule(first, token, ['organisation'], clock + 1 * HOUR, clock + 2 * HOUR);
       await first.http.close();
 
       // Three hours later: the first window is open, the second is over.
@@ -68,30 +80,10 @@ describe('maintenance clock', () => {
     const app = await createApp({ store: temp.store });
     try {
       const token = await createTestKey(app.store, 'admin', 'kombit');
-      const response = await app.http.inject({
-        method: 'POST',
-        url: '/api/v1/admin/maintenances',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        payload: JSON.stringify({
-          title: { da: 'Kort vindue' },
-          description: { da: 'Genstart' },
-          components: ['cpr'],
-          startsAt: new Date(Date.now() + 1000).toISOString(),
-          endsAt: new Date(Date.now() + 2000).toISOString(),
-        }),
-      });
-      assert.equal(response.statusCode, 201, response.body);
-      const { id } = response.json() as { id: string };
+      const id = await schedule(app, token, ['cpr'], Date.now() + 1000, Date.now() + 2000);
       assert.equal((await app.store.maintenance(id))!.status, 'scheduled');
-      const waitFor = async (status: string) => {
-        const deadline = Date.now() + 8000;
-        while ((await app.store.maintenance(id))!.status !== status) {
-          assert.ok(Date.now() < deadline, `never became ${status}`);
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      };
-      await waitFor('in_progress');
-      await waitFor('completed');
+      await waitForStatus(app.store, id, 'in_progress');
+      await waitForStatus(app.store, id, 'completed');
     } finally {
       await app.http.close();
       await temp.cleanup();
@@ -106,25 +98,8 @@ describe('maintenance clock', () => {
     const b = await createApp({ store: openPostgresStore(db.url) });
     try {
       const token = await createTestKey(a.store, 'admin', 'kombit');
-      const response = await a.http.inject({
-        method: 'POST',
-        url: '/api/v1/admin/maintenances',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        payload: JSON.stringify({
-          title: { da: 'Kort vindue' },
-          description: { da: 'Genstart' },
-          components: ['cpr'],
-          startsAt: new Date(Date.now() + 1000).toISOString(),
-          endsAt: new Date(Date.now() + 2000).toISOString(),
-        }),
-      });
-      assert.equal(response.statusCode, 201, response.body);
-      const { id } = response.json() as { id: string };
-      const deadline = Date.now() + 8000;
-      while ((await a.store.maintenance(id))!.status !== 'completed') {
-        assert.ok(Date.now() < deadline, `still ${(await a.store.maintenance(id))!.status}: B's clock did not re-plan`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const id = await schedule(a, token, ['cpr'], Date.now() + 1000, Date.now() + 2000);
+      await waitForStatus(a.store, id, 'completed');
       const moves = (await a.store.audit({ actor: 'scheduler', limit: 10 })).filter((e) => e.type === 'maintenance.changed');
       assert.deepEqual(
         moves.map((e) => e.type === 'maintenance.changed' && e.data.status),

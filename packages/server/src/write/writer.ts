@@ -12,8 +12,8 @@ export type WriteOutcome<T> = { result: T; replayed: false } | { result: unknown
 /**
  * Runs write commands one at a time (in this process, and across processes through
  * `store.exclusive`): load the current landscape from the store, let a domain command decide
- * (loading the records it changes through its context), commit its changes with their events, refresh the read model. One at a time,
- * so two writes in this process never decide on the same stale state.
+ * (loading the records it changes through its context), commit its changes with their events,
+ * refresh the read model. One at a time, so two writes never decide on the same stale state.
  *
  * @example
  * const writer = createWriter({ store, readModel, now: () => new Date() });
