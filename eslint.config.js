@@ -16,26 +16,44 @@ const BAN = {
   read: ban('/read/', 'the store and the domain do not know the read model'),
   write: ban('/write/', 'only the HTTP layer and app.ts drive the writer'),
   storeImpl: ban(
-    '/store/(sqlite|postgres)/|^pg$|^better-sqlite3$',
-    'use the Store interface (store/store.ts); open-store.ts picks the implementation',
+    '/store/(sqlite/|postgres/|open-store)|^pg$|^better-sqlite3$',
+    'use the Store interface (store/store.ts); app.ts and the CLI open the implementation',
   ),
+  // The package's index (and its own name) re-exports every layer: importing it crosses them all.
+  index: ban('(^|/)index\\.js$|^@kdi-status/server', "the server's index re-exports every layer: import the module itself"),
+  sdkSources: ban('/sdk/src/', 'import the SDK as a package (@kdi-status/sdk), not its sources'),
   seed: ban('/seed/', 'the demo seed is wired in app.ts'),
   server: ban('^@kdi-status/server|/server/', 'the SDK and the widget never import the server'),
   sdkInternals: ban('^@kdi-status/sdk/(admin|export)$', 'the widget uses the public root of the SDK only'),
 };
+const NO_ENUM = { selector: 'TSEnumDeclaration', message: 'Use an `as const` array and z.enum (STYLE.md).' };
+// import('…') would slip past no-restricted-imports; no layer needs one.
+const NO_DYNAMIC_IMPORT = {
+  selector: 'ImportExpression',
+  message: 'No dynamic import in a layer: it hides an arrow from the layer rules.',
+};
 const layers = [
-  [server('store'), [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.domain, BAN.read, BAN.write, BAN.seed]],
-  [server('domain'), [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.read, BAN.write, BAN.storeImpl, BAN.seed]],
-  [server('read'), [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.write, BAN.storeImpl]],
-  [server('write'), [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.storeImpl]],
-  [server('live'), [BAN.http, BAN.cli, BAN.app, BAN.write, BAN.storeImpl]],
-  [server('http'), [BAN.cli, BAN.app, BAN.storeImpl]],
+  [
+    server('store'),
+    [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.domain, BAN.read, BAN.write, BAN.seed, BAN.index, BAN.sdkSources],
+  ],
+  [
+    server('domain'),
+    [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.read, BAN.write, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources],
+  ],
+  [server('read'), [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.write, BAN.storeImpl, BAN.index, BAN.sdkSources]],
+  [server('write'), [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.storeImpl, BAN.index, BAN.sdkSources]],
+  [server('live'), [BAN.http, BAN.cli, BAN.app, BAN.write, BAN.storeImpl, BAN.index, BAN.sdkSources]],
+  [server('http'), [BAN.cli, BAN.app, BAN.storeImpl, BAN.index, BAN.sdkSources]],
   ['packages/sdk/src/**/*.ts', [BAN.server, BAN.fastify]],
-  ['packages/widget/src/**/*.ts', [BAN.server, BAN.fastify, BAN.sdkInternals]],
+  ['packages/widget/src/**/*.ts', [BAN.server, BAN.fastify, BAN.sdkInternals, BAN.sdkSources]],
 ].map(([files, patterns]) => ({
   files: [files],
   ignores: ['**/*.test.ts', '**/test-support/**', '**/store/store-contract.ts', '**/store/postgres/test-database.ts'],
-  rules: { 'no-restricted-imports': ['error', { patterns }] },
+  rules: {
+    'no-restricted-imports': ['error', { patterns }],
+    'no-restricted-syntax': ['error', NO_ENUM, NO_DYNAMIC_IMPORT],
+  },
 }));
 
 export default tseslint.config(
@@ -62,7 +80,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use an `as const` array and z.enum (STYLE.md).' }],
+      'no-restricted-syntax': ['error', NO_ENUM],
     },
   },
   ...layers,

@@ -8,10 +8,10 @@ import { ESLint } from 'eslint';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
 
-/** The layer-rule messages ESLint gives `code` as if it stood at `file`. */
+/** The layer-rule messages (imports, dynamic imports) ESLint gives `code` as if it stood at `file`. */
 async function layerErrors(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: `${root}${file}` });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => m.message);
 }
 
 const use = (specifier: string, name = 'x') => `import { ${name} } from '${specifier}';\nexport const used = ${name};\n`;
@@ -37,6 +37,13 @@ const FORBIDDEN: Array<[file: string, code: string, why: RegExp]> = [
   ['packages/sdk/src/client/x.ts', use('../../../server/src/config.js'), /never import the server/],
   ['packages/widget/src/internal/x.ts', useType('@kdi-status/server'), /never import the server/],
   ['packages/widget/src/internal/x.ts', use('@kdi-status/sdk/admin'), /public root of the SDK/],
+  // Ways round the arrows that a review found: the index (it re-exports every layer), the package's
+  // own name, the store opener, the SDK's sources by path, a dynamic import.
+  ['packages/server/src/store/x.ts', use('../index.js'), /index re-exports every layer/],
+  ['packages/server/src/domain/x.ts', useType('@kdi-status/server'), /index re-exports every layer/],
+  ['packages/server/src/domain/x.ts', use('../store/open-store.js'), /Store interface/],
+  ['packages/widget/src/internal/x.ts', use('../../../sdk/src/export.js'), /SDK as a package/],
+  ['packages/server/src/store/x.ts', 'export const later = () => import("../domain/api-keys.js");\n', /dynamic import/],
 ];
 
 const ALLOWED: Array<[file: string, code: string]> = [

@@ -71,7 +71,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     return503OnClosing: true,
     // Errors Fastify finds before routing (a bad URL, an over-long path parameter) are problems too.
     frameworkErrors: (error, request, reply) => {
-      if (request.url.startsWith(`${PUBLIC_PREFIX}/`) && !request.url.startsWith(ADMIN_PREFIX)) setPublicHeaders(reply);
+      const path = request.url.split('?')[0]!;
+      const admin = path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
+      if (path.startsWith(`${PUBLIC_PREFIX}/`) && !admin) setPublicHeaders(reply);
       void sendProblem(request, reply, toProblem(error));
     },
   });

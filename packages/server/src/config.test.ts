@@ -37,6 +37,20 @@ describe('readConfig', () => {
     assert.deepEqual(readConfig({ PORT: '', DATABASE_URL: '', RATE_LIMIT_PER_MINUTE: '' }), readConfig({}));
   });
 
+  it('takes every form of database URL the README names', () => {
+    for (const url of [
+      'sqlite:./data/x.db',
+      'sqlite:/var/lib/kdi/x.db',
+      'file:x.db',
+      './x.db',
+      '/var/lib/kdi/x.db',
+      'postgres://a@b/c',
+      'postgresql://a@b/c',
+    ]) {
+      assert.equal(readConfig({ DATABASE_URL: url }).databaseUrl, url);
+    }
+  });
+
   it('ignores variables it does not know', () => {
     assert.deepEqual(readConfig({ PATH: '/usr/bin', KDI_STATUS_TOKEN: 'kdi_x' }), readConfig({}));
   });
@@ -51,8 +65,12 @@ describe('readConfig', () => {
       ['PUBLIC_URL', 'status.example.dk'],
       ['PUBLIC_URL', 'javascript:alert(1)'],
       ['DATABASE_URL', '   '],
+      ['DATABASE_URL', 'postgress://kdi@db.internal/kdi'],
+      ['DATABASE_URL', 'mysql://kdi@db.internal/kdi'],
+      ['PORT', '0x10'],
+      ['PORT', ' 3912 '],
     ] as const) {
-      assert.throws(() => readConfig({ [name]: value }), new RegExp(`Invalid configuration:\\n  ${name}: [A-Z]`), `${name}=${value}`);
+      assert.throws(() => readConfig({ [name]: value }), new RegExp(`Invalid configuration:\\n  ${name}: \\S`), `${name}=${value}`);
     }
     assert.throws(() => readConfig({ PORT: 'x', LOG_LEVEL: 'y' }), /PORT: .*\n {2}LOG_LEVEL: /s);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { DATABASE_URL_FORMS, databaseKind } from './store/open-store.js';
 import './zod-locale.js';
 
 /** Every default of the server's configuration, written here once. */
@@ -15,9 +16,26 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const EnvSchema = z.object({
-  PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), DEFAULTS.port),
+  PORT: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,5}$/, 'must be a port number, 0 to 65535')),
+      z.pipe(
+        z.transform((value: string) => Number(value)),
+        z.number().check(z.maximum(65535, 'must be a port number, 0 to 65535')),
+      ),
+    ),
+    DEFAULTS.port,
+  ),
   HOST: z._default(z.string(), DEFAULTS.host),
-  DATABASE_URL: z._default(z.string().check(z.trim(), z.minLength(1)), DEFAULTS.databaseUrl),
+  // A mistyped scheme (`postgress://`, `mysql://`) must not quietly become a local SQLite file.
+  DATABASE_URL: z._default(
+    z.string().check(
+      z.trim(),
+      z.minLength(1),
+      z.refine((url) => databaseKind(url) !== null, { message: DATABASE_URL_FORMS }),
+    ),
+    DEFAULTS.databaseUrl,
+  ),
   PUBLIC_URL: z.optional(z.url({ protocol: /^https?$/ })),
   RATE_LIMIT_PER_MINUTE: z._default(z.coerce.number().check(z.int(), z.minimum(1)), DEFAULTS.rateLimitPerMinute),
   LOG_LEVEL: z._default(z.enum(LOG_LEVELS), DEFAULTS.logLevel),

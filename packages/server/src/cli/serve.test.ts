@@ -84,14 +84,24 @@ describe('kdi-status serve honours its environment', () => {
     }
   });
 
+  it('says which setting is at fault when it cannot listen there', async () => {
+    await assert.rejects(
+      startServerProcess({ DATABASE_URL: database('host'), HOST: '256.1.1.1' }),
+      /cannot listen on HOST=256\.1\.1\.1 PORT=0/,
+    );
+  });
+
   it('refuses to start on a bad value, naming the variable', async () => {
     for (const [name, value] of [
       ['RATE_LIMIT_PER_MINUTE', '0'],
       ['PORT', 'eighty'],
       ['LOG_LEVEL', 'loud'],
       ['PUBLIC_URL', 'ftp://status.example.dk'],
+      ['DATABASE_URL', 'postgress://kdi@db.internal/kdi'],
     ]) {
       await assert.rejects(startServerProcess({ DATABASE_URL: database('bad'), [name!]: value! }), (error: Error) => {
+        // A mistyped DATABASE_URL leaves no stray SQLite file behind.
+        assert.ok(!existsSync('postgress:'), 'no file made from a mistyped URL');
         assert.match(error.message, /exited with 1/);
         assert.match(error.message, new RegExp(`${name}:`));
         return true;

@@ -36,7 +36,12 @@ export const serve = command({
       examplesDir: values.demo ? examplesDir : undefined,
       ...config.app,
     });
-    await app.http.listen({ port: config.port, host: config.host });
+    try {
+      await app.http.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      await app.http.close();
+      throw new Error(`cannot listen on HOST=${config.host} PORT=${config.port}: ${(error as Error).message}`);
+    }
     const port = (app.http.server.address() as { port: number }).port;
     const base = config.publicUrl ?? `http://localhost:${port}`;
     out.result(

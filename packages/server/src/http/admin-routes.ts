@@ -137,6 +137,7 @@ export async function adminRoutes(admin: FastifyInstance, options: AdminRoutesOp
 
   admin.get('/whoami', async (request) => principal(request));
   // A preflight is authenticated like any request (so it is refused), and never granted CORS.
+  admin.options('/', (_request, reply) => reply.code(204).send());
   admin.options('/*', (_request, reply) => reply.code(204).send());
   // Its own 404, or the public API's (with its CORS) would answer under this prefix.
   admin.setNotFoundHandler((request, reply) => sendProblem(request, reply, routeNotFound(request)));

@@ -19,7 +19,10 @@ export interface ReadModel {
  */
 export function createReadModel(store: Store, now: () => Date) {
   let current: ReadModel | undefined;
+  /** The last rebuild started or queued. */
   let building: Promise<ReadModel> | undefined;
+  /** A rebuild queued behind it that has not read the store yet: it will see every commit so far. */
+  let waiting: Promise<ReadModel> | undefined;
 
   async function build(): Promise<ReadModel> {
     const snapshot = await store.snapshot({ since: new Date(now().getTime() - RECENT_MS).toISOString() });
@@ -28,7 +31,7 @@ export function createReadModel(store: Store, now: () => Date) {
     return { view, summaryBody, summaryEtag: etagOf(summaryBody) };
   }
 
-  return {
+  const holder = {
     current(): ReadModel {
       if (!current) throw new Error('read model used before the first refresh');
       return current;
@@ -39,20 +42,28 @@ export function createReadModel(store: Store, now: () => Date) {
       // A rebuild already under way may have read the store after this commit: wait for it first.
       await building?.catch(() => undefined);
       if (current && current.view.summary.sequence >= seq) return current;
-      return this.refresh();
+      return holder.refresh();
     },
-    /** Rebuilds from the store. Rebuilds run one after another, so the last one sees every change. */
-    async refresh(): Promise<ReadModel> {
+    /**
+     * Rebuilds from the store. Rebuilds run one after another, so the last one sees every change;
+     * callers that come while one is queued and has not read yet share it (a burst of commits, or
+     * several listeners of one commit, cost one rebuild, not one each).
+     */
+    refresh(): Promise<ReadModel> {
+      if (waiting) return waiting;
       const previous = building;
       const next = (async () => {
         await previous?.catch(() => undefined);
-        return build();
+        // From here on it reads: a caller that comes now may have a commit it misses, and queues anew.
+        waiting = undefined;
+        current = await build();
+        return current;
       })();
-      building = next;
-      current = await next;
-      return current;
+      building = waiting = next;
+      return next;
     },
   };
+  return holder;
 }
 
 export type ReadModelHolder = ReturnType<typeof createReadModel>;
