@@ -15,14 +15,16 @@ export const DEFAULTS = {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const PORT_MESSAGE = 'must be a port number, 0 to 65535';
+
 const EnvSchema = z.object({
   PORT: z._default(
     z.pipe(
-      z.string().check(z.regex(/^\d{1,5}$/, 'must be a port number, 0 to 65535')),
-      z.pipe(
-        z.transform((value: string) => Number(value)),
-        z.number().check(z.maximum(65535, 'must be a port number, 0 to 65535')),
+      z.string().check(
+        z.regex(/^\d{1,5}$/, PORT_MESSAGE),
+        z.refine((port) => Number(port) <= 65535, { message: PORT_MESSAGE }),
       ),
+      z.transform(Number),
     ),
     DEFAULTS.port,
   ),

@@ -4,11 +4,11 @@ import { assertAdmin, assertOwnsComponents } from './authorization.js';
 import { changed, patched, type Decision } from './decision.js';
 import { assertValidDependencies } from './dependency-graph.js';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
-import { existingVendor, type WriteContext } from './write-context.js';
+import { existingVendor, liveComponent, type WriteContext } from './write-context.js';
 
 function live(ctx: WriteContext, id: string): Component {
-  const component = ctx.components.get(id);
-  if (!component || component.retiredAt) throw new NotFoundError('component_not_found', `No component "${id}".`);
+  const component = liveComponent(ctx, id);
+  if (!component) throw new NotFoundError('component_not_found', `No component "${id}".`);
   return component;
 }
 

@@ -9,7 +9,7 @@ import type {
 import { assertOwnsComponents, assertOwnsRecord, authorOf } from './authorization.js';
 import { changed, type Decision } from './decision.js';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
-import { existingComponents, responsibleVendor, type WriteContext } from './write-context.js';
+import { existingComponents, liveComponent, responsibleVendor, type WriteContext } from './write-context.js';
 
 /** The components an incident may name: live ones, and for a vendor key only its own. */
 function checkedComponents(ctx: WriteContext, components: readonly AffectedComponent[]): AffectedComponent[] {
@@ -123,7 +123,7 @@ export async function resolveIncident(ctx: WriteContext, id: string, request: In
 export async function reopenIncident(ctx: WriteContext, id: string, request: IncidentMessageRequest): Promise<Decision<Incident>> {
   const incident = await changeable(ctx, id, true);
   if (incident.status !== 'resolved') throw new ConflictError('incident_not_resolved', `Incident ${id} is not resolved.`);
-  const retired = incident.components.filter((c) => ctx.components.get(c.id)?.retiredAt ?? !ctx.components.has(c.id));
+  const retired = incident.components.filter((c) => !liveComponent(ctx, c.id));
   if (retired.length) {
     throw new UnprocessableError(
       'component_retired',

@@ -88,16 +88,14 @@ export async function updateMaintenance(ctx: WriteContext, id: string, request: 
   if (request.components) next.components = checkedComponents(ctx, request.components);
   if (request.startsAt || request.endsAt) checkedWindow(next.startsAt, next.endsAt, ctx.now);
   // Verifying and completing early are for a window that has begun; one that has not is cancelled.
-  const begun = isActiveMaintenance({ status: statusAt(next, ctx.now) });
-  if (status === 'completed' && !begun) {
-    throw new UnprocessableError('invalid_status', [
-      { field: 'status', message: 'only a maintenance that has begun can be completed: cancel one that has not' },
-    ]);
+  if (status && !isActiveMaintenance({ status: statusAt(next, ctx.now) })) {
+    const message =
+      status === 'completed'
+        ? 'only a maintenance that has begun can be completed: cancel one that has not'
+        : 'only a maintenance in progress can be verifying';
+    throw new UnprocessableError('invalid_status', [{ field: 'status', message }]);
   }
   if (status === 'completed') return changed('maintenance.changed', { ...next, status }, maintenance);
-  if (status === 'verifying' && !begun) {
-    throw new UnprocessableError('invalid_status', [{ field: 'status', message: 'only a maintenance in progress can be verifying' }]);
-  }
   return changed('maintenance.changed', { ...next, status: statusAt({ ...next, status: status ?? next.status }, ctx.now) }, maintenance);
 }
 

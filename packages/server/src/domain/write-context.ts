@@ -52,6 +52,17 @@ export function writeContext(
 }
 
 /**
+ * The component `id` names if it is live (exists and is not retired), else undefined.
+ *
+ * @example
+ * liveComponent(ctx, 'sts')?.vendor; // 'infra-drift'
+ */
+export function liveComponent(ctx: WriteContext, id: string): Component | undefined {
+  const component = ctx.components.get(id);
+  return component && !component.retiredAt ? component : undefined;
+}
+
+/**
  * The live components named by `ids`, or a 422 naming each unknown (or retired) one by its field.
  *
  * @example
@@ -61,8 +72,8 @@ export function existingComponents(ctx: WriteContext, ids: readonly string[], fi
   const errors: FieldError[] = [];
   const found: Component[] = [];
   ids.forEach((id, index) => {
-    const component = ctx.components.get(id);
-    if (!component || component.retiredAt) errors.push({ field: field(index), message: `unknown component "${id}"` });
+    const component = liveComponent(ctx, id);
+    if (!component) errors.push({ field: field(index), message: `unknown component "${id}"` });
     else if (found.some((c) => c.id === id)) errors.push({ field: field(index), message: `"${id}" is named twice` });
     else found.push(component);
   });

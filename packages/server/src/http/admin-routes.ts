@@ -37,7 +37,7 @@ import type { Store } from '../store/store.js';
 import { requestHash, type Idempotency } from '../write/idempotency.js';
 import type { Writer } from '../write/writer.js';
 import { createAuthenticator } from './authenticate.js';
-import { routeNotFound, sendProblem } from './problem.js';
+import { routeNotFound } from './problem.js';
 import { createRateLimiter } from './rate-limit.js';
 import { parseBody } from './validate-body.js';
 import { parseQuery } from './validate-query.js';
@@ -76,6 +76,9 @@ function idempotencyOf(request: FastifyRequest, status: number): Idempotency | u
   }
   return { key, requestHash: requestHash(request.method, request.url, request.body), status };
 }
+
+/** Reached only with a valid key (the hook refuses the rest), and even then no CORS grant. */
+const refusedPreflight = (_request: FastifyRequest, reply: FastifyReply) => reply.code(204).send();
 
 /** Component and vendor ids in a path are slugs; anything else is a 400, not a lookup. */
 function assertSlug(value: string): void {
@@ -137,10 +140,10 @@ export async function adminRoutes(admin: FastifyInstance, options: AdminRoutesOp
 
   admin.get('/whoami', async (request) => principal(request));
   // A preflight is authenticated like any request (so it is refused), and never granted CORS.
-  admin.options('/', (_request, reply) => reply.code(204).send());
-  admin.options('/*', (_request, reply) => reply.code(204).send());
+  admin.options('/', refusedPreflight);
+  admin.options('/*', refusedPreflight);
   // Its own 404, or the public API's (with its CORS) would answer under this prefix.
-  admin.setNotFoundHandler((request, reply) => sendProblem(request, reply, routeNotFound(request)));
+  admin.setNotFoundHandler(routeNotFound);
 
   write('POST', '/incidents', 201, OpenIncidentRequestSchema, (ctx, _, body) => openIncident(ctx, body));
   write('POST', '/incidents/:id/updates', 201, AddIncidentUpdateRequestSchema, (ctx, { id }, body) => addIncidentUpdate(ctx, id, body));

@@ -50,14 +50,14 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, body: 
 }
 
 /**
- * The 404 of a path no route answers (each plugin with a prefix sets its own not-found handler
- * with it, so its hooks, such as CORS, apply).
+ * Answers a path no route answers with a 404 problem. Each plugin with a prefix sets it as its
+ * own not-found handler, so the plugin's hooks (CORS, or none) apply to its 404s too.
  *
  * @example
- * app.setNotFoundHandler((request, reply) => sendProblem(request, reply, routeNotFound(request)));
+ * app.setNotFoundHandler(routeNotFound);
  */
-export function routeNotFound(request: FastifyRequest): Problem {
-  return problem(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
+export function routeNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(request, reply, problem(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
 }
 
 /** Fastify's own request errors, under codes that say what happened. */
@@ -99,5 +99,5 @@ export function registerProblemHandling(app: FastifyInstance): void {
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, body);
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, routeNotFound(request)));
+  app.setNotFoundHandler(routeNotFound);
 }

@@ -12,7 +12,7 @@ import type { LiveHub } from '../live/live-hub.js';
 import type { ReadModelHolder } from '../read/read-model.js';
 import type { Store } from '../store/store.js';
 import { matchesIfNoneMatch } from './if-none-match.js';
-import { routeNotFound, sendProblem } from './problem.js';
+import { routeNotFound } from './problem.js';
 import { parseQuery } from './validate-query.js';
 
 /** Where the public read API lives. */
@@ -74,7 +74,7 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
     setPublicHeaders(reply);
     done();
   });
-  api.setNotFoundHandler((request, reply) => sendProblem(request, reply, routeNotFound(request)));
+  api.setNotFoundHandler(routeNotFound);
 
   api.get('/summary', (request, reply) => {
     const { summaryBody, summaryEtag } = readModel.current();
