@@ -90,3 +90,21 @@ export class ConflictError extends DomainError {
 export class UnauthorizedError extends DomainError {
   override readonly status = 401;
 }
+
+/**
+ * Not now (429 for one client over its limit, 503 for the server over its own): the answer
+ * carries `Retry-After` with `retryAfterSeconds`.
+ *
+ * @example
+ * throw new TryLaterError(429, 'too_many_streams', 'At most 1000 streams per address.', 30);
+ */
+export class TryLaterError extends DomainError {
+  constructor(
+    override readonly status: 429 | 503,
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message);
+  }
+}

@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '@kdi-status/sdk';
-import { DomainError } from '../domain/errors.js';
-import { RateLimitedError } from './rate-limit.js';
+import { DomainError, TryLaterError } from '../domain/errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -16,6 +15,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable content',
   429: 'Too many requests',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 /**
@@ -94,7 +94,7 @@ export function toProblem(error: unknown): Problem {
 export function registerProblemHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error);
-    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+    if (error instanceof TryLaterError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="kdi-status"');
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, body);

@@ -1,10 +1,9 @@
-import { DomainError } from '../domain/errors.js';
+import { TryLaterError } from '../domain/errors.js';
 
 /** Too many requests (429); `retryAfterSeconds` goes into the `Retry-After` header. */
-export class RateLimitedError extends DomainError {
-  override readonly status = 429;
-  constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', `Too many requests for this API key: try again in ${retryAfterSeconds} s.`);
+export class RateLimitedError extends TryLaterError {
+  constructor(retryAfterSeconds: number) {
+    super(429, 'rate_limited', `Too many requests for this API key: try again in ${retryAfterSeconds} s.`, retryAfterSeconds);
   }
 }
 
