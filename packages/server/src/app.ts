@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULTS, type LogLevel } from './config.js';
 import { ADMIN_PREFIX, adminRoutes } from './http/admin-routes.js';
 import { registerInputChecks } from './http/input.js';
-import { answerClientError, registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
+import { answerClientError, problem, registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
 import { PUBLIC_PREFIX, publicRoutes, setPublicHeaders } from './http/public-routes.js';
 import { registerStaticRoutes } from './http/static-routes.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
@@ -85,7 +85,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const http = Fastify({
     logger: { level: options.logLevel ?? DEFAULTS.logLevel },
     bodyLimit: 64 * 1024,
-    return503OnClosing: true,
+    // Our own 503 while closing (below), as problem+json.
+    return503OnClosing: false,
     trustProxy: options.trustProxy ?? DEFAULTS.trustProxy,
     requestTimeout,
     // node:http checks the timeouts of requests in progress this often (its default is 30 s).
@@ -104,10 +105,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   http.removeContentTypeParser('text/plain');
   registerProblemHandling(http);
   registerInputChecks(http);
-  // No answer is ever sniffed into something else (a JSON error rendered as HTML).
-  http.addHook('onRequest', (_request, reply, done) => {
+  let closing = false;
+  http.addHook('onRequest', (request, reply, done) => {
+    // No answer is ever sniffed into something else (a JSON error rendered as HTML).
     reply.header('x-content-type-options', 'nosniff');
-    done();
+    if (!closing) return done();
+    // A keep-alive request that arrives while the server stops: come back (to another instance).
+    reply.header('connection', 'close').header('retry-after', '5');
+    void sendProblem(request, reply, problem(503, 'shutting_down', 'The server is stopping: try again in a few seconds.'));
   });
   await http.register(publicRoutes, { prefix: PUBLIC_PREFIX, readModel, store, hub });
   await http.register(adminRoutes, {
@@ -125,6 +130,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // Streams never end by themselves: tell their clients to come back (spread out) before closing.
   http.addHook('preClose', async () => {
+    closing = true;
     clock.stop();
     await hub.close();
   });
