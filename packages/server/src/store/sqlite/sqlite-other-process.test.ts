@@ -107,7 +107,7 @@ describe('SQLite: the server and other processes on the same file', () => {
       );
       assert.equal(summary.sequence, start + 3);
       assert.notEqual((await fetch(`${server.baseUrl}/api/v1/summary`)).headers.get('etag'), etag);
-      await stream.until((messages) => stream.events().some((e) => e.type === 'component.changed' && e.seq === start + 3));
+      await stream.until(() => stream.events().some((e) => e.type === 'component.changed' && e.seq === start + 3));
     } finally {
       await stream.close();
       await server.stop();
