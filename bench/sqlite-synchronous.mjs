@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { createApp, openSqliteStore } from '../packages/server/dist/index.js';
 import { generateKey } from '../packages/server/dist/domain/api-keys.js';
 
