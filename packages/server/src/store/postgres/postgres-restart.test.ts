@@ -5,6 +5,8 @@ import pg from 'pg';
 import { openIncidentOver, type WriteAnswer } from '../../test-support/admin-writes.js';
 import { freePort, runCli, startServerProcess } from '../../test-support/server-process.js';
 import { openSse } from '../../test-support/sse-reader.js';
+import { StoreUnavailableError } from '../store.js';
+import { openPostgresStore } from './postgres-store.js';
 import { startTestCluster } from './test-cluster.js';
 
 // Issue 8, item 9: PostgreSQL restarted under two running instances. While it is down, writes
@@ -108,6 +110,25 @@ describe('PostgreSQL restarted under two running instances', () => {
     } finally {
       await Promise.allSettled(streams.map((s) => s.close()));
       await Promise.allSettled(servers.map((s) => s.stop()));
+      await cluster.destroy();
+    }
+  });
+
+  it('a shutdown while a client is checked out (holding the writer lock) rejects with StoreUnavailableError, and does not crash the process', async () => {
+    const cluster = await startTestCluster(await freePort());
+    const store = openPostgresStore(cluster.url);
+    try {
+      await store.migrate();
+      // The lock's client sits idle, checked out, while the work runs: the shutdown hits it there.
+      await assert.rejects(
+        store.exclusive(() => cluster.stop()),
+        (error) => error instanceof StoreUnavailableError && error.code === 'database_unavailable',
+      );
+      await assert.rejects(store.snapshot({ since: new Date().toISOString() }), StoreUnavailableError);
+      await cluster.start();
+      assert.equal((await store.snapshot({ since: new Date().toISOString() })).sequence, 0, 'and it works again once the server is back');
+    } finally {
+      await store.close();
       await cluster.destroy();
     }
   });
