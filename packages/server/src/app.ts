@@ -17,7 +17,7 @@ export interface AppOptions {
   store: Store;
   /** Serve the example host apps from this folder (the demo). */
   examplesDir?: string | undefined;
-  /** Seed the demo landscape into an empty database. Default true. */
+  /** Seed the demo landscape into a database without components (keys made first do not count). Default true. */
   seed?: boolean;
   now?: () => Date;
   /** Default: `DEFAULTS.logLevel` (config.ts). */
@@ -67,7 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await store.migrate();
   if (options.seed !== false) {
     const at = now();
-    await store.commitIfEmpty(demoSeed(at), { type: 'system', id: 'seed' }, at.toISOString());
+    await store.commitIfNoComponents(demoSeed(at), { type: 'system', id: 'seed' }, at.toISOString());
   }
   const readModel = createReadModel(store, now);
   await readModel.refresh();

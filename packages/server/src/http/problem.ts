@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '@kdi-status/sdk';
 import { DomainError, TryLaterError } from '../domain/errors.js';
+import { StoreUnavailableError } from '../store/store.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -79,6 +80,7 @@ const FASTIFY_CODES: Record<string, string> = {
 /** Maps any error to problem+json: domain errors by their status, Fastify's own by theirs, the rest to 500. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof DomainError) return problem(error.status, error.code, error.message, error.errors);
+  if (error instanceof StoreUnavailableError) return problem(503, error.code, `${error.message} Try again later.`);
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
@@ -128,9 +130,12 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
 export function registerProblemHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error);
-    if (error instanceof TryLaterError) reply.header('retry-after', String(error.retryAfterSeconds));
+    if (error instanceof TryLaterError || error instanceof StoreUnavailableError)
+      reply.header('retry-after', String(error.retryAfterSeconds));
     if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="kdi-status"');
-    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    // The database away is an outage to notice, not a bug to trace: one line each, no stack.
+    if (error instanceof StoreUnavailableError) request.log.warn(error.message);
+    else if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, body);
   });
   app.setNotFoundHandler(routeNotFound);

@@ -37,12 +37,12 @@ function nextSaturdayWindow(now: Date): { startsAt: string; endsAt: string } {
 }
 
 /**
- * The demo landscape as changes for an empty database: vendors, components, one active incident
+ * The demo landscape as changes for a database without components: vendors, components, one active incident
  * on Serviceplatformen (so every fagløsning that depends on it shows a banner), one planned
  * maintenance window, and a little content for KY. Times are relative to `now`.
  *
  * @example
- * await store.commitIfEmpty(demoSeed(new Date()), { type: 'system', id: 'seed' }, new Date().toISOString());
+ * await store.commitIfNoComponents(demoSeed(new Date()), { type: 'system', id: 'seed' }, new Date().toISOString());
  */
 export function demoSeed(now: Date): Change[] {
   const landscape = LandscapeSchema.parse(landscapeJson);

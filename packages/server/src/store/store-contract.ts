@@ -282,12 +282,43 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       assert.deepEqual(ids(await store.contentItems({ type: 'news' })), ['c1']);
     });
 
-    test('commitIfEmpty seeds an empty database, once', async ({ store }) => {
-      const seeded = await store.commitIfEmpty([{ type: 'component.changed', data: component('seeded') }], seed, T0);
-      assert.deepEqual(seqs(seeded ?? []), [1]);
-      assert.equal(await store.commitIfEmpty([{ type: 'component.changed', data: component('again') }], seed, T0), null);
+    test('commitIfNoComponents seeds a database without components, once; a key made first does not stop it', async ({ store }) => {
+      await store.saveKey(storedKey('k_first', { role: 'admin', vendor: null }), { type: 'system', id: 'cli' }, T0);
+      const seeded = await store.commitIfNoComponents([{ type: 'component.changed', data: component('seeded') }], seed, T0);
+      assert.deepEqual(seqs(seeded ?? []), [2]);
+      assert.equal(await store.commitIfNoComponents([{ type: 'component.changed', data: component('again') }], seed, T0), null);
       assert.deepEqual(ids((await store.snapshot({ since: T0 })).components), ['seeded']);
-      assert.equal((await store.eventsAfter(0, 10)).length, 1);
+      assert.equal((await store.eventsAfter(0, 10)).length, 2);
+    });
+
+    test('onCommit hears commits made by another store on the same database (another process, such as the CLI)', async ({
+      store,
+      reopen,
+    }) => {
+      if (!reopen) return;
+      await store.commit([{ type: 'component.changed', data: component('before') }], seed, T0);
+      const other = await reopen();
+      const told: number[] = [];
+      const heard = (seq: number) =>
+        new Promise<void>((resolve, reject) => {
+          const deadline = Date.now() + 5_000;
+          const check = () =>
+            told.includes(seq)
+              ? resolve()
+              : Date.now() > deadline
+                ? reject(new Error(`never told ${seq}: ${told}`))
+                : setTimeout(check, 20);
+          check();
+        });
+      store.onCommit((seq) => told.push(seq));
+      await other.saveKey(storedKey('k_cli'), { type: 'system', id: 'cli' }, T0);
+      await heard(2);
+      await other.commit([{ type: 'component.changed', data: component('theirs') }], seed, T0);
+      await heard(3);
+      assert.deepEqual(ids((await store.snapshot({ since: T0 })).components), ['before', 'theirs']);
+      await store.commit([{ type: 'component.changed', data: component('mine') }], seed, T0);
+      await sleep(600);
+      assert.deepEqual(told, [2, 3, 4], 'each commit once, in order, whichever store made it');
     });
 
     test('commitIdempotent stores the response with the change and replays it for a repeat, for 24 hours', async ({ store }) => {
@@ -538,7 +569,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const now = new Date().toISOString();
       const response: IdempotentResponse = { keyId: 'k_v1', key: 'k', requestHash: 'h', status: 201, body: {} };
 
-      await store.commitIfEmpty(
+      await store.commitIfNoComponents(
         [
           { type: 'component.changed', data: component('a') },
           { type: 'component.changed', data: component('b') },
@@ -548,7 +579,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       );
       assert.deepEqual(told, [2], 'by the time commit resolves');
       await store.commit([{ type: 'component.changed', data: component('c') }], seed, T0);
-      await store.commitIfEmpty([{ type: 'component.changed', data: component('d') }], seed, T0);
+      await store.commitIfNoComponents([{ type: 'component.changed', data: component('d') }], seed, T0);
       await store.commitIdempotent([{ type: 'component.changed', data: component('e') }], keyV1, now, response);
       await store.commitIdempotent([{ type: 'component.changed', data: component('f') }], keyV1, now, response);
       await store.saveKey(storedKey('k_v1'), seed, T0);

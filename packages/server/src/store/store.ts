@@ -72,8 +72,12 @@ export interface Store {
   commitIdempotent(changes: readonly Change[], actor: Actor, at: string, response: IdempotentResponse): Promise<CommitResult>;
   /** A response stored under an idempotency key, if any, younger than 24 hours at `at` (default: now). */
   idempotentResponse(keyId: string, key: string, at?: string): Promise<IdempotentResponse | undefined>;
-  /** Like commit, but only when nothing has ever been written (no event): for the first-start seed. */
-  commitIfEmpty(changes: readonly Change[], actor: Actor, at: string): Promise<ChangeEvent[] | null>;
+  /**
+   * Like commit, but only while the database has no component yet: for the first-start seed. Keys
+   * made with the CLI before the first start do not count. Decided inside the write transaction,
+   * so of several instances starting at once exactly one seeds.
+   */
+  commitIfNoComponents(changes: readonly Change[], actor: Actor, at: string): Promise<ChangeEvent[] | null>;
 
   /** Events with a sequence number above `afterSeq`, in order, at most `limit`. */
   eventsAfter(afterSeq: number, limit: number): Promise<ChangeEvent[]>;
@@ -100,8 +104,8 @@ export interface Store {
   exclusive<T>(work: () => Promise<T>): Promise<T>;
   /**
    * Calls `listener` with the last sequence number after every commit that appended events, by
-   * this process or (PostgreSQL: LISTEN/NOTIFY) any other sharing the database. Returns a function
-   * that unsubscribes. Listeners must not throw.
+   * this process or any other sharing the database (PostgreSQL: LISTEN/NOTIFY; SQLite: the file's
+   * `data_version`, polled). Returns a function that unsubscribes. Listeners must not throw.
    */
   onCommit(listener: (seq: number) => void): () => void;
 
@@ -114,3 +118,47 @@ export interface Store {
  * never input.
  */
 export const FINISHED_MAINTENANCE_SQL = FINISHED_MAINTENANCE_STATUSES.map((status) => `'${status}'`).join(', ');
+
+/**
+ * The database cannot be used just now: PostgreSQL is down, restarting or unreachable, or the disk
+ * under SQLite is full or read-only. Nothing was written; the same request may succeed later
+ * (the HTTP layer answers 503 with `Retry-After: retryAfterSeconds`). Every other error of a store
+ * is a bug or bad data, not this.
+ *
+ * @example
+ * if (error instanceof StoreUnavailableError) reply.header('retry-after', String(error.retryAfterSeconds));
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'database_unavailable';
+  readonly retryAfterSeconds = 5;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * The store with every rejection that `unavailable` recognizes (it returns why, or undefined)
+ * turned into a `StoreUnavailableError`; other errors, a domain error thrown inside `exclusive`
+ * among them, pass unchanged. Each implementation knows its own driver's errors.
+ *
+ * @example
+ * return guardUnavailable(store, (error) => (isConnectionError(error) ? 'PostgreSQL is not reachable' : undefined));
+ */
+export function guardUnavailable(store: Store, unavailable: (error: unknown) => string | undefined): Store {
+  const translate = (error: unknown) => {
+    if (error instanceof StoreUnavailableError) return error;
+    const why = unavailable(error);
+    return why === undefined ? error : new StoreUnavailableError(why, { cause: error });
+  };
+  const guarded: Record<string, unknown> = { ...store };
+  for (const [name, method] of Object.entries(store) as [keyof Store, (...args: unknown[]) => unknown][]) {
+    if (name === 'onCommit') continue;
+    guarded[name] = (...args: unknown[]) =>
+      (method(...args) as Promise<unknown>).catch((error: unknown) => {
+        throw translate(error);
+      });
+  }
+  return guarded as unknown as Store;
+}

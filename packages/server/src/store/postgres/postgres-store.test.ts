@@ -89,7 +89,7 @@ describe('PostgreSQL store: several instances on one database', () => {
           { type: 'component.changed', data: component(`${id}-1`) },
           { type: 'component.changed', data: component(`${id}-2`) },
         ] as const;
-      const results = await Promise.all([a.commitIfEmpty(seedOf('a'), seed, T0), b.commitIfEmpty(seedOf('b'), seed, T0)]);
+      const results = await Promise.all([a.commitIfNoComponents(seedOf('a'), seed, T0), b.commitIfNoComponents(seedOf('b'), seed, T0)]);
       assert.equal(results.filter((r) => r === null).length, 1);
       assert.equal((await a.eventsAfter(0, 10)).length, 2);
       assert.equal((await b.snapshot({ since: T0 })).components.length, 2);

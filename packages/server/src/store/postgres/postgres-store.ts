@@ -3,7 +3,15 @@ import type { PoolClient } from 'pg';
 import { eventScope, type Actor, type ChangeEvent, type ContentItem, type Incident, type Maintenance } from '@kdi-status/sdk';
 import type { ApiKey } from '@kdi-status/sdk/admin';
 import { publicKey, type ExportDocument, type StoredKey } from '@kdi-status/sdk/export';
-import { FINISHED_MAINTENANCE_SQL, type Change, type CommitResult, type IdempotentResponse, type Snapshot, type Store } from '../store.js';
+import {
+  FINISHED_MAINTENANCE_SQL,
+  guardUnavailable,
+  type Change,
+  type CommitResult,
+  type IdempotentResponse,
+  type Snapshot,
+  type Store,
+} from '../store.js';
 import { postgresMigrations } from './migrations.js';
 
 /** The channel every commit that appends events notifies, with its last sequence number. */
@@ -17,6 +25,40 @@ const EXCLUSIVE_LOCK = 2;
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
+/** A connection that cannot be made in this time, or a query not answered in this, means the database is away. */
+const CONNECT_TIMEOUT_MS = 3_000;
+const QUERY_TIMEOUT_MS = 15_000;
+
+/** Node's socket errors that mean the server is not there (or not reachable). */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+/** SQLSTATEs of a server going away or unable to take work: shutting down, starting up, out of room. */
+const UNAVAILABLE_SQLSTATES = /^(08|57P0[1-4]|53)/;
+/** What pg itself says when a connection ended, never opened in time, or a query got no answer. */
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|Connection ended/i;
+
+/**
+ * Why an error of pg means "PostgreSQL is not available just now" (restarting, unreachable, out
+ * of connections or disk), or undefined for every other error (a constraint, a bug).
+ */
+function unavailable(error: unknown): string | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return `PostgreSQL cannot be reached (${code}).`;
+  if (typeof code === 'string' && UNAVAILABLE_SQLSTATES.test(code)) return `PostgreSQL is not available (${code}).`;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return 'PostgreSQL is not available (connection lost).';
+  // A failed connect to several addresses (localhost → ::1 and 127.0.0.1) comes as an AggregateError.
+  if (error instanceof AggregateError) return error.errors.map(unavailable).find((why) => why !== undefined);
+  return undefined;
+}
 
 // `json` columns come back parsed (pg parses them with JSON.parse), BIGINT as a string.
 type DocRow = { doc: unknown };
@@ -84,10 +126,22 @@ interface Appender {
  * store.onCommit((seq) => void readModel.refreshTo(seq));
  */
 export function openPostgresStore(url: string, options: { poolSize?: number } = {}): Store {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'kdi-status' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    application_name: 'kdi-status',
+    // Bounded, so a request meets a 503 rather than a hang when the database is away.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+    keepAlive: true,
+  });
   // An idle client whose connection dies is dropped by the pool and the next query opens a new
   // one; without a handler the 'error' event would crash the process.
   pool.on('error', () => undefined);
+  // The pool listens only while a client is idle: one checked out (holding the advisory lock
+  // while the work runs on others) would crash the process when the server shuts down. Its next
+  // query fails instead, and the client is then destroyed, not reused.
+  pool.on('connect', (client) => client.on('error', () => undefined));
 
   const listeners = new Set<(seq: number) => void>();
   /** The highest sequence number listeners were told: a commit is told once, in order, however it arrives. */
@@ -112,9 +166,15 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => (broken = true));
+        // With the connection gone a ROLLBACK would only wait for its own timeout: the server
+        // rolls back what a lost connection left open.
+        if (unavailable(error) !== undefined) broken = true;
+        else await client.query('ROLLBACK').catch(() => (broken = true));
         throw error;
       }
+    } catch (error) {
+      if (unavailable(error) !== undefined) broken = true;
+      throw error;
     } finally {
       // A client whose rollback failed may still be inside the transaction: never reuse it.
       client.release(broken);
@@ -214,6 +274,7 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
   }
 
   const isEmpty = async (client: PoolClient) => (await client.query('SELECT 1 FROM events LIMIT 1')).rowCount === 0;
+  const hasComponents = async (client: PoolClient) => (await client.query('SELECT 1 FROM components LIMIT 1')).rowCount !== 0;
   const doc = async <T>(sql: string, id: string) => (await pool.query<DocRow>(sql, [id])).rows[0]?.doc as T | undefined;
 
   // --- LISTEN: one dedicated connection per store, started by the first onCommit ---------------
@@ -223,7 +284,12 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
 
   function listen(): void {
     if (closed || listenClient) return;
-    const client = new pg.Client({ connectionString: url, application_name: 'kdi-status-listen' });
+    const client = new pg.Client({
+      connectionString: url,
+      application_name: 'kdi-status-listen',
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
     listenClient = client;
     let dropped = false;
     const drop = () => {
@@ -258,7 +324,7 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
     })();
   }
 
-  return {
+  const store: Store = {
     async migrate() {
       // The lock makes a second instance starting at the same time wait, then find it all done.
       await holding(MIGRATE_LOCK, async (client) => {
@@ -355,10 +421,10 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
     async idempotentResponse(keyId, key, at = new Date().toISOString()) {
       return storedResponse(pool, keyId, key, at);
     },
-    async commitIfEmpty(changes, actor, at) {
+    async commitIfNoComponents(changes, actor, at) {
       // Under the counter lock, so of two instances starting on an empty database one seeds and
-      // the other, waiting for the lock, then finds an event.
-      return appending(async (tx) => ((await isEmpty(tx.client)) ? commitChanges(tx, changes, actor, at) : null));
+      // the other, waiting for the lock, then finds its components.
+      return appending(async (tx) => ((await hasComponents(tx.client)) ? null : commitChanges(tx, changes, actor, at)));
     },
 
     async eventsAfter(afterSeq, limit) {
@@ -498,4 +564,5 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
       return closing;
     },
   };
+  return guardUnavailable(store, unavailable);
 }

@@ -4,7 +4,15 @@ import Database from 'better-sqlite3';
 import { eventScope, type Actor, type ChangeEvent, type ContentItem, type Incident, type Maintenance } from '@kdi-status/sdk';
 import type { ApiKey } from '@kdi-status/sdk/admin';
 import { publicKey, type ExportDocument, type StoredKey } from '@kdi-status/sdk/export';
-import { FINISHED_MAINTENANCE_SQL, type Change, type CommitResult, type IdempotentResponse, type Snapshot, type Store } from '../store.js';
+import {
+  FINISHED_MAINTENANCE_SQL,
+  guardUnavailable,
+  type Change,
+  type CommitResult,
+  type IdempotentResponse,
+  type Snapshot,
+  type Store,
+} from '../store.js';
 import { sqliteMigrations } from './migrations.js';
 
 type Row = { doc: string };
@@ -13,6 +21,22 @@ type EventRow = { seq: number; at: string; actor: string; type: string; data: st
 const docs = <T>(rows: unknown[]): T[] => (rows as Row[]).map((r) => JSON.parse(r.doc) as T);
 const idList = (ids: readonly string[]) => `,${ids.join(',')},`;
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+/** How often the file is checked for commits by other processes (the CLI): a cheap pragma. */
+const DATA_VERSION_POLL_MS = 250;
+
+/**
+ * SQLite's answer when the disk cannot take a write — full, read-only, failing, or the file gone
+ * (`SQLITE_BUSY`: another process held the lock beyond `busy_timeout`) — as a reason, else undefined.
+ */
+function unavailable(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (code.startsWith('SQLITE_FULL')) return 'The disk under the database is full.';
+  if (code.startsWith('SQLITE_READONLY')) return 'The database file is read-only.';
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'The database file cannot be written.';
+  if (code.startsWith('SQLITE_BUSY')) return 'The database is locked by another process.';
+  return undefined;
+}
 
 /** One upsert per entity table; the change's entity is stored whole, with the columns queries use. */
 const UPSERTS: Record<Exclude<Change['type'], 'content.deleted' | 'key.changed'>, { sql: string; params: (data: never) => unknown[] }> = {
@@ -48,23 +72,48 @@ const UPSERTS: Record<Exclude<Change['type'], 'content.deleted' | 'key.changed'>
  * synchronous, so each method does its work in one uninterrupted step and a transaction can
  * never interleave with another inside this process.
  *
+ * `synchronous = FULL`: an acknowledged write is in the WAL on disk, so it survives a power loss, not
+ * only a crash of the process (NORMAL would lose the last commits then). `synchronous` is for the
+ * benchmark that prices this (bench/sqlite-synchronous.mjs); the server never passes it.
+ *
  * @example
  * const store = openSqliteStore('./data/kdi-status.db');
  * await store.migrate();
  */
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
   db.pragma('busy_timeout = 5000');
   const listeners = new Set<(seq: number) => void>();
-  /** Tells listeners about a commit; one process owns the file, so in-process is everyone. */
+  /** The highest sequence number listeners were told: each commit is told once, however it was noticed. */
+  let told = 0;
+  const lastSeq = () => one<{ seq: number }>('SELECT seq FROM events ORDER BY seq DESC LIMIT 1')?.seq ?? 0;
+  const tell = (seq: number) => {
+    if (seq <= told) return;
+    told = seq;
+    for (const listener of listeners) listener(seq);
+  };
+  /** Tells listeners about a commit of this process (others' are found by `poll`). */
   const committed = <T>(result: T, appended: boolean): T => {
-    const last = appended ? one<{ seq: number }>('SELECT seq FROM events ORDER BY seq DESC LIMIT 1') : undefined;
-    if (last) for (const listener of listeners) listener(last.seq);
+    if (appended) tell(lastSeq());
     return result;
   };
+  // Other processes write the file too (the CLI's keys and import). data_version changes when
+  // another connection commits, so one pragma per tick finds them; only then is the log read.
+  let pollTimer: ReturnType<typeof setInterval> | undefined;
+  let dataVersion: unknown;
+  function poll(): void {
+    try {
+      const version = db.pragma('data_version', { simple: true });
+      if (version === dataVersion) return;
+      dataVersion = version;
+      tell(lastSeq());
+    } catch {
+      // A disk gone or a file not yet migrated: the next tick tries again; writes report the error.
+    }
+  }
   let exclusiveQueue: Promise<unknown> = Promise.resolve();
   // Statements are prepared when used, not here: the tables exist only after migrate().
   const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T | undefined;
@@ -125,8 +174,8 @@ export function openSqliteStore(file: string): Store {
   };
 
   const commit = db.transaction(commitNow);
-  const commitIfEmpty = db.transaction((changes: readonly Change[], actor: Actor, at: string) =>
-    one('SELECT 1 FROM events LIMIT 1') ? null : commitNow(changes, actor, at),
+  const commitIfNoComponents = db.transaction((changes: readonly Change[], actor: Actor, at: string) =>
+    one('SELECT 1 FROM components LIMIT 1') ? null : commitNow(changes, actor, at),
   );
   const commitIdempotent = db.transaction((changes: readonly Change[], actor: Actor, at: string, response: IdempotentResponse) => {
     const existing = storedResponse(response.keyId, response.key, at);
@@ -229,7 +278,7 @@ export function openSqliteStore(file: string): Store {
     }
   });
 
-  return {
+  const store: Store = {
     async migrate() {
       db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
       const applied = new Set(all<{ version: number }>('SELECT version FROM schema_migrations').map((r) => r.version));
@@ -278,8 +327,8 @@ export function openSqliteStore(file: string): Store {
     async idempotentResponse(keyId, key, at = new Date().toISOString()) {
       return storedResponse(keyId, key, at);
     },
-    async commitIfEmpty(changes, actor, at) {
-      const events = commitIfEmpty.immediate(changes, actor, at);
+    async commitIfNoComponents(changes, actor, at) {
+      const events = commitIfNoComponents.immediate(changes, actor, at);
       return events ? committed(events, events.length > 0) : events;
     },
     async eventsAfter(afterSeq, limit) {
@@ -325,7 +374,7 @@ export function openSqliteStore(file: string): Store {
       committed(importState.immediate(state), state.events.length > 0);
     },
     // One writer at a time in this process. (Other processes on the same file — the CLI — only
-    // write keys or import into an empty file; their commits are still atomic.)
+    // write keys or import into an empty file; their commits are still atomic, and \`poll\` finds them.)
     exclusive(work) {
       const next = exclusiveQueue.then(() => work());
       exclusiveQueue = next.catch(() => undefined);
@@ -333,11 +382,19 @@ export function openSqliteStore(file: string): Store {
     },
     onCommit(listener) {
       listeners.add(listener);
+      if (!pollTimer) {
+        // The first tick tells the last sequence number as it then is, so a commit made by another
+        // process before the listener came (after the caller's snapshot) is not missed.
+        pollTimer = setInterval(poll, DATA_VERSION_POLL_MS);
+        pollTimer.unref();
+      }
       return () => listeners.delete(listener);
     },
     async close() {
+      clearInterval(pollTimer);
       listeners.clear();
       db.close();
     },
   };
+  return guardUnavailable(store, unavailable);
 }
