@@ -248,13 +248,13 @@ export function bodyMutations(template: Json): fc.Arbitrary<Mutation> {
           ),
           fc.constantFrom(1000, 10_000),
           fc.constantFrom('array' as const, 'object' as const),
-          fc.boolean(),
+          fc.option(fc.uuid()),
         )
-        .map<Mutation>(([path, depth, shape, idempotent]) => ({
-          kind: idempotent ? 'deep nesting with Idempotency-Key' : 'deep nesting',
+        .map<Mutation>(([path, depth, shape, key]) => ({
+          kind: key ? 'deep nesting with Idempotency-Key' : 'deep nesting',
           detail: `${dotted(path)} ${depth} levels of ${shape}`,
           body: (valid) => withRawValue(valid, path, deepJson(depth, shape)),
-          ...(idempotent ? { headers: { 'idempotency-key': `fuzz-deep-${depth}-${shape}` } } : {}),
+          ...(key ? { headers: { 'idempotency-key': key } } : {}),
           refuse: { statuses: BAD_BODY },
         })),
     },
@@ -489,13 +489,11 @@ export function queryMutations(params: readonly QueryParam[], strict: boolean): 
     { weight: 1, arbitrary: fc.constant<Mutation>({ kind: 'valid query', detail: valid.join('&'), query: valid.join('&') }) },
     {
       weight: 2,
-      arbitrary: fc
-        .uniqueArray(fc.constantFrom(...params), { minLength: 0, maxLength: params.length })
-        .map<Mutation>((some) => ({
-          kind: 'valid query (some parameters)',
-          detail: some.map((p) => p.name).join(','),
-          query: some.map((p) => `${p.name}=${p.valid}`).join('&'),
-        })),
+      arbitrary: fc.uniqueArray(fc.constantFrom(...params), { minLength: 0, maxLength: params.length }).map<Mutation>((some) => ({
+        kind: 'valid query (some parameters)',
+        detail: some.map((p) => p.name).join(','),
+        query: some.map((p) => `${p.name}=${p.valid}`).join('&'),
+      })),
     },
     {
       weight: 4,

@@ -279,13 +279,15 @@ function noBodyMutations(): fc.Arbitrary<Mutation> {
           fc.json({ maxDepth: 2 }),
         )
         .chain((raw) =>
-          fc.constantFrom('application/json', 'text/plain', 'application/octet-stream').map<Mutation>((type) => ({
-            kind: 'body on a route that takes none',
-            detail: `${type} ${raw.slice(0, 40)}`,
-            body: () => Buffer.from(raw, 'utf8'),
-            headers: { 'content-type': type },
-            refuse: { statuses: [400, 413, 415] },
-          })),
+          fc
+            .tuple(fc.constantFrom('application/json', 'text/plain', 'application/octet-stream'), fc.option(fc.uuid()))
+            .map<Mutation>(([type, key]) => ({
+              kind: 'body on a route that takes none',
+              detail: `${type} ${key ? 'with Idempotency-Key ' : ''}${raw.slice(0, 40)}`,
+              body: () => Buffer.from(raw, 'utf8'),
+              headers: { 'content-type': type, ...(key ? { 'idempotency-key': key } : {}) },
+              refuse: { statuses: [400, 413, 415] },
+            })),
         ),
     },
   );
