@@ -79,7 +79,11 @@ for (const kind of STORE_KINDS) {
         const request = ({ mutation }: FuzzCase): RawRequest => {
           const query = mutation.query ?? route.query.map((p) => `${p.name}=${p.valid}`).join('&');
           const path = route.path.replace(':id', mutation.id ?? id);
-          return { method: 'GET', path: `${PUBLIC}${path}${query ? `?${query}` : ''}`, headers: applyHeaders({}, mutation.headers) };
+          return {
+            method: mutation.method ?? 'GET',
+            path: `${PUBLIC}${path}${query ? `?${query}` : ''}`,
+            headers: applyHeaders({}, mutation.headers),
+          };
         };
         // A stream that opens is closed at once: its head is all the case needs.
         const send = route.stream ? (req: RawRequest) => headOnly(server.baseUrl, req) : undefined;

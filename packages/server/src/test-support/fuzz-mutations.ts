@@ -28,6 +28,8 @@ export interface Mutation {
   id?: string;
   /** Replaces the route's query string (raw, without `?`). */
   query?: string;
+  /** Another method than the route's (HEAD on a read). */
+  method?: string;
   refuse?: Refusal;
 }
 
@@ -94,7 +96,7 @@ export const INVALID_UTF8 = ['ff', 'fe', '80', 'c080', 'eda080', 'edbfbf', 'e282
 );
 /** Numbers no body field takes, as raw JSON (`1e999` parses as Infinity). */
 const RAW_NUMBERS = ['1e999', '-1e999', `1${'0'.repeat(400)}`, '-0', '0.1e-400', '1.7976931348623157e308', '9007199254740993'];
-/** Times a request must refuse: no zone, a date alone, an offset, a space for the T. */
+/** Times a request must refuse (the API takes UTC only): no zone, a date alone, an offset, a space for the T. */
 const ZONELESS_TIMES = [
   '2026-11-28T23:00:00',
   '2026-11-28T23:00',
@@ -344,7 +346,7 @@ export function bodyMutations(template: Json): fc.Arbitrary<Mutation> {
       {
         weight: 2,
         arbitrary: fc.tuple(pick(dates), pick(ZONELESS_TIMES)).map<Mutation>(([{ path }, time]) => ({
-          kind: 'time without zone',
+          kind: 'time without zone (or not UTC)',
           detail: `${dotted(path)} = ${time}`,
           body: (valid) => json(setAt(valid, path, time)),
           refuse: { statuses: BAD_BODY, field: dotted(path) },

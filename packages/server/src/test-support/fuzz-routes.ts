@@ -403,6 +403,8 @@ export function publicMutations(route: PublicRoute): fc.Arbitrary<Mutation> {
     },
   ];
   if (route.query.length) arbitraries.push({ weight: 6, arbitrary: queryMutations(route.query, false) });
+  // HEAD on the stream is the stream's own test (live/); on the other reads it is answered like GET, without a body.
+  if (!route.stream) arbitraries.push({ weight: 1, arbitrary: fc.constant<Mutation>({ kind: 'HEAD', detail: 'HEAD', method: 'HEAD' }) });
   if (route.id) arbitraries.push({ weight: 4, arbitrary: idMutations() });
   if (route.stream)
     arbitraries.push({
