@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULTS, type LogLevel } from './config.js';
 import { ADMIN_PREFIX, adminRoutes } from './http/admin-routes.js';
-import { registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
+import { registerInputChecks } from './http/input.js';
+import { answerClientError, problem, registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
 import { PUBLIC_PREFIX, publicRoutes, setPublicHeaders } from './http/public-routes.js';
 import { registerStaticRoutes } from './http/static-routes.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
@@ -23,10 +24,24 @@ export interface AppOptions {
   logLevel?: LogLevel;
   /** Admin requests per minute per API key. Default: `DEFAULTS.rateLimitPerMinute` (config.ts). */
   rateLimitPerMinute?: number;
+  /** Failed authentications per minute per client address. Default: `DEFAULTS.authFailuresPerMinute`. */
+  authFailuresPerMinute?: number;
+  /** Whose `X-Forwarded-For` gives the client address (Fastify's `trustProxy`). Default: nobody. */
+  trustProxy?: boolean | string;
+  /** Slow clients: the whole request, and its headers, must arrive within these. Defaults in config.ts. */
+  requestTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  /** Open connections at most (streams included); more are closed at once. Default in config.ts. */
+  maxConnections?: number;
   /** Run the maintenance clock (default true). */
   scheduler?: boolean;
   /** Options of the live stream (heartbeat, slow-client limit, replay limit). */
-  live?: Omit<Parameters<typeof createLiveHub>[0], 'store' | 'readModel'>;
+  // TODO(merge of the live limits): the three limits become LiveHubOptions of their own.
+  live?: Omit<Parameters<typeof createLiveHub>[0], 'store' | 'readModel'> & {
+    maxStreamsPerAddress?: number;
+    maxStreams?: number;
+    replayMaxBytes?: number;
+  };
 }
 
 export interface App {
@@ -65,10 +80,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = createMaintenanceClock({ store, writer, readModel, now });
   if (options.scheduler !== false) await clock.start();
 
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, requestTimeout);
   const http = Fastify({
     logger: { level: options.logLevel ?? DEFAULTS.logLevel },
     bodyLimit: 64 * 1024,
-    return503OnClosing: true,
+    // Our own 503 while closing (below), as problem+json.
+    return503OnClosing: false,
+    trustProxy: options.trustProxy ?? DEFAULTS.trustProxy,
+    requestTimeout,
+    // node:http checks the timeouts of requests in progress this often (its default is 30 s).
+    http: { requestTimeout, headersTimeout, connectionsCheckingInterval: Math.max(50, Math.min(1000, headersTimeout / 2)) },
+    clientErrorHandler: answerClientError,
     // Errors Fastify finds before routing (a bad URL, an over-long path parameter) are problems too.
     frameworkErrors: (error, request, reply) => {
       const path = request.url.split('?')[0]!;
@@ -77,9 +100,20 @@ export async function createApp(options: AppOptions): Promise<App> {
       void sendProblem(request, reply, toProblem(error));
     },
   });
+  http.server.maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
   // No route takes plain text: a text/plain body is refused with 415 instead of half-parsed.
   http.removeContentTypeParser('text/plain');
   registerProblemHandling(http);
+  registerInputChecks(http);
+  let closing = false;
+  http.addHook('onRequest', (request, reply, done) => {
+    // No answer is ever sniffed into something else (a JSON error rendered as HTML).
+    reply.header('x-content-type-options', 'nosniff');
+    if (!closing) return done();
+    // A keep-alive request that arrives while the server stops: come back (to another instance).
+    reply.header('connection', 'close').header('retry-after', '5');
+    void sendProblem(request, reply, problem(503, 'shutting_down', 'The server is stopping: try again in a few seconds.'));
+  });
   await http.register(publicRoutes, { prefix: PUBLIC_PREFIX, readModel, store, hub });
   await http.register(adminRoutes, {
     prefix: ADMIN_PREFIX,
@@ -87,6 +121,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     writer,
     now,
     rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute,
+    authFailuresPerMinute: options.authFailuresPerMinute ?? DEFAULTS.authFailuresPerMinute,
   });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
   http.get('/healthz', async (_request, reply) => {
@@ -95,6 +130,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // Streams never end by themselves: tell their clients to come back (spread out) before closing.
   http.addHook('preClose', async () => {
+    closing = true;
     clock.stop();
     await hub.close();
   });

@@ -9,7 +9,20 @@ describe('readConfig', () => {
       host: DEFAULTS.host,
       databaseUrl: DEFAULTS.databaseUrl,
       publicUrl: undefined,
-      app: { rateLimitPerMinute: DEFAULTS.rateLimitPerMinute, logLevel: DEFAULTS.logLevel },
+      app: {
+        rateLimitPerMinute: DEFAULTS.rateLimitPerMinute,
+        authFailuresPerMinute: DEFAULTS.authFailuresPerMinute,
+        logLevel: DEFAULTS.logLevel,
+        trustProxy: false,
+        requestTimeoutMs: DEFAULTS.requestTimeoutMs,
+        headersTimeoutMs: DEFAULTS.headersTimeoutMs,
+        maxConnections: DEFAULTS.maxConnections,
+        live: {
+          maxStreamsPerAddress: DEFAULTS.streamsPerAddress,
+          maxStreams: DEFAULTS.streamsTotal,
+          replayMaxBytes: DEFAULTS.streamReplayMaxBytes,
+        },
+      },
     });
     assert.equal(DEFAULTS.databaseUrl, 'sqlite:./data/kdi-status.db');
     assert.equal(DEFAULTS.rateLimitPerMinute, 120);
@@ -22,15 +35,39 @@ describe('readConfig', () => {
       DATABASE_URL: 'postgres://status@db/kdi',
       PUBLIC_URL: 'https://status.example.dk/',
       RATE_LIMIT_PER_MINUTE: '2',
+      AUTH_FAILURES_PER_MINUTE: '3',
       LOG_LEVEL: 'debug',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+      REQUEST_TIMEOUT_MS: '4000',
+      HEADERS_TIMEOUT_MS: '5000',
+      MAX_CONNECTIONS: '6',
+      STREAMS_PER_ADDRESS: '7',
+      STREAMS_TOTAL: '8',
+      STREAM_REPLAY_MAX_BYTES: '9',
     });
     assert.deepEqual(config, {
       port: 8080,
       host: '127.0.0.1',
       databaseUrl: 'postgres://status@db/kdi',
       publicUrl: 'https://status.example.dk',
-      app: { rateLimitPerMinute: 2, logLevel: 'debug' },
+      app: {
+        rateLimitPerMinute: 2,
+        authFailuresPerMinute: 3,
+        logLevel: 'debug',
+        trustProxy: '10.0.0.0/8, 127.0.0.1',
+        requestTimeoutMs: 4000,
+        // Node requires the header timeout within the request timeout.
+        headersTimeoutMs: 4000,
+        maxConnections: 6,
+        live: { maxStreamsPerAddress: 7, maxStreams: 8, replayMaxBytes: 9 },
+      },
     });
+  });
+
+  it("reads TRUST_PROXY as Fastify takes it: a flag, or the proxies' addresses", () => {
+    assert.equal(readConfig({ TRUST_PROXY: 'true' }).app.trustProxy, true);
+    assert.equal(readConfig({ TRUST_PROXY: 'false' }).app.trustProxy, false);
+    assert.equal(readConfig({ TRUST_PROXY: '::1,fd00::/8' }).app.trustProxy, '::1,fd00::/8');
   });
 
   it('takes an empty variable as unset, as shells and .env files mean it', () => {
@@ -69,6 +106,15 @@ describe('readConfig', () => {
       ['DATABASE_URL', 'mysql://kdi@db.internal/kdi'],
       ['PORT', '0x10'],
       ['PORT', ' 3912 '],
+      ['AUTH_FAILURES_PER_MINUTE', '-1'],
+      ['TRUST_PROXY', 'yes'],
+      ['TRUST_PROXY', '2'],
+      ['REQUEST_TIMEOUT_MS', '0'],
+      ['HEADERS_TIMEOUT_MS', '1.5'],
+      ['MAX_CONNECTIONS', 'lots'],
+      ['STREAMS_PER_ADDRESS', '0'],
+      ['STREAMS_TOTAL', '-5'],
+      ['STREAM_REPLAY_MAX_BYTES', '1MB'],
     ] as const) {
       assert.throws(() => readConfig({ [name]: value }), new RegExp(`Invalid configuration:\\n  ${name}: \\S`), `${name}=${value}`);
     }

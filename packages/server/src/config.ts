@@ -9,13 +9,33 @@ export const DEFAULTS = {
   databaseUrl: 'sqlite:./data/kdi-status.db',
   /** Admin requests a minute per API key. */
   rateLimitPerMinute: 120,
+  /** Failed authentications a minute per client address (checked before any database lookup). */
+  authFailuresPerMinute: 30,
   logLevel: 'warn',
+  /** Whose `X-Forwarded-For` to believe for the client address: nobody. */
+  trustProxy: false,
+  /** A request (headers and body) must arrive within this; slower clients get 408. */
+  requestTimeoutMs: 30_000,
+  /** The headers must arrive within this. */
+  headersTimeoutMs: 10_000,
+  /** Open connections (live streams included); more are closed at once. */
+  maxConnections: 25_000,
+  /** Live streams per client address (a municipality's caseworkers may share one NAT address). */
+  streamsPerAddress: 1000,
+  /** Live streams in all. */
+  streamsTotal: 20_000,
+  /** A resuming stream gets a fresh summary instead of a replay longer than this. */
+  streamReplayMaxBytes: 1024 * 1024,
 } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const PORT_MESSAGE = 'must be a port number, 0 to 65535';
+const TRUST_PROXY_MESSAGE = "must be true, false, or the proxies' addresses/CIDRs separated by commas";
+
+/** A whole number of at least 1 (a limit, a timeout in ms), with its default. */
+const count = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.minimum(1)), fallback);
 
 const EnvSchema = z.object({
   PORT: z._default(
@@ -39,8 +59,23 @@ const EnvSchema = z.object({
     DEFAULTS.databaseUrl,
   ),
   PUBLIC_URL: z.optional(z.url({ protocol: /^https?$/ })),
-  RATE_LIMIT_PER_MINUTE: z._default(z.coerce.number().check(z.int(), z.minimum(1)), DEFAULTS.rateLimitPerMinute),
+  RATE_LIMIT_PER_MINUTE: count(DEFAULTS.rateLimitPerMinute),
+  AUTH_FAILURES_PER_MINUTE: count(DEFAULTS.authFailuresPerMinute),
   LOG_LEVEL: z._default(z.enum(LOG_LEVELS), DEFAULTS.logLevel),
+  // Fastify's trustProxy: true (any), false (none), or the proxies' addresses/CIDRs.
+  TRUST_PROXY: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^(true|false|[0-9a-fA-F.:/, ]*[.:][0-9a-fA-F.:/, ]*)$/, TRUST_PROXY_MESSAGE)),
+      z.transform((value): boolean | string => (value === 'true' ? true : value === 'false' ? false : value)),
+    ),
+    DEFAULTS.trustProxy,
+  ),
+  REQUEST_TIMEOUT_MS: count(DEFAULTS.requestTimeoutMs),
+  HEADERS_TIMEOUT_MS: count(DEFAULTS.headersTimeoutMs),
+  MAX_CONNECTIONS: count(DEFAULTS.maxConnections),
+  STREAMS_PER_ADDRESS: count(DEFAULTS.streamsPerAddress),
+  STREAMS_TOTAL: count(DEFAULTS.streamsTotal),
+  STREAM_REPLAY_MAX_BYTES: count(DEFAULTS.streamReplayMaxBytes),
 });
 
 /** The server's configuration: where to listen, the database, and the options `createApp` takes. */
@@ -51,7 +86,16 @@ export interface ServerConfig {
   /** Where users reach the server (behind a proxy); default `http://localhost:<port>`. */
   publicUrl: string | undefined;
   /** Passed to `createApp` as they are. */
-  app: { rateLimitPerMinute: number; logLevel: LogLevel };
+  app: {
+    rateLimitPerMinute: number;
+    authFailuresPerMinute: number;
+    logLevel: LogLevel;
+    trustProxy: boolean | string;
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    maxConnections: number;
+    live: { maxStreamsPerAddress: number; maxStreams: number; replayMaxBytes: number };
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -65,9 +109,8 @@ function invalid(issues: readonly z.core.$ZodIssue[]): Error {
 }
 
 /**
- * The configuration from the environment, parsed once: `PORT`, `HOST`, `DATABASE_URL`,
- * `PUBLIC_URL`, `RATE_LIMIT_PER_MINUTE` (admin requests per key), `LOG_LEVEL`. A bad value
- * stops the start with a message naming the variable.
+ * The configuration from the environment, parsed once (the README's table lists every variable).
+ * A bad value stops the start with a message naming the variable.
  *
  * @example
  * const config = readConfig(process.env);
@@ -77,13 +120,26 @@ function invalid(issues: readonly z.core.$ZodIssue[]): Error {
 export function readConfig(env: Env): ServerConfig {
   const result = EnvSchema.safeParse(present(env));
   if (!result.success) throw invalid(result.error.issues);
-  const { PORT, HOST, DATABASE_URL, PUBLIC_URL, RATE_LIMIT_PER_MINUTE, LOG_LEVEL } = result.data;
+  const config = result.data;
   return {
-    port: PORT,
-    host: HOST,
-    databaseUrl: DATABASE_URL,
-    publicUrl: PUBLIC_URL?.replace(/\/+$/, ''),
-    app: { rateLimitPerMinute: RATE_LIMIT_PER_MINUTE, logLevel: LOG_LEVEL },
+    port: config.PORT,
+    host: config.HOST,
+    databaseUrl: config.DATABASE_URL,
+    publicUrl: config.PUBLIC_URL?.replace(/\/+$/, ''),
+    app: {
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
+      logLevel: config.LOG_LEVEL,
+      trustProxy: config.TRUST_PROXY,
+      requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS),
+      maxConnections: config.MAX_CONNECTIONS,
+      live: {
+        maxStreamsPerAddress: config.STREAMS_PER_ADDRESS,
+        maxStreams: config.STREAMS_TOTAL,
+        replayMaxBytes: config.STREAM_REPLAY_MAX_BYTES,
+      },
+    },
   };
 }
 

@@ -8,13 +8,28 @@ import { ServiceDeskSchema } from './vendor.js';
 import { ComponentSchema } from './component.js';
 
 // Request bodies of the admin API (`/api/v1/admin/…`). The server validates each body against
-// these; the admin client sends them. Unknown fields are rejected, so a typo is an error, not a no-op.
+// these; the admin client sends them. Unknown fields are rejected at every level, so a typo is an
+// error, not a no-op: every object here is `z.strictObject`, and the read schemas they reuse (which
+// stay lenient, so an older widget tolerates a newer server) are made strict with `strict()`.
+
+/**
+ * The strict twin of a read schema's object: the same fields and checks, unknown keys refused.
+ *
+ * @example
+ * strict(LocalizedTextSchema).safeParse({ da: 't', en_: 'typo' }).success; // false
+ */
+function strict<S extends z.ZodMiniObject>(schema: S): S {
+  return schema.clone({ ...schema._zod.def, catchall: z.never() }) as S;
+}
+
+const Title = strict(LocalizedTitleSchema);
+const Text = strict(LocalizedTextSchema);
 
 /** Statuses an incident can have before it is resolved (resolving has its own route). */
 export const OPEN_INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring'] as const;
 const openStatus = z.enum(OPEN_INCIDENT_STATUSES);
 
-const affected = z.array(AffectedComponentSchema).check(z.minLength(1), z.maxLength(50));
+const affected = z.array(strict(AffectedComponentSchema)).check(z.minLength(1), z.maxLength(50));
 const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(500));
 
 /**
@@ -26,12 +41,12 @@ const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(500));
  *   components: [{ id: 'sts', status: 'major_outage' }], message: { da: 'Vi undersøger fejlen' } });
  */
 export const OpenIncidentRequestSchema = z.strictObject({
-  title: LocalizedTitleSchema,
+  title: Title,
   impact: IncidentImpactSchema,
   status: z.optional(openStatus),
   vendor: z.optional(SlugSchema),
   components: affected,
-  message: LocalizedTextSchema,
+  message: Text,
 });
 export type OpenIncidentRequest = z.infer<typeof OpenIncidentRequestSchema>;
 
@@ -44,7 +59,7 @@ export type OpenIncidentRequest = z.infer<typeof OpenIncidentRequestSchema>;
  */
 export const AddIncidentUpdateRequestSchema = z.strictObject({
   status: openStatus,
-  message: LocalizedTextSchema,
+  message: Text,
   components: z.optional(affected),
   impact: z.optional(IncidentImpactSchema),
 });
@@ -65,7 +80,7 @@ export type SetIncidentComponentsRequest = z.infer<typeof SetIncidentComponentsR
  * @example
  * IncidentMessageRequestSchema.parse({ message: { da: 'Fejlen er rettet' } });
  */
-export const IncidentMessageRequestSchema = z.strictObject({ message: LocalizedTextSchema });
+export const IncidentMessageRequestSchema = z.strictObject({ message: Text });
 export type IncidentMessageRequest = z.infer<typeof IncidentMessageRequestSchema>;
 
 /**
@@ -75,7 +90,7 @@ export type IncidentMessageRequest = z.infer<typeof IncidentMessageRequestSchema
  * @example
  * CorrectIncidentUpdateRequestSchema.parse({ message: { da: 'Opslag i CPR fejler (ikke CVR)' } });
  */
-export const CorrectIncidentUpdateRequestSchema = z.strictObject({ message: LocalizedTextSchema });
+export const CorrectIncidentUpdateRequestSchema = z.strictObject({ message: Text });
 export type CorrectIncidentUpdateRequest = z.infer<typeof CorrectIncidentUpdateRequestSchema>;
 
 /**
@@ -94,7 +109,7 @@ const componentFields = {
   group: ComponentSchema.shape.group,
   vendor: SlugSchema,
   dependsOn: z.array(SlugSchema).check(z.maxLength(100)),
-  links: ComponentSchema.shape.links,
+  links: strict(ComponentSchema.shape.links),
 };
 
 /**
@@ -137,7 +152,7 @@ export type EditComponentRequest = z.infer<typeof EditComponentRequestSchema>;
  */
 export const PutVendorRequestSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
-  servicedesk: ServiceDeskSchema,
+  servicedesk: strict(ServiceDeskSchema),
 });
 export type PutVendorRequest = z.infer<typeof PutVendorRequestSchema>;
 
@@ -150,8 +165,8 @@ export type PutVendorRequest = z.infer<typeof PutVendorRequestSchema>;
  *   startsAt: '2026-11-28T23:00:00.000Z', endsAt: '2026-11-29T07:00:00.000Z' });
  */
 export const ScheduleMaintenanceRequestSchema = z.strictObject({
-  title: LocalizedTitleSchema,
-  description: LocalizedTextSchema,
+  title: Title,
+  description: Text,
   vendor: z.optional(SlugSchema),
   components: z.array(SlugSchema).check(z.minLength(1), z.maxLength(50)),
   startsAt: InstantSchema,
@@ -167,8 +182,8 @@ export type ScheduleMaintenanceRequest = z.infer<typeof ScheduleMaintenanceReque
  * UpdateMaintenanceRequestSchema.parse({ endsAt: '2026-11-29T09:00:00.000Z' });
  */
 export const UpdateMaintenanceRequestSchema = z.strictObject({
-  title: z.optional(LocalizedTitleSchema),
-  description: z.optional(LocalizedTextSchema),
+  title: z.optional(Title),
+  description: z.optional(Text),
   components: z.optional(ScheduleMaintenanceRequestSchema.shape.components),
   startsAt: z.optional(InstantSchema),
   endsAt: z.optional(InstantSchema),
@@ -186,8 +201,8 @@ export type UpdateMaintenanceRequest = z.infer<typeof UpdateMaintenanceRequestSc
 export const CreateContentRequestSchema = z.strictObject({
   componentId: SlugSchema,
   type: ContentTypeSchema,
-  title: LocalizedTitleSchema,
-  body: LocalizedTextSchema,
+  title: Title,
+  body: Text,
   date: InstantSchema,
 });
 export type CreateContentRequest = z.infer<typeof CreateContentRequestSchema>;
@@ -200,8 +215,8 @@ export type CreateContentRequest = z.infer<typeof CreateContentRequestSchema>;
  */
 export const EditContentRequestSchema = z.strictObject({
   type: z.optional(ContentTypeSchema),
-  title: z.optional(LocalizedTitleSchema),
-  body: z.optional(LocalizedTextSchema),
+  title: z.optional(Title),
+  body: z.optional(Text),
   date: z.optional(InstantSchema),
 });
 export type EditContentRequest = z.infer<typeof EditContentRequestSchema>;

@@ -1,5 +1,5 @@
 import type { CliIo } from './io.js';
-import { describeError, Output, type FieldHints } from './output.js';
+import { describeError, escapeControls, Output, type FieldHints } from './output.js';
 
 /** One command of `kdi-status`, or a group of them (`incident open|update|…`). */
 export interface Command {
@@ -66,7 +66,8 @@ export function command(spec: CommandSpec): Command {
         const report = describeError(error, spec.hints);
         if (json) io.stderr.write(`${JSON.stringify(report.json)}\n`);
         else {
-          io.stderr.write(`kdi-status ${spec.name}: ${report.message}\n`);
+          // The message may carry the server's words (a problem's detail): shown, never acted on.
+          io.stderr.write(`kdi-status ${spec.name}: ${escapeControls(report.message)}\n`);
           if (report.exitCode === 2) io.stderr.write(`Run "kdi-status ${spec.name} --help" for usage.\n`);
         }
         return report.exitCode;

@@ -1,6 +1,7 @@
 import { COMPONENT_STATUSES } from '@kdi-status/sdk';
 import { oneOf, parse, required } from './args.js';
 import { command, group, options } from './command.js';
+import { human } from './output.js';
 import { ADMIN_HELP, ADMIN_OPTIONS, adminClient } from './remote.js';
 
 const status = command({
@@ -22,7 +23,7 @@ ${options([['--reason <text>', 'Why, e.g. "Langsomme opslag i CPR".'], ...ADMIN_
       reason: required(values.reason, 'reason'),
     };
     const component = await adminClient(values, io).setComponentStatus(positionals[0]!, body);
-    out.result(`${component.id} (${component.name}) is now ${component.status}: ${component.statusReason ?? body.reason}`, component);
+    out.result(human`${component.id} (${component.name}) is now ${component.status}: ${component.statusReason ?? body.reason}`, component);
   },
 });
 

@@ -3,6 +3,7 @@ import { ExportDocumentSchema, type ExportDocument } from '@kdi-status/sdk/expor
 import { parse } from './args.js';
 import { command, options } from './command.js';
 import { DATABASE_HELP, DATABASE_OPTIONS, withStore } from './database.js';
+import { human } from './output.js';
 
 /** How much a document holds, for the messages. */
 function counts(doc: ExportDocument) {
@@ -75,7 +76,7 @@ ${options(
       return;
     }
     await writeFile(values.out, text, { mode: 0o600 });
-    out.result(`Exported ${describeCounts(doc)} to ${values.out}.`, { file: values.out, exportedAt: doc.exportedAt, ...counts(doc) });
+    out.result(human`Exported ${describeCounts(doc)} to ${values.out}.`, { file: values.out, exportedAt: doc.exportedAt, ...counts(doc) });
   },
 });
 
@@ -105,6 +106,6 @@ ${options([...DATABASE_HELP], 'Print what was imported as JSON.')}`,
     }
     const doc = parseExportDocument(text, file);
     await withStore(values, io, (store) => store.importState(doc));
-    out.result(`Imported ${describeCounts(doc)} from ${file}.`, { file, exportedAt: doc.exportedAt, ...counts(doc) });
+    out.result(human`Imported ${describeCounts(doc)} from ${file}.`, { file, exportedAt: doc.exportedAt, ...counts(doc) });
   },
 });

@@ -281,6 +281,22 @@ describe('CLI commands over HTTP', () => {
       assert.match(refused.err, /refused \(HTTP 409 incident_resolved\): The incident is resolved: reopen it first\./);
     });
 
+    it("shows a refusal's detail with its control characters escaped, and as sent with --json", async () => {
+      const detail = 'Nope\u001b]0;pwned\u0007\u001b[2J\u202e';
+      answer = () => ({ status: 409, body: problem(409, 'incident_resolved', { detail }) });
+      const refused = await cli(['incident', 'resolve', 'inc_1', '--message', 'Igen']);
+      assert.equal(refused.code, 1);
+      assert.equal(
+        refused.err,
+        'kdi-status incident resolve: refused (HTTP 409 incident_resolved): Nope\\x1b]0;pwned\\x07\\x1b[2J\\u202e\n',
+      );
+      const json = await cli(['incident', 'resolve', 'inc_1', '--message', 'Igen', '--json']);
+      assert.equal(
+        (JSON.parse(json.err) as { error: { message: string } }).error.message,
+        `refused (HTTP 409 incident_resolved): ${detail}`,
+      );
+    });
+
     it('lists incidents with the read API and no token, as a table or JSON', async () => {
       answer = () => ({ status: 200, body: { incidents: [incident] } });
       const table = await cli(['incident', 'list', '--recent'], { KDI_STATUS_TOKEN: '' });

@@ -2,7 +2,7 @@ import { COMPONENT_STATUSES, INCIDENT_IMPACTS, type AffectedComponent, type Inci
 import { OPEN_INCIDENT_STATUSES } from '@kdi-status/sdk/admin';
 import { componentStatus, oneOf, parse, required } from './args.js';
 import { command, group, options } from './command.js';
-import { shortTime, table } from './output.js';
+import { human, shortTime, table } from './output.js';
 import { ADMIN_HELP, ADMIN_OPTIONS, adminClient, readClient, SERVER_HELP, SERVER_OPTIONS, withIdempotentRetry } from './remote.js';
 
 /**
@@ -40,13 +40,13 @@ const HINTS = {
 export function formatIncident(incident: Incident): string {
   const latest = incident.updates[0];
   const lines = [
-    `${incident.id}  ${incident.title.da}`,
-    `  status      ${incident.status} (impact ${incident.impact})`,
-    `  vendor      ${incident.vendor}`,
-    `  components  ${incident.components.map((c) => `${c.id} ${c.status}`).join(', ') || '-'}`,
-    `  started     ${shortTime(incident.startedAt)}`,
-    ...(incident.resolvedAt ? [`  resolved    ${shortTime(incident.resolvedAt)}`] : []),
-    ...(latest ? [`  latest      ${shortTime(latest.at)} ${latest.status}: ${latest.message.da}`] : []),
+    human`${incident.id}  ${incident.title.da}`,
+    human`  status      ${incident.status} (impact ${incident.impact})`,
+    human`  vendor      ${incident.vendor}`,
+    human`  components  ${incident.components.map((c) => `${c.id} ${c.status}`).join(', ') || '-'}`,
+    human`  started     ${shortTime(incident.startedAt)}`,
+    ...(incident.resolvedAt ? [human`  resolved    ${shortTime(incident.resolvedAt)}`] : []),
+    ...(latest ? [human`  latest      ${shortTime(latest.at)} ${latest.status}: ${latest.message.da}`] : []),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -123,7 +123,7 @@ Example:
     };
     const admin = adminClient(values, io);
     const incident = await withIdempotentRetry((idempotencyKey) => admin.openIncident(body, { idempotencyKey }));
-    out.result(`Opened incident ${incident.id}.\n${formatIncident(incident)}`, incident);
+    out.result(human`Opened incident ${incident.id}.\n` + formatIncident(incident), incident);
   },
 });
 
@@ -166,7 +166,7 @@ ${options(
       ...(values.component === undefined ? {} : { components: components(values.component)! }),
     };
     const incident = await adminClient(values, io).addIncidentUpdate(positionals[0]!, body);
-    out.result(`Updated incident ${incident.id}.\n${formatIncident(incident)}`, incident);
+    out.result(human`Updated incident ${incident.id}.\n` + formatIncident(incident), incident);
   },
 });
 
@@ -192,7 +192,7 @@ ${options(
     ]);
     const body = { message: bilingual(required(values.message, 'message'), values['message-en']) };
     const incident = await adminClient(values, io).resolveIncident(positionals[0]!, body);
-    out.result(`Resolved incident ${incident.id}.\n${formatIncident(incident)}`, incident);
+    out.result(human`Resolved incident ${incident.id}.\n` + formatIncident(incident), incident);
   },
 });
 

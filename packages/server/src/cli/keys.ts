@@ -4,7 +4,7 @@ import { generateKey } from '../domain/api-keys.js';
 import { expiry, oneOf, parse, required } from './args.js';
 import { command, group, options } from './command.js';
 import { DATABASE_HELP, DATABASE_OPTIONS, withStore } from './database.js';
-import { shortTime, table } from './output.js';
+import { human, shortTime, table } from './output.js';
 
 /** Keys are made and revoked on the database itself, by whoever runs the server: that is the root of trust. */
 const CLI_ACTOR = { type: 'system', id: 'cli' } as const;
@@ -60,9 +60,9 @@ ${options(
 
 function describeKey(key: ApiKey): string {
   const parts = [key.role === 'admin' ? 'admin' : 'vendor', 'key', key.id];
-  if (key.vendor) parts.push(`for ${key.vendor}`);
-  if (key.name) parts.push(`("${key.name}")`);
-  parts.push(key.expiresAt ? `expiring ${shortTime(key.expiresAt)}` : 'not expiring');
+  if (key.vendor) parts.push(human`for ${key.vendor}`);
+  if (key.name) parts.push(human`("${key.name}")`);
+  parts.push(key.expiresAt ? human`expiring ${shortTime(key.expiresAt)}` : 'not expiring');
   return parts.join(' ');
 }
 
@@ -128,7 +128,10 @@ ${options([...DATABASE_HELP], 'Print the key as JSON.')}`,
       await store.saveKey(revoked, CLI_ACTOR, now);
       return { key: publicKey(revoked), already: false };
     });
-    out.result(result.already ? `Key ${id} was already revoked at ${shortTime(result.key.revokedAt)}.` : `Revoked key ${id}.`, result.key);
+    out.result(
+      result.already ? human`Key ${id} was already revoked at ${shortTime(result.key.revokedAt)}.` : human`Revoked key ${id}.`,
+      result.key,
+    );
   },
 });
 

@@ -2,7 +2,7 @@ import type { Maintenance } from '@kdi-status/sdk';
 import { instant, parse, required } from './args.js';
 import { command, group, options } from './command.js';
 import { bilingual } from './incident.js';
-import { shortTime, table } from './output.js';
+import { human, shortTime, table } from './output.js';
 import { ADMIN_HELP, ADMIN_OPTIONS, adminClient, readClient, SERVER_HELP, SERVER_OPTIONS, withIdempotentRetry } from './remote.js';
 
 /**
@@ -14,11 +14,11 @@ import { ADMIN_HELP, ADMIN_OPTIONS, adminClient, readClient, SERVER_HELP, SERVER
 export function formatMaintenance(maintenance: Maintenance): string {
   return (
     [
-      `${maintenance.id}  ${maintenance.title.da}`,
-      `  status      ${maintenance.status}`,
-      `  window      ${shortTime(maintenance.startsAt)} - ${shortTime(maintenance.endsAt)}`,
-      `  vendor      ${maintenance.vendor}`,
-      `  components  ${maintenance.components.join(', ')}`,
+      human`${maintenance.id}  ${maintenance.title.da}`,
+      human`  status      ${maintenance.status}`,
+      human`  window      ${shortTime(maintenance.startsAt)} - ${shortTime(maintenance.endsAt)}`,
+      human`  vendor      ${maintenance.vendor}`,
+      human`  components  ${maintenance.components.join(', ')}`,
     ].join('\n') + '\n'
   );
 }
@@ -91,7 +91,7 @@ ${options(
     };
     const admin = adminClient(values, io);
     const maintenance = await withIdempotentRetry((idempotencyKey) => admin.scheduleMaintenance(body, { idempotencyKey }));
-    out.result(`Scheduled maintenance ${maintenance.id}.\n${formatMaintenance(maintenance)}`, maintenance);
+    out.result(human`Scheduled maintenance ${maintenance.id}.\n` + formatMaintenance(maintenance), maintenance);
   },
 });
 
@@ -106,7 +106,7 @@ ${options([...ADMIN_HELP], 'Print the maintenance as JSON.')}`,
   async action(args, io, out) {
     const { values, positionals } = parse(args, ADMIN_OPTIONS, ['id']);
     const maintenance = await adminClient(values, io).cancelMaintenance(positionals[0]!);
-    out.result(`Cancelled maintenance ${maintenance.id}.\n${formatMaintenance(maintenance)}`, maintenance);
+    out.result(human`Cancelled maintenance ${maintenance.id}.\n` + formatMaintenance(maintenance), maintenance);
   },
 });
 

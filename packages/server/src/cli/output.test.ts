@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { HttpError, NetworkError, SchemaValidationError, TimeoutError } from '@kdi-status/sdk';
 import { InvalidInputError } from '../domain/errors.js';
 import { UsageError } from './args.js';
-import { describeError, Output, shortTime, table } from './output.js';
+import { describeError, escapeControls, human, Output, shortTime, table } from './output.js';
 
 describe('CLI output', () => {
   it('aligns table columns and shows empty cells as "-"', () => {
@@ -16,6 +16,34 @@ describe('CLI output', () => {
         ],
       ),
       'ID      STATUS         TITLE\n' + 'inc_1   investigating  Nedbrud i STS\n' + 'inc_22  -              -\n',
+    );
+  });
+
+  it('writes out every control character a terminal would act on, and nothing else', () => {
+    assert.equal(escapeControls('\u0000\u0007\t\n\r\u001b[2J\u007f'), '\\x00\\x07\\x09\\x0a\\x0d\\x1b[2J\\x7f');
+    assert.equal(escapeControls('\u0080\u009b31m\u009f'), '\\x80\\x9b31m\\x9f');
+    const bidi = ['\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+    assert.equal(escapeControls(bidi.join('')), bidi.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
+    // Danish, other scripts, emoji, a backslash and the neighbours of the ranges stay as they are.
+    const plain = 'Løst: æøå ÆØÅ \u00a0 \u200d \u2070 مرحبا 日本 🙂 C:\\x y ~';
+    assert.equal(escapeControls(plain), plain);
+  });
+
+  it('escapes the values of a human template, not its own line breaks', () => {
+    const title = 'Nedbrud\u001b]0;pwned\u0007';
+    assert.equal(human`inc_1  ${title}\n  status ${'investigating'}`, 'inc_1  Nedbrud\\x1b]0;pwned\\x07\n  status investigating');
+  });
+
+  it('escapes table cells, so a tab or line break in one keeps the columns in line', () => {
+    assert.equal(
+      table(
+        ['NAME', 'ROLE'],
+        [
+          ['a\tb\nc', 'admin'],
+          ['\u202ex', 'vendor'],
+        ],
+      ),
+      'NAME         ROLE\n' + 'a\\x09b\\x0ac  admin\n' + '\\u202ex      vendor\n',
     );
   });
 

@@ -15,14 +15,47 @@ export class Output {
     readonly json: boolean,
   ) {}
 
-  /** Prints `human` (a line or lines) or, with `--json`, `data` as JSON. */
-  result(human: string, data: unknown): void {
-    this.stdout.write(this.json ? `${JSON.stringify(data, null, 2)}\n` : human.endsWith('\n') ? human : `${human}\n`);
+  /** Prints `lines` (human text: a line or lines) or, with `--json`, `data` as JSON. */
+  result(lines: string, data: unknown): void {
+    this.stdout.write(this.json ? `${JSON.stringify(data, null, 2)}\n` : lines.endsWith('\n') ? lines : `${lines}\n`);
   }
 }
 
+// Everything that a terminal acts on instead of showing: C0 (tab and newline too: inside a cell
+// they break the table), DEL, C1 (U+009B is a one-character CSI), and the bidi controls, which
+// reorder the rest of the line.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 /**
- * Columns padded to their widest cell; `null`/`undefined`/`''` shown as `-`.
+ * Operator text made safe for a terminal: every control character written out as `\x1b` or
+ * `\u202e`, so a title with ESC ]0;… BEL cannot retitle the terminal, ESC [2J cannot clear it,
+ * and one character stays one column. Backslashes are left as they are: text that already reads
+ * `\x1b` stays ambiguous, but harmless. Only for human output; `--json` prints the text as sent.
+ *
+ * @example
+ * escapeControls('Nedbrud\u001b[2J'); // 'Nedbrud\\x1b[2J'
+ */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/**
+ * A template for a human line: every interpolated value goes through `escapeControls`, the
+ * template's own text (its line breaks) does not.
+ *
+ * @example
+ * human`${incident.id}  ${incident.title.da}`; // the title's ESC shown as \x1b
+ */
+export function human(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return strings.reduce((text, part, i) => text + escapeControls(String(values[i - 1])) + part);
+}
+
+/**
+ * Columns padded to their widest cell, every cell through `escapeControls`; `null`/`undefined`/`''` shown as `-`.
  *
  * @example
  * table(['ID', 'STATUS'], [['inc_1', 'investigating']]);
@@ -30,7 +63,10 @@ export class Output {
  * // inc_1  investigating
  */
 export function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | null | undefined>>): string {
-  const cells = [headers, ...rows.map((row) => row.map((cell) => (cell === null || cell === undefined || cell === '' ? '-' : cell)))];
+  const cells = [
+    headers,
+    ...rows.map((row) => row.map((cell) => (cell === null || cell === undefined || cell === '' ? '-' : escapeControls(cell)))),
+  ];
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
   return (
     cells.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : (cell ?? '').padEnd(widths[i]!))).join('  ')).join('\n') + '\n'

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { openSocket, rawHttp } from '../test-support/raw-http.js';
 import { freePort, runCli, startServerProcess } from '../test-support/server-process.js';
 
 // Every variable the README documents for `kdi-status serve`, tried on the real server process.
@@ -38,6 +39,114 @@ describe('kdi-status serve honours its environment', () => {
       assert.equal(((await limited.json()) as { code: string }).code, 'rate_limited');
       assert.equal((await whoami(second!)).status, 200);
     } finally {
+      await server.stop();
+    }
+  });
+
+  /** One admin key made with the CLI on a database, as an operator would. */
+  async function adminToken(env: Record<string, string>): Promise<string> {
+    const created = await runCli(['keys', 'create', '--role', 'admin'], env);
+    assert.equal(created.code, 0, created.stderr);
+    return created.stdout.trim();
+  }
+  const WRONG = 'kdi_k_000000000000_wrongwrongwrongwrongwrong';
+  /** GET /whoami with a token, from a loopback address and through an X-Forwarded-For, over a raw connection. */
+  const whoami = (baseUrl: string, token: string, { from = '127.0.0.1', forwardedFor = '' } = {}) =>
+    rawHttp(
+      baseUrl,
+      [
+        `GET /api/v1/admin/whoami HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n` +
+          (forwardedFor ? `X-Forwarded-For: ${forwardedFor}\r\n` : '') +
+          '\r\n',
+      ],
+      { localAddress: from },
+    );
+
+  it('AUTH_FAILURES_PER_MINUTE: an address that guessed that often gets 429 before any lookup, even with a right key; another address does not', async () => {
+    const env = { DATABASE_URL: database('guess'), AUTH_FAILURES_PER_MINUTE: '3' };
+    const token = await adminToken(env);
+    const server = await startServerProcess(env);
+    try {
+      for (let i = 0; i < 3; i++) assert.equal((await whoami(server.baseUrl, WRONG)).status, 401);
+      const limited = await whoami(server.baseUrl, WRONG);
+      assert.equal(limited.status, 429);
+      assert.match(limited.headers['content-type']!, /^application\/problem\+json/);
+      assert.ok(Number(limited.headers['retry-after']) >= 1, 'Retry-After in seconds');
+      assert.match(JSON.parse(limited.body).detail, /failed authentications from this address/);
+      // Refused before the token is even looked at: the right key from this address waits too.
+      assert.equal((await whoami(server.baseUrl, token)).status, 429);
+      // Without TRUST_PROXY a forged X-Forwarded-For changes nothing.
+      assert.equal((await whoami(server.baseUrl, WRONG, { forwardedFor: '203.0.113.7' })).status, 429);
+      assert.equal((await whoami(server.baseUrl, WRONG, { from: '127.0.0.2' })).status, 401);
+      assert.equal((await whoami(server.baseUrl, token, { from: '127.0.0.2' })).status, 200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('TRUST_PROXY: behind a trusted proxy the client address is the X-Forwarded-For one', async () => {
+    const env = { DATABASE_URL: database('proxy'), AUTH_FAILURES_PER_MINUTE: '2', TRUST_PROXY: '127.0.0.1' };
+    const server = await startServerProcess(env);
+    try {
+      const viaProxy = (client: string) => whoami(server.baseUrl, WRONG, { forwardedFor: client });
+      assert.equal((await viaProxy('203.0.113.1')).status, 401);
+      assert.equal((await viaProxy('203.0.113.1')).status, 401);
+      assert.equal((await viaProxy('203.0.113.1')).status, 429);
+      assert.equal((await viaProxy('203.0.113.2')).status, 401, 'another client behind the same proxy');
+      // A proxy that is not trusted cannot name a client.
+      assert.equal((await whoami(server.baseUrl, WRONG, { from: '127.0.0.2', forwardedFor: '203.0.113.9' })).status, 401);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('REQUEST_TIMEOUT_MS and HEADERS_TIMEOUT_MS: a client that sends slowly gets 408 problem+json and is cut off, with or without a key', async () => {
+    const env = { DATABASE_URL: database('slow'), REQUEST_TIMEOUT_MS: '1500', HEADERS_TIMEOUT_MS: '600' };
+    const token = await adminToken(env);
+    const server = await startServerProcess(env);
+    const drip = (head: string, count: number) => [head, ...Array.from({ length: count }, () => 'x')];
+    try {
+      // Headers one line every 250 ms; 40 lines would take 10 s.
+      const headers = await rawHttp(
+        server.baseUrl,
+        ['GET /healthz HTTP/1.1\r\n', ...Array.from({ length: 40 }, (_, i) => `X-${i}: y\r\n`)],
+        {
+          gapMs: 250,
+        },
+      );
+      assert.equal(headers.status, 408);
+      assert.match(headers.headers['content-type']!, /^application\/problem\+json/);
+      assert.equal(JSON.parse(headers.body).code, 'request_timeout');
+      assert.ok(headers.closedAfterMs < 40 * 250, `closed after ${headers.closedAfterMs} ms, before the client was done`);
+
+      // A body of 40 bytes, one every 250 ms.
+      const post = (authorization: string) =>
+        `POST /api/v1/admin/incidents HTTP/1.1\r\nHost: x\r\nAuthorization: ${authorization}\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n`;
+      const keyed = await rawHttp(server.baseUrl, drip(post(`Bearer ${token}`), 40), { gapMs: 250 });
+      assert.equal(keyed.status, 408);
+      assert.ok(keyed.closedAfterMs < 40 * 250, `closed after ${keyed.closedAfterMs} ms`);
+      const anonymous = await rawHttp(server.baseUrl, drip(post(`Bearer ${WRONG}`), 40), { gapMs: 250 });
+      assert.equal(anonymous.status, 401, 'refused at once, before the body');
+      assert.ok(anonymous.closedAfterMs < 40 * 250, `and cut off after ${anonymous.closedAfterMs} ms`);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('MAX_CONNECTIONS: connections beyond it are closed at once; a freed one is usable again', async () => {
+    const server = await startServerProcess({ DATABASE_URL: database('connections'), MAX_CONNECTIONS: '3' });
+    const { hostname, port } = new URL(server.baseUrl);
+    const held = await Promise.all([1, 2, 3].map(() => openSocket(hostname, Number(port))));
+    const healthz = () => rawHttp(server.baseUrl, ['GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'], { waitMs: 5000 });
+    try {
+      const refused = await healthz();
+      assert.equal(refused.status, null, 'closed without an answer');
+      assert.ok(Number.isFinite(refused.closedAfterMs), 'closed by the server');
+      held.pop()!.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal((await healthz()).status, 200);
+    } finally {
+      for (const socket of held) socket.destroy();
       await server.stop();
     }
   });
@@ -91,21 +200,29 @@ describe('kdi-status serve honours its environment', () => {
     );
   });
 
-  it('refuses to start on a bad value, naming the variable', async () => {
-    for (const [name, value] of [
-      ['RATE_LIMIT_PER_MINUTE', '0'],
-      ['PORT', 'eighty'],
-      ['LOG_LEVEL', 'loud'],
-      ['PUBLIC_URL', 'ftp://status.example.dk'],
-      ['DATABASE_URL', 'postgress://kdi@db.internal/kdi'],
-    ]) {
-      await assert.rejects(startServerProcess({ DATABASE_URL: database('bad'), [name!]: value! }), (error: Error) => {
-        // A mistyped DATABASE_URL leaves no stray SQLite file behind.
-        assert.ok(!existsSync('postgress:'), 'no file made from a mistyped URL');
-        assert.match(error.message, /exited with 1/);
-        assert.match(error.message, new RegExp(`${name}:`));
-        return true;
-      });
-    }
+  it('refuses to start on bad values, naming each variable at fault', async () => {
+    const bad = {
+      RATE_LIMIT_PER_MINUTE: '0',
+      AUTH_FAILURES_PER_MINUTE: 'none',
+      TRUST_PROXY: 'maybe',
+      REQUEST_TIMEOUT_MS: '0',
+      HEADERS_TIMEOUT_MS: '1.5',
+      MAX_CONNECTIONS: '-1',
+      STREAMS_PER_ADDRESS: '0',
+      STREAMS_TOTAL: 'all',
+      STREAM_REPLAY_MAX_BYTES: '1MB',
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      PUBLIC_URL: 'ftp://status.example.dk',
+      DATABASE_URL: 'postgress://kdi@db.internal/kdi',
+    };
+    // One start with every bad value: the configuration is parsed once and names them all.
+    await assert.rejects(startServerProcess(bad), (error: Error) => {
+      // A mistyped DATABASE_URL leaves no stray SQLite file behind.
+      assert.ok(!existsSync('postgress:'), 'no file made from a mistyped URL');
+      assert.match(error.message, /exited with 1/);
+      for (const name of Object.keys(bad)) assert.match(error.message, new RegExp(`\\n  ${name}: `), name);
+      return true;
+    });
   });
 });

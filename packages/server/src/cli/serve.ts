@@ -5,6 +5,7 @@ import { readConfig } from '../config.js';
 import { openStore } from '../store/open-store.js';
 import { parse } from './args.js';
 import { command, options } from './command.js';
+import { human } from './output.js';
 
 const USAGE = `Usage: kdi-status serve [--demo]
 
@@ -46,10 +47,10 @@ export const serve = command({
     const base = config.publicUrl ?? `http://localhost:${port}`;
     out.result(
       [
-        `kdi-status is running at ${base}/ (database: ${config.databaseUrl})`,
-        `  summary:  ${base}/api/v1/summary`,
-        `  widget:   ${base}/widget/kdi-status.js`,
-        ...(values.demo ? [`  demo:     ${base}/examples/plain-html/   <- open this`] : []),
+        human`kdi-status is running at ${base}/ (database: ${config.databaseUrl})`,
+        human`  summary:  ${base}/api/v1/summary`,
+        human`  widget:   ${base}/widget/kdi-status.js`,
+        ...(values.demo ? [human`  demo:     ${base}/examples/plain-html/   <- open this`] : []),
       ].join('\n'),
       { url: `${base}/`, database: config.databaseUrl, ...(values.demo ? { demo: `${base}/examples/plain-html/` } : {}) },
     );

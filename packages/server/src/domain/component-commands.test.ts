@@ -145,6 +145,14 @@ describe('createComponent', () => {
     }
   });
 
+  it('refuses a dependency named twice, on its second mention, on create and on edit', () => {
+    const ctx = givenContext({ principal: adminKey(), components: landscape() });
+    const create = () => createComponent(ctx, newComponent({ dependsOn: ['sts', 'serviceplatformen', 'sts'] }));
+    assert.throws(create, refusal(UnprocessableError, 422, 'duplicate_dependency', ['dependsOn.2']));
+    const edit = () => editComponent(ctx, 'ky', { dependsOn: ['sts', 'sts'] });
+    assert.throws(edit, refusal(UnprocessableError, 422, 'duplicate_dependency', ['dependsOn.1']));
+  });
+
   it('refuses a component that depends on itself, naming the cycle', () => {
     const ctx = givenContext({ principal: adminKey(), components: landscape() });
     const create = () => createComponent(ctx, newComponent({ dependsOn: ['ydelsesindeks'] }));

@@ -12,8 +12,15 @@ function live(ctx: WriteContext, id: string): Component {
   return component;
 }
 
-/** Validates the dependencies of `component` against every other live component, as they would be after the change. */
+/**
+ * Validates the dependencies of `component` against every other live component, as they would be
+ * after the change: each named once, each known, no cycle.
+ */
 function assertDependenciesOf(ctx: WriteContext, component: Component): void {
+  const twice = component.dependsOn.flatMap((id, index) =>
+    component.dependsOn.indexOf(id) < index ? [{ field: `dependsOn.${index}`, message: `"${id}" is named twice` }] : [],
+  );
+  if (twice.length) throw new UnprocessableError('duplicate_dependency', twice);
   const others = [...ctx.components.values()].filter((c) => !c.retiredAt && c.id !== component.id);
   assertValidDependencies([...others, component], 'dependsOn');
 }

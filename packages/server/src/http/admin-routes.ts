@@ -22,7 +22,7 @@ import { assertAdmin } from '../domain/authorization.js';
 import { createComponent, editComponent, putVendor, retireComponent, setComponentStatus } from '../domain/component-commands.js';
 import { createContent, deleteContent, editContent } from '../domain/content-commands.js';
 import type { Decision } from '../domain/decision.js';
-import { InvalidInputError } from '../domain/errors.js';
+import { InvalidInputError, UnauthorizedError } from '../domain/errors.js';
 import {
   addIncidentUpdate,
   correctIncidentUpdate,
@@ -38,8 +38,8 @@ import { requestHash, type Idempotency } from '../write/idempotency.js';
 import type { Writer } from '../write/writer.js';
 import { createAuthenticator } from './authenticate.js';
 import { routeNotFound } from './problem.js';
-import { createRateLimiter } from './rate-limit.js';
-import { parseBody } from './validate-body.js';
+import { createRateLimiter, createTokenBuckets, RateLimitedError } from './rate-limit.js';
+import { NoBodySchema, parseBody } from './validate-body.js';
 import { parseQuery } from './validate-query.js';
 
 declare module 'fastify' {
@@ -58,6 +58,8 @@ export interface AdminRoutesOptions {
   now: () => Date;
   /** Requests a minute per API key. */
   rateLimitPerMinute: number;
+  /** Failed authentications a minute per client address; beyond them, 429 before any lookup. */
+  authFailuresPerMinute: number;
 }
 
 /** The path parameters any admin route has; `updateId` only on update corrections. */
@@ -66,15 +68,18 @@ type AdminRequest = FastifyRequest<{ Params: Params }>;
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-/** The `Idempotency-Key` of a write, with a hash binding it to this exact request. */
-function idempotencyOf(request: FastifyRequest, status: number): Idempotency | undefined {
+/**
+ * The `Idempotency-Key` of a write, with a hash binding it to this exact request: its method, URL
+ * and parsed body (schema-checked, so bounded in depth and size).
+ */
+function idempotencyOf(request: FastifyRequest, status: number, body: unknown): Idempotency | undefined {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
   const key = Array.isArray(header) ? header[0]! : header;
   if (!IDEMPOTENCY_KEY.test(key)) {
     throw new InvalidInputError('invalid_header', [{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }]);
   }
-  return { key, requestHash: requestHash(request.method, request.url, request.body), status };
+  return { key, requestHash: requestHash(request.method, request.url, body), status };
 }
 
 /** Reached only with a valid key (the hook refuses the rest), and even then no CORS grant. */
@@ -93,22 +98,32 @@ function assertSlug(value: string): void {
  * not for browsers on other origins (a preflight gets a 401 without any CORS grant).
  *
  * @example
- * await app.register(adminRoutes, { prefix: ADMIN_PREFIX, store, writer, now, rateLimitPerMinute: 120 });
+ * await app.register(adminRoutes, { prefix: ADMIN_PREFIX, store, writer, now, rateLimitPerMinute: 120, authFailuresPerMinute: 30 });
  */
 export async function adminRoutes(admin: FastifyInstance, options: AdminRoutesOptions): Promise<void> {
   const { store, writer, now } = options;
   const authenticate = createAuthenticator(store, now);
-  const rateLimit = createRateLimiter({ perMinute: options.rateLimitPerMinute, now: () => now().getTime() });
+  const clock = () => now().getTime();
+  const rateLimit = createRateLimiter({ perMinute: options.rateLimitPerMinute, now: clock });
+  const failures = createTokenBuckets({ perMinute: options.authFailuresPerMinute, now: clock });
   const principal = (request: FastifyRequest) => request.principal!;
 
   admin.decorateRequest('principal', null);
   admin.addHook('onRequest', async (request) => {
-    request.principal = await authenticate(request.headers.authorization);
+    // An address that keeps guessing is refused before its next guess costs a lookup.
+    const wait = failures.wait(request.ip);
+    if (wait) throw new RateLimitedError(wait, `Too many failed authentications from this address: try again in ${wait} s.`);
+    try {
+      request.principal = await authenticate(request.headers.authorization);
+    } catch (error) {
+      if (error instanceof UnauthorizedError) failures.take(request.ip);
+      throw error;
+    }
     rateLimit(request.principal.id);
   });
 
   /**
-   * One write route: the body parsed by `schema` (none: the body is not read), `:id` checked as a
+   * One write route: the body parsed by `schema` (none: the body must be empty), `:id` checked as a
    * slug where `slugId`, the command's decision committed, its result sent with `status`. Any write
    * sent with an `Idempotency-Key` is retry-safe: a repeat gets the first answer.
    */
@@ -128,9 +143,10 @@ export async function adminRoutes(admin: FastifyInstance, options: AdminRoutesOp
       method,
       url,
       handler: async (request: AdminRequest, reply: FastifyReply) => {
-        const body = (schema ? parseBody(schema, request.body) : undefined) as Parameters<typeof command>[2];
+        const body = (schema ? parseBody(schema, request.body) : parseBody(NoBodySchema, request.body)) as Parameters<typeof command>[2];
         if (slugId) assertSlug(request.params.id);
-        const outcome = await writer.run(principal(request), (ctx) => command(ctx, request.params, body), idempotencyOf(request, status));
+        const idempotency = idempotencyOf(request, status, body);
+        const outcome = await writer.run(principal(request), (ctx) => command(ctx, request.params, body), idempotency);
         if (outcome.replayed) reply.header('idempotent-replayed', 'true');
         if (outcome.result === null) return reply.code(204).send();
         return reply.code(outcome.replayed ? outcome.status : status).send(outcome.result);

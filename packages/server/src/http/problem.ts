@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '@kdi-status/sdk';
 import { DomainError, TryLaterError } from '../domain/errors.js';
@@ -8,12 +10,14 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
+  408: 'Request timeout',
   413: 'Payload too large',
   414: 'URI too long',
   409: 'Conflict',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal server error',
   503: 'Service unavailable',
 };
@@ -45,6 +49,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, body: 
   return reply
     .code(body.status)
     .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
     .type('application/problem+json; charset=utf-8')
     .send(JSON.stringify({ ...body, instance: request.url }));
 }
@@ -83,6 +88,35 @@ export function toProblem(error: unknown): Problem {
   // JSON.parse failures of a body arrive as SyntaxError with status 400.
   if (error instanceof SyntaxError) return problem(400, 'invalid_json', `The body is not valid JSON: ${error.message}`);
   return problem(500, 'internal_error', 'The server failed; the error has been logged.');
+}
+
+/** What node:http itself refuses, before Fastify sees a request. */
+const CLIENT_ERRORS: Record<string, [status: number, code: string, detail: string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request (headers and body) did not arrive in time.'],
+  HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'The request headers are larger than the server reads (16 KiB).'],
+};
+
+/**
+ * Answers what node:http refuses before routing (a timeout, headers too large, bytes that are not
+ * HTTP/1.1) with a problem document too, then closes the connection (Fastify's
+ * `clientErrorHandler`).
+ *
+ * @example
+ * Fastify({ clientErrorHandler: answerClientError });
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, detail] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'malformed_request', 'The request is not valid HTTP/1.1.'];
+  if (socket.writable) {
+    const body = JSON.stringify(problem(status, code, detail));
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
+  }
+  // A client that keeps sending after the answer must not keep the socket.
+  setTimeout(() => socket.destroy(), 1000).unref();
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { z } from 'zod/mini';
+import { z } from 'zod/mini';
 import { InvalidInputError } from '../domain/errors.js';
 import { fieldErrorsOf } from './field-errors.js';
 
@@ -14,3 +14,12 @@ export function parseBody<S extends z.ZodMiniType>(schema: S, body: unknown): z.
   if (result.success) return result.data as z.output<S>;
   throw new InvalidInputError('invalid_body', fieldErrorsOf(result.error.issues, '(body)'));
 }
+
+/**
+ * The body of a route that takes none: nothing, or an empty JSON object (clients that always send
+ * JSON send `{}`). Anything in it is an unknown field, so a misplaced request is not half-applied.
+ *
+ * @example
+ * parseBody(NoBodySchema, request.body); // undefined or {}
+ */
+export const NoBodySchema = z.optional(z.strictObject({}));

@@ -7,8 +7,8 @@ export interface Messages {
   maintenanceStatus: Record<MaintenanceStatus, string>;
   /** The accessible name of the banner. */
   banner: string;
-  /** "Påvirket via Serviceplatformen → STS". */
-  affectedVia: (names: readonly string[]) => string;
+  /** "Påvirket via" before "Serviceplatformen → STS" (the names are operator text, each isolated). */
+  affectedVia: string;
   /** "Opdateret kl. 08.08": the time of an incident's latest update. */
   updated: (when: string) => string;
   /** "Senest opdateret kl. 08.08": when the widget last reached the server. */
@@ -41,7 +41,7 @@ const da: Messages = {
     cancelled: 'Aflyst',
   },
   banner: 'Driftsmeddelelser',
-  affectedVia: (names) => `Påvirket via ${names.join(' → ')}`,
+  affectedVia: 'Påvirket via',
   updated: (when) => `Opdateret ${when}`,
   lastUpdated: (when) => `Senest opdateret ${when}`,
   unavailable: 'Driftsstatus kan ikke hentes lige nu',
@@ -71,7 +71,7 @@ const en: Messages = {
     cancelled: 'Cancelled',
   },
   banner: 'Service messages',
-  affectedVia: (names) => `Affected via ${names.join(' → ')}`,
+  affectedVia: 'Affected via',
   updated: (when) => `Updated ${when}`,
   lastUpdated: (when) => `Last updated ${when}`,
   unavailable: 'Service status cannot be fetched right now',

@@ -27,6 +27,12 @@ declare global {
 const DEFAULT_POLL_SECONDS = 60;
 
 /**
+ * Operator text, bidi-isolated: a U+202E (or any right-to-left text) in it reorders only itself,
+ * never the widget's words or the next name on its line. Read by screen readers as any text.
+ */
+const isolated = (text: string) => html`<bdi>${text}</bdi>`;
+
+/**
  * @summary Driftsstatus inside your application: a banner with the incidents and planned
  * maintenance that affect the given components, directly or through their dependencies.
  * Renders nothing when all is well or when the status server has never been reached.
@@ -257,24 +263,23 @@ export default class KdiStatus extends LitElement {
     } else {
       title = item.componentName;
     }
-    // Operator text goes into text bindings only: Lit never parses it as HTML.
+    // Operator text goes into text bindings only (Lit never parses it as HTML), each in its own
+    // bidi isolate (a <bdi>).
     return html`<span part="icon" class="icon">${statusIcon(item.status)}</span>
       <div class="body">
-        <p>
-          <strong part="label" class="label">${t.componentStatus[item.status]}:</strong> <span part="title" class="title">${title}</span>
-        </p>
+        <p><strong part="label" class="label">${t.componentStatus[item.status]}:</strong> <bdi part="title" class="title">${title}</bdi></p>
         ${meta.length ? html`<p part="meta" class="meta">${meta.join(' · ')}</p>` : nothing}
-        ${message ? html`<p part="message" class="message">${message}</p>` : nothing}
-        ${item.via.length ? html`<p part="via" class="via">${t.affectedVia(item.via)}</p>` : nothing}
-        ${item.vendor ? html`<p part="vendor" class="vendor">${t.responsible}: ${item.vendor.name}${this.#renderDesk(item.vendor, t)}</p>` : nothing}
+        ${message ? html`<p part="message" class="message">${isolated(message)}</p>` : nothing}
+        ${item.via.length ? html`<p part="via" class="via">${t.affectedVia} ${item.via.map((name, i) => html`${i ? ' → ' : ''}${isolated(name)}`)}</p>` : nothing}
+        ${item.vendor ? html`<p part="vendor" class="vendor">${t.responsible}: ${isolated(item.vendor.name)}${this.#renderDesk(item.vendor, t)}</p>` : nothing}
       </div>`;
   }
 
   #renderDesk({ servicedesk: desk }: Vendor, t: Messages) {
     const contacts = [
-      desk.email && html`<a href=${`mailto:${desk.email}`}>${desk.email}</a>`,
-      desk.phone && html`<a href=${`tel:${desk.phone.replace(/[^+\d]/g, '')}`}>${desk.phone}</a>`,
-      desk.url && html`<a href=${desk.url}>${desk.url}</a>`,
+      desk.email && html`<a href=${`mailto:${desk.email}`}>${isolated(desk.email)}</a>`,
+      desk.phone && html`<a href=${`tel:${desk.phone.replace(/[^+\d]/g, '')}`}>${isolated(desk.phone)}</a>`,
+      desk.url && html`<a href=${desk.url}>${isolated(desk.url)}</a>`,
     ].filter((contact) => !!contact);
     if (!contacts.length) return nothing;
     return html`. ${t.serviceDesk}: ${contacts.map((contact, i) => (i ? html`, ${contact}` : contact))}`;

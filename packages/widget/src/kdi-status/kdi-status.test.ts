@@ -229,6 +229,53 @@ describe('<kdi-status>', () => {
     expect(text(el)).to.contain('<img src=x onerror="window.pwned=1">Fejl');
   });
 
+  it('isolates operator text, so a U+202E in it does not reverse the rest of its line', async () => {
+    // RIGHT-TO-LEFT OVERRIDE, unclosed, in every piece of operator text on the page.
+    const RLO = '\u202e';
+    const hostile = stsIncidentSummary({
+      title: { da: `Fejl${RLO} i STS` },
+      updates: [
+        { id: 'u', at: '2025-11-26T07:08:00.000Z', status: 'investigating', message: { da: `Vi${RLO} undersøger` }, author: 'netic' },
+      ],
+    });
+    hostile.components = hostile.components.map((c) => (c.id === 'serviceplatformen' ? { ...c, name: `Service${RLO}platformen` } : c));
+    hostile.vendors = hostile.vendors.map((v) =>
+      v.id === 'netic'
+        ? { ...v, name: `Netic${RLO}`, servicedesk: { phone: `+45 70${RLO} 10 20 30`, url: 'https://netic.example/support' } }
+        : v,
+    );
+    serve(hostile);
+    const { el } = await mount('ky');
+    expect(text(el)).to.contain(`Påvirket via Service${RLO}platformen → STS`);
+
+    // Where the browser drew the character at `offset` of the first text node after `after` that holds `needle`.
+    const left = (needle: string, offset: number, after?: string) => {
+      const walker = document.createTreeWalker(shadow(el), NodeFilter.SHOW_TEXT);
+      let passed = after === undefined;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(needle);
+        if (passed && at >= 0) {
+          const range = document.createRange();
+          range.setStart(node, at + offset);
+          range.setEnd(node, at + offset + 1);
+          return range.getBoundingClientRect().left;
+        }
+        if (after !== undefined && node.textContent!.includes(after)) passed = true;
+      }
+      throw new Error(`no text "${needle}"`);
+    };
+    const readsLeftToRight = (needle: string, after?: string) => left(needle, 0, after) < left(needle, 1, after);
+    // The widget's own words after the vendor's name, the link after the desk's phone, the
+    // component after the one named with U+202E, the label before the title: all still left to right.
+    expect(readsLeftToRight('Kontakt servicedesk')).to.equal(true, 'the words after the vendor name are reversed');
+    expect(left('10 20 30', 7) < left('https://netic.example/support', 0)).to.equal(true, 'the link after the phone comes before it');
+    expect(readsLeftToRight('STS', `Service${RLO}platformen`)).to.equal(true, 'the component after the hostile one is reversed');
+    expect(readsLeftToRight('Driftsforstyrrelse')).to.equal(true);
+    // Still there for a screen reader, and still accessible.
+    expect(has(el, 'bdi[aria-hidden], [aria-hidden] bdi')).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps the last state, with its time, when the server fails after a good load', async () => {
     const requests = serve(stsIncidentSummary(), 503);
     const { el } = await mount('ky', { pollInterval: 0.05 });
