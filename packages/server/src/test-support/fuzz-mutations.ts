@@ -90,6 +90,8 @@ export function deepJson(depth: number, shape: 'array' | 'object'): string {
 
 /** Characters no operator text may hold: NUL and lone surrogates (sent as JSON escapes). */
 export const POISON_CHARS = ['\u0000', '\ud800', '\udfff', '\udc00\ud800'] as const;
+/** Control characters no operator text may hold (C0 but tab, LF and CR; DEL; C1): ADR 9. */
+export const CONTROL_CHARS = ['\u0001', '\u0008', '\u000b', '\u001b', '\u007f', '\u0085', '\u009b'] as const;
 /** Byte sequences that are not UTF-8: a stray byte, overlong NUL, an encoded surrogate, truncated, 5-byte. */
 export const INVALID_UTF8 = ['ff', 'fe', '80', 'c080', 'eda080', 'edbfbf', 'e282', 'f888808080', 'c3'].map((hex) =>
   Buffer.from(hex, 'hex'),
@@ -214,6 +216,15 @@ export function bodyMutations(template: Json): fc.Arbitrary<Mutation> {
         })),
     },
     {
+      weight: 1,
+      arbitrary: fc.tuple(pick(strings), pick([...CONTROL_CHARS])).map<Mutation>(([{ path, value }, char]) => ({
+        kind: 'control character in a string',
+        detail: `${dotted(path)} + ${JSON.stringify(char)}`,
+        body: (valid) => json(setAt(valid, path, `${String(value)}${char}x`)),
+        refuse: { statuses: BAD_BODY, field: dotted(path) },
+      })),
+    },
+    {
       weight: 2,
       arbitrary: fc.tuple(pick(strings), pick(INVALID_UTF8)).map<Mutation>(([{ path }, bytes]) => ({
         kind: 'invalid UTF-8 in a string',
@@ -262,16 +273,19 @@ export function bodyMutations(template: Json): fc.Arbitrary<Mutation> {
     },
     {
       weight: 1,
-      arbitrary: fc.oneof(fc.json({ maxDepth: 3 }), fc.constantFrom('null', '[]', '""', '1', 'true', '[{}]')).map<Mutation>((raw) => ({
-        kind: 'other JSON',
-        detail: raw.slice(0, 60),
-        body: () => Buffer.from(raw, 'utf8'),
-      })),
+      // A UTF-8 byte order mark may be ignored (RFC 8259 § 8.1) or refused.
+      arbitrary: fc
+        .oneof(fc.json({ maxDepth: 3 }), fc.constantFrom('null', '[]', '""', '1', 'true', '[{}]', '\ufeff{}'))
+        .map<Mutation>((raw) => ({
+          kind: 'other JSON',
+          detail: raw.slice(0, 60),
+          body: () => Buffer.from(raw, 'utf8'),
+        })),
     },
     {
       weight: 1,
       arbitrary: fc
-        .constantFrom('', '{', '{"a":1}{"b":2}', '{"a":1,}', "{'a':1}", '\ufeff{}', '{"a":"\\ud800"}', '{"a":"\\x00"}', 'NaN')
+        .constantFrom('', '{', '{"a":1}{"b":2}', '{"a":1,}', "{'a':1}", '{"a":"\\ud800"}', '{"a":"\\x00"}', 'NaN')
         .map<Mutation>((raw) => ({
           kind: 'not JSON',
           detail: JSON.stringify(raw),
@@ -394,7 +408,8 @@ export function bodyMutations(template: Json): fc.Arbitrary<Mutation> {
           const list = getAt(valid, path) as Json[];
           return json(setAt(valid, path, [...list, list[0]!]));
         },
-        refuse: { statuses: BAD_BODY, field: dotted(path) },
+        // Refused by the domain (422) once the input is well formed, so after a vendor key's 403 on admin routes.
+        refuse: { statuses: [400, 403, 422], field: dotted(path) },
       })),
     });
   return fc.oneof(...arbitraries);
@@ -451,7 +466,7 @@ export interface QueryParam {
 }
 
 /** Raw query values that no parameter takes (NUL, overlong NUL, an encoded surrogate, invalid UTF-8). */
-const POISON_QUERY_VALUES = ['%00', 'a%00', '%00a', '%C0%80', '%ED%A0%80', '%FF', '%C3', '\u00ff'];
+const POISON_QUERY_VALUES = ['%00', 'a%00', '%00a', '%C0%80', '%ED%A0%80', '%FF', '%C3', '%1B', '%7F', '%C2%85'];
 /** Values that are wrong for most parameters but may be fine for some (free text such as audit `actor`). */
 const ODD_QUERY_VALUES = [
   '',
@@ -504,6 +519,16 @@ export function queryMutations(params: readonly QueryParam[], strict: boolean): 
         detail: `${param.name}=${value}`,
         query: replace(param.name, value),
         refuse: { statuses: [400], field: param.name },
+      })),
+    },
+    {
+      // A byte above 0x7f in the request line (node:http writes it as latin1) is not HTTP: any 4xx problem.
+      weight: 1,
+      arbitrary: fc.constantFrom(...params).map<Mutation>((param) => ({
+        kind: 'raw byte in the request line',
+        detail: `${param.name}=\\xff`,
+        query: replace(param.name, '\u00ff'),
+        refuse: {},
       })),
     },
     {

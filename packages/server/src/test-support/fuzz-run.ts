@@ -38,7 +38,8 @@ export function judge(res: RawResponse, method: string, refuse: Refusal | undefi
   if (refuse) {
     if (res.status < 400) wrong.push(`accepted (${res.status}), must be refused`);
     else if (refuse.statuses && !refuse.statuses.includes(res.status)) wrong.push(`${res.status}, must be ${refuse.statuses.join(' or ')}`);
-    else if (refuse.field && problem && !names(problem, refuse.field)) wrong.push('refused without naming the field');
+    // An input error names its field; a refusal of the key (403) has none to name.
+    else if (refuse.field && problem && res.status !== 403 && !names(problem, refuse.field)) wrong.push('refused without naming the field');
   }
   return wrong;
 }
@@ -68,6 +69,8 @@ export interface Failure {
 
 export interface FuzzReport {
   cases: number;
+  /** Cases answered 2xx (mutations that were still valid, and the valid requests). */
+  accepted: number;
   /** Cases per kind of mutation. */
   kinds: Map<string, number>;
   failures: Map<string, Failure>;
@@ -103,7 +106,7 @@ const EXPORT_EVERY = 8;
  * assert.equal(report.failures.size, 0, describeFailures(report));
  */
 export async function fuzz(server: FuzzServer, options: FuzzOptions): Promise<FuzzReport> {
-  const report: FuzzReport = { cases: 0, kinds: new Map(), failures: new Map() };
+  const report: FuzzReport = { cases: 0, accepted: 0, kinds: new Map(), failures: new Map() };
   const send = options.send ?? server.send;
   const fail = (c: FuzzCase, label: string, example: string, res?: RawResponse) => {
     const key = `${c.mutation.kind} → ${label}${res ? ` [${res.status} ${codeOf(res)}]` : ''}`;
@@ -143,6 +146,7 @@ export async function fuzz(server: FuzzServer, options: FuzzOptions): Promise<Fu
         return true;
       }
       for (const label of judge(res, req.method, c.mutation.refuse)) fail(c, label, describe(c, req, res), res);
+      if (res.status < 300) report.accepted += 1;
       if (res.status >= 400 || options.readOnly) {
         if (await server.movedSince(baseline.sequence)) {
           fail(c, res.status >= 400 ? 'a refused request appended an event' : 'a read appended an event', describe(c, req, res), res);
@@ -173,7 +177,7 @@ const codeOf = (res: RawResponse) => (parseJson(res.body) as { code?: string } |
  * t.diagnostic(casesLine(report));
  */
 export const casesLine = (report: FuzzReport): string =>
-  `${report.cases} cases: ${[...report.kinds].map(([kind, n]) => `${kind} ${n}`).join(', ')}`;
+  `${report.cases} cases (${report.accepted} accepted): ${[...report.kinds].map(([kind, n]) => `${kind} ${n}`).join(', ')}`;
 
 export const describeFailures = (report: FuzzReport): string =>
   [...report.failures.values()].map((f) => `  ${f.label} ×${f.count}\n    e.g. ${f.example}`).join('\n');
