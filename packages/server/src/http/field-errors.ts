@@ -13,8 +13,10 @@ export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[], root: string)
     const field = issue.path.join('.');
     // An unknown key is reported on the object holding it; name the key itself.
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    // An empty key is named as `""`, so the field is never blank.
+    const key = keys[0] === '' ? '""' : keys[0];
     return keys.length
-      ? { field: [field, keys[0]].filter(Boolean).join('.'), message: `unknown field${keys.length > 1 ? `s ${keys.join(', ')}` : ''}` }
+      ? { field: [field, key].filter(Boolean).join('.'), message: `unknown field${keys.length > 1 ? `s ${keys.join(', ')}` : ''}` }
       : { field: field || root, message: issue.message };
   });
 }

@@ -66,15 +66,15 @@ export function routeNotFound(request: FastifyRequest, reply: FastifyReply) {
   return sendProblem(request, reply, problem(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`));
 }
 
-/** Fastify's own request errors, under codes that say what happened. */
-const FASTIFY_CODES: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
-  FST_ERR_BAD_URL: 'invalid_url',
-  FST_ERR_MAX_PARAM_LENGTH: 'path_parameter_too_long',
+/** Fastify's own request errors, under codes that say what happened, and the part of the request at fault. */
+const FASTIFY_CODES: Record<string, [code: string, field: string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', '(body)'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'Content-Type'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['invalid_content_length', 'Content-Length'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['empty_body', '(body)'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['invalid_json', '(body)'],
+  FST_ERR_BAD_URL: ['invalid_url', '(path)'],
+  FST_ERR_MAX_PARAM_LENGTH: ['path_parameter_too_long', '(path)'],
 };
 
 /** Maps any error to problem+json: domain errors by their status, Fastify's own by theirs, the rest to 500. */
@@ -84,18 +84,23 @@ export function toProblem(error: unknown): Problem {
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
-    const code = FASTIFY_CODES[fastifyError.code ?? ''] ?? (fastifyError.code ?? `http_${status}`).replace(/^FST_ERR_/, '').toLowerCase();
-    return problem(status, code, fastifyError.message);
+    const known = FASTIFY_CODES[fastifyError.code ?? ''];
+    const code = known?.[0] ?? (fastifyError.code ?? `http_${status}`).replace(/^FST_ERR_/, '').toLowerCase();
+    const message = fastifyError.message ?? code;
+    return problem(status, code, message, [{ field: known?.[1] ?? '(request)', message }]);
   }
   // JSON.parse failures of a body arrive as SyntaxError with status 400.
-  if (error instanceof SyntaxError) return problem(400, 'invalid_json', `The body is not valid JSON: ${error.message}`);
+  if (error instanceof SyntaxError)
+    return problem(400, 'invalid_json', `The body is not valid JSON: ${error.message}`, [
+      { field: '(body)', message: 'is not valid JSON' },
+    ]);
   return problem(500, 'internal_error', 'The server failed; the error has been logged.');
 }
 
 /** What node:http itself refuses, before Fastify sees a request. */
-const CLIENT_ERRORS: Record<string, [status: number, code: string, detail: string]> = {
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request (headers and body) did not arrive in time.'],
-  HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'The request headers are larger than the server reads (16 KiB).'],
+const CLIENT_ERRORS: Record<string, [status: number, code: string, detail: string, field: string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request (headers and body) did not arrive in time.', '(request)'],
+  HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'The request headers are larger than the server reads (16 KiB).', '(headers)'],
 };
 
 /**
@@ -108,9 +113,14 @@ const CLIENT_ERRORS: Record<string, [status: number, code: string, detail: strin
  */
 export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, code, detail] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'malformed_request', 'The request is not valid HTTP/1.1.'];
+  const [status, code, detail, field] = CLIENT_ERRORS[error.code ?? ''] ?? [
+    400,
+    'malformed_request',
+    'The request is not valid HTTP/1.1.',
+    '(request)',
+  ];
   if (socket.writable) {
-    const body = JSON.stringify(problem(status, code, detail));
+    const body = JSON.stringify(problem(status, code, detail, [{ field, message: detail }]));
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n` +

@@ -10,7 +10,8 @@ import { fieldErrorsOf } from './field-errors.js';
  * const body = parseBody(OpenIncidentRequestSchema, request.body);
  */
 export function parseBody<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {
-  const result = schema.safeParse(body ?? undefined);
+  // A JSON `null` is a body (and a wrong one), not the absence of one.
+  const result = schema.safeParse(body);
   if (result.success) return result.data as z.output<S>;
   throw new InvalidInputError('invalid_body', fieldErrorsOf(result.error.issues, '(body)'));
 }
