@@ -11,6 +11,10 @@ import { concerns, streamFilter, type StreamFilter } from './stream-filter.js';
 
 type Group = FilterGroup<Socket>;
 
+/** Sockets written between two turns of the event loop while a batch goes out. */
+const FANOUT_SLICE = 500;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface LiveHubOptions {
   store: Store;
   readModel: ReadModelHolder;
@@ -104,15 +108,6 @@ export function createLiveHub(options: LiveHubOptions) {
     socket.write(bytes);
   }
 
-  /** Sends to every member of a group; one group's failure is logged and does not cost the others the batch. */
-  function sendToGroup(group: Group, bytes: Buffer) {
-    try {
-      for (const socket of group.members) send(socket, bytes);
-    } catch (error) {
-      console.error(`live hub: publishing to group "${group.filter.key}" failed`, error);
-    }
-  }
-
   /** The whole summary as a frame, built from the read model's serialized bytes once per sequence. */
   function currentSummaryFrame(): Buffer {
     const { view, summaryBody } = readModel.current();
@@ -129,9 +124,11 @@ export function createLiveHub(options: LiveHubOptions) {
   /**
    * Sends a batch: the events to the scopes they concern (the same bytes to every group with the
    * same closure, and to scopes that get the same events), then a status frame to each group one
-   * of whose components' effective status changed.
+   * of whose components' effective status changed. Every FANOUT_SLICE sockets it lets the event
+   * loop turn, so a commit that reaches thousands of streams does not hold up the requests that
+   * arrive meanwhile (the queue keeps the next batch and any new subscriber behind this one).
    */
-  function publish(events: ChangeEvent[], seq: number) {
+  async function publish(events: ChangeEvent[], seq: number) {
     const { view } = readModel.current();
     // A dependency edit can widen a closure: rebuild the filters that hold an edited component.
     const edited = events.flatMap((e) => (e.type === 'component.changed' ? [e.data.id] : []));
@@ -140,6 +137,17 @@ export function createLiveHub(options: LiveHubOptions) {
     const encoded: Buffer[] = [];
     const frame = (i: number) => (encoded[i] ??= encodeEvent(events[i]!));
     const byEvents = new Map<string, Buffer>();
+    let written = 0;
+    const deliver = async (group: Group, bytes: Buffer) => {
+      try {
+        for (const socket of group.members) {
+          send(socket, bytes);
+          if (++written % FANOUT_SLICE === 0) await nextTurn();
+        }
+      } catch (error) {
+        console.error(`live hub: publishing to group "${group.filter.key}" failed`, error);
+      }
+    };
     for (const [scope, indices] of route.events) {
       const key = indices.join(',');
       let bytes = byEvents.get(key);
@@ -147,12 +155,10 @@ export function createLiveHub(options: LiveHubOptions) {
         bytes = indices.length === 1 ? frame(indices[0]!) : Buffer.concat(indices.map(frame));
         byEvents.set(key, bytes);
       }
-      for (const group of scope.groups) {
-        if (route.status.delete(group)) sendToGroup(group, Buffer.concat([bytes, statuses.frame(group.filter.ids, seq)]));
-        else sendToGroup(group, bytes);
-      }
+      for (const group of scope.groups)
+        await deliver(group, route.status.delete(group) ? statuses.frame(group.filter.ids, seq, bytes) : bytes);
     }
-    for (const group of route.status) sendToGroup(group, statuses.frame(group.filter.ids, seq));
+    for (const group of route.status) await deliver(group, statuses.frame(group.filter.ids, seq));
   }
 
   /**
@@ -166,7 +172,7 @@ export function createLiveHub(options: LiveHubOptions) {
       const last = events.at(-1)!.seq;
       await readModel.refreshTo(last);
       const started = performance.now();
-      publish(events, last);
+      await publish(events, last);
       lastSeq = last;
       timing.commitToPublishMs = started - committedAt;
       timing.publishMs = performance.now() - started;
@@ -183,7 +189,7 @@ export function createLiveHub(options: LiveHubOptions) {
   async function catchUpFully() {
     do await catchUp(Number.MAX_SAFE_INTEGER, performance.now());
     while (!closed && readModel.current().view.summary.sequence > lastSeq);
-    if (!closed && statuses.view !== readModel.current().view) publish([], lastSeq);
+    if (!closed && statuses.view !== readModel.current().view) await publish([], lastSeq);
   }
 
   /** The missed events that concern `filter`, encoded, or null when they are more than the replay allows. */
@@ -212,7 +218,7 @@ export function createLiveHub(options: LiveHubOptions) {
         void enqueue(() => catchUp(seq, committedAt));
       });
       heartbeat = setInterval(() => {
-        for (const group of index.groups()) sendToGroup(group, HEARTBEAT);
+        for (const group of index.groups()) for (const socket of group.members) send(socket, HEARTBEAT);
       }, options.heartbeatMs ?? 25_000);
       heartbeat.unref();
     },
