@@ -61,16 +61,20 @@ const viewWith = (components: Component[], incidents: Incident[], maintenances: 
 describe('filter index', () => {
   it('sends each event to exactly the filters it concerns, each once and in order', () => {
     fc.assert(
-      fc.property(fc.array(filterIds, { minLength: 1, maxLength: 40 }), fc.array(event, { minLength: 1, maxLength: 6 }), (filters, events) => {
-        const index = createFilterIndex<number>();
-        const groups = filters.map((f, member) => index.add(member, streamFilter(f, landscape)));
-        const route = index.route(events, new Set());
-        for (const group of new Set(groups)) {
-          const expected = events.flatMap((e, i) => (concerns(e, group.filter) ? [i] : []));
-          assert.deepEqual(route.events.get(group.scope) ?? [], expected, `filter ${group.filter.key}`);
-        }
-        assert.equal(route.status.size, 0);
-      }),
+      fc.property(
+        fc.array(filterIds, { minLength: 1, maxLength: 40 }),
+        fc.array(event, { minLength: 1, maxLength: 6 }),
+        (filters, events) => {
+          const index = createFilterIndex<number>();
+          const groups = filters.map((f, member) => index.add(member, streamFilter(f, landscape)));
+          const route = index.route(events, new Set());
+          for (const group of new Set(groups)) {
+            const expected = events.flatMap((e, i) => (concerns(e, group.filter) ? [i] : []));
+            assert.deepEqual(route.events.get(group.scope) ?? [], expected, `filter ${group.filter.key}`);
+          }
+          assert.equal(route.status.size, 0);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -99,28 +103,32 @@ describe('filter index', () => {
     // Some steps retire a component: it leaves the status of every filter that asked for it.
     const step = fc.tuple(incidents, fc.option(fc.constantFrom(...ids), { freq: 4 }));
     fc.assert(
-      fc.property(fc.array(filterIds, { minLength: 1, maxLength: 30 }), fc.array(step, { minLength: 2, maxLength: 5 }), (filters, steps) => {
-        const index = createFilterIndex<number>();
-        const frames = createStatusFrames();
-        let view = viewWith(landscape, []);
-        frames.advance(view);
-        const groups = [...new Set(filters.map((f, member) => index.add(member, streamFilter(f, landscape))))];
-        const sent = new Map<FilterGroup<number>, string>(groups.map((g) => [g, JSON.stringify(statusOf(g.filter.ids, view))]));
-        steps.forEach(([active, retire], n) => {
-          const components = landscape.map((c) => (c.id === retire ? { ...c, retiredAt: T0 } : c));
-          view = viewWith(components, active);
-          const route = index.route([], frames.advance(view));
-          for (const group of groups) {
-            const now = JSON.stringify(statusOf(group.filter.ids, view));
-            assert.equal(route.status.has(group), now !== sent.get(group), `step ${n}, filter ${group.filter.key}`);
-            sent.set(group, now);
-            const expected = encodeEvent({ type: 'status', seq: 7, data: statusOf(group.filter.ids, view) });
-            assert.deepEqual(frames.frame(group.filter.ids, 7), expected);
-            const before = Buffer.from('id: 6\ndata: {}\n\n');
-            assert.deepEqual(frames.frame(group.filter.ids, 7, before), Buffer.concat([before, expected]));
-          }
-        });
-      }),
+      fc.property(
+        fc.array(filterIds, { minLength: 1, maxLength: 30 }),
+        fc.array(step, { minLength: 2, maxLength: 5 }),
+        (filters, steps) => {
+          const index = createFilterIndex<number>();
+          const frames = createStatusFrames();
+          let view = viewWith(landscape, []);
+          frames.advance(view);
+          const groups = [...new Set(filters.map((f, member) => index.add(member, streamFilter(f, landscape))))];
+          const sent = new Map<FilterGroup<number>, string>(groups.map((g) => [g, JSON.stringify(statusOf(g.filter.ids, view))]));
+          steps.forEach(([active, retire], n) => {
+            const components = landscape.map((c) => (c.id === retire ? { ...c, retiredAt: T0 } : c));
+            view = viewWith(components, active);
+            const route = index.route([], frames.advance(view));
+            for (const group of groups) {
+              const now = JSON.stringify(statusOf(group.filter.ids, view));
+              assert.equal(route.status.has(group), now !== sent.get(group), `step ${n}, filter ${group.filter.key}`);
+              sent.set(group, now);
+              const expected = encodeEvent({ type: 'status', seq: 7, data: statusOf(group.filter.ids, view) });
+              assert.deepEqual(frames.frame(group.filter.ids, 7), expected);
+              const before = Buffer.from('id: 6\ndata: {}\n\n');
+              assert.deepEqual(frames.frame(group.filter.ids, 7, before), Buffer.concat([before, expected]));
+            }
+          });
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -105,7 +105,8 @@ export function createFilterIndex<T>() {
      */
     refilter(changedIds: Iterable<string>, components: readonly Component[]): void {
       const affected = new Set<FilterGroup<T>>();
-      for (const id of changedIds) for (const scope of scopesByComponent.get(id) ?? []) for (const group of scope.groups) affected.add(group);
+      for (const id of changedIds)
+        for (const scope of scopesByComponent.get(id) ?? []) for (const group of scope.groups) affected.add(group);
       for (const group of affected) {
         const filter = streamFilter(group.filter.ids, components);
         if (closureKey(filter) === group.scope.key) {
