@@ -5,8 +5,10 @@
 // reads them all, from one address: the bench raises the per-address cap). Rounds alternate
 // between the two; in each, admin POSTs one at a time (open an incident on one component, then
 // resolve it, cycling through every component) while two loops GET /api/v1/summary. Write
-// latency p50/p99 and summary p99 per target; goal: p99 with 4,000 ≤ 2× without. Every loop is
-// bounded in count and time.
+// latency p50/p99 and summary p99 per target; goal: p99 with 4,000 ≤ 2× without. Then, one
+// write at a time, how long until the last stream it concerns has it (the hub lets the event
+// loop turn while it fans out, so requests are not held up; this is what that costs the
+// streams). Every loop is bounded in count and time.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -20,6 +22,7 @@ const ROUNDS = Number(process.env.BENCH_COMMIT_ROUNDS ?? 6);
 /** Admin POSTs per round and target (half open, half resolve). */
 const WRITES = Number(process.env.BENCH_COMMIT_WRITES ?? 40);
 const SUMMARY_LOOPS = 2;
+const DELIVERY_ROUNDS = Number(process.env.BENCH_DELIVERY_ROUNDS ?? 10);
 const ROUND_TIMEOUT_MS = 120_000;
 
 function startChild(script, env = {}) {
@@ -81,6 +84,20 @@ async function post(server, path, body) {
   });
   if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return response.json();
+}
+
+/** The ids of `ids` and everything they depend on. */
+function closure(ids, components) {
+  const byId = new Map(components.map((c) => [c.id, c]));
+  const seen = new Set();
+  const stack = [...ids];
+  while (stack.length) {
+    const id = stack.pop();
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(byId.get(id)?.dependsOn ?? []));
+  }
+  return seen;
 }
 
 /** One round on one server: WRITES timed POSTs, one at a time, while SUMMARY_LOOPS loops GET the summary. */
@@ -145,7 +162,7 @@ const holder = await startChild('stream-holder.mjs');
 const results = {};
 try {
   const summary = await (await fetch(`http://127.0.0.1:${targets.many.port}/api/v1/summary`)).json();
-  const components = summary.components.map((c) => ({ id: c.id, vendor: c.vendor }));
+  const components = summary.components.map((c) => ({ id: c.id, vendor: c.vendor, dependsOn: c.dependsOn }));
   const filters = distinctFilters(
     components.map((c) => c.id),
     STREAMS,
@@ -175,6 +192,45 @@ try {
       );
     }
   }
+  // Delivery: one incident at a time on the many-streams server, on the component most filters
+  // depend on; the time from the POST until the last stream whose closure holds it has the event.
+  const target = 'sts';
+  const expected = filters.filter((f) => closure(f.split(','), components).has(target)).length;
+  const deliveries = [];
+  for (let i = 0; i < DELIVERY_ROUNDS; i++) {
+    const marker = `delivery-${i}-`;
+    await ask(holder.child, { type: 'arm', marker }, 'armed');
+    const started = performance.timeOrigin + performance.now();
+    const incident = await post(targets.many, '/api/v1/admin/incidents', {
+      title: { da: marker },
+      impact: 'minor',
+      vendor: components.find((c) => c.id === target).vendor,
+      components: [{ id: target, status: 'degraded_performance' }],
+      message: { da: 'Vi undersøger fejlen' },
+    });
+    const deadline = Date.now() + 10_000;
+    let arrivals;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      arrivals = await ask(holder.child, { type: 'arrivals' }, 'arrivals');
+    } while (arrivals.count < expected && Date.now() < deadline);
+    if (arrivals.count < expected) throw new Error(`only ${arrivals.count}/${expected} streams got ${marker}`);
+    deliveries.push(arrivals.lastArrival - started);
+    await post(targets.many, `/api/v1/admin/incidents/${incident.id}/resolve`, { message: { da: 'Fejlen er rettet' } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  deliveries.sort((a, b) => a - b);
+  results.delivery = {
+    rounds: DELIVERY_ROUNDS,
+    component: target,
+    streams: expected,
+    p50: r1(pct(deliveries, 50)),
+    max: r1(deliveries.at(-1)),
+  };
+  process.stderr.write(
+    `delivery to the ${expected} streams that depend on ${target}: p50 ${results.delivery.p50} ms, max ${results.delivery.max} ms\n`,
+  );
+
   const after = await ask(targets.many.child, { type: 'rss' }, 'rss');
   const received = await ask(holder.child, { type: 'bytes' }, 'bytes');
   results.none = describe(samples.none);
@@ -199,4 +255,5 @@ mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'commit-cost.json'), JSON.stringify(result, null, 2) + '\n');
 console.table({ '0 streams': results.none, [`${STREAMS} distinct filters`]: results.many });
 console.log('ratios (4,000 / 0)', result.ratios);
+console.log('delivery (one write at a time)', results.delivery);
 process.exit(0);

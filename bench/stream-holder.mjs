@@ -2,12 +2,19 @@
 // reads everything they are sent (so none is dropped as a slow client), away from the process
 // that measures. { type: 'connect', port, paths } opens one stream per path, 250 at a time, and
 // answers { type: 'ready', streams } once each has its first message; { type: 'bytes' } answers
-// the bytes received so far. Bounded: a stream that has no first message within 60 s fails the run.
+// the bytes received so far; { type: 'arm', marker } starts watching every stream for `marker`,
+// and { type: 'arrivals' } answers how many have had it and when the last did (ms, on the
+// machine's clock: performance.timeOrigin + performance.now()). Bounded: a stream that has no
+// first message within 60 s fails the run.
 import { connect } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 const TIMEOUT_MS = 60_000;
 const sockets = [];
 let bytes = 0;
+let marker = null;
+let arrived = new Set();
+let lastArrival = 0;
 
 function open(port, path) {
   return new Promise((resolve, reject) => {
@@ -17,6 +24,14 @@ function open(port, path) {
     socket.on('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`));
     socket.on('data', (chunk) => {
       bytes += chunk.length;
+      // A marker may straddle two chunks: each socket keeps a short tail.
+      if (marker && !arrived.has(socket)) {
+        const text = (socket.tail ?? '') + chunk.toString('latin1');
+        if (text.includes(marker)) {
+          arrived.add(socket);
+          lastArrival = performance.timeOrigin + performance.now();
+        } else socket.tail = text.slice(-64);
+      }
       if (!ready && chunk.includes('data: ')) {
         ready = true;
         clearTimeout(timer);
@@ -39,6 +54,14 @@ process.on('message', async (message) => {
     process.send({ type: 'ready', streams: sockets.length });
   } else if (message.type === 'bytes') {
     process.send({ type: 'bytes', bytes });
+  } else if (message.type === 'arm') {
+    marker = message.marker;
+    arrived = new Set();
+    lastArrival = 0;
+    for (const socket of sockets) socket.tail = '';
+    process.send({ type: 'armed' });
+  } else if (message.type === 'arrivals') {
+    process.send({ type: 'arrivals', count: arrived.size, lastArrival });
   }
 });
 console.log(JSON.stringify({ ready: true }));

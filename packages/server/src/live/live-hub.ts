@@ -12,7 +12,7 @@ import { concerns, streamFilter, type StreamFilter } from './stream-filter.js';
 type Group = FilterGroup<Socket>;
 
 /** Sockets written between two turns of the event loop while a batch goes out. */
-const FANOUT_SLICE = 500;
+const FANOUT_SLICE = 200;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface LiveHubOptions {
