@@ -67,7 +67,9 @@ Two server processes in the same run, each on its own SQLite file with the demo 
 | write p99 | ${commit.ratios.writeP99} | ≤ 2 |
 | summary p99 | ${commit.ratios.summaryP99} | ≤ 2 |
 
-Delivery, one write at a time on the server with the streams: from the \`POST\` of an incident on \`${commit.delivery.component}\` until the last of the ${commit.delivery.streams} streams whose closure holds it has the event (${commit.delivery.rounds} writes): p50 ${commit.delivery.p50} ms, max ${commit.delivery.max} ms. The hub routes a commit through an index of the filters' closures, builds a status frame only for the filters whose components' effective status changed, and lets the event loop turn every 200 sockets while it writes, so requests are not held up by a fan-out; the streams' delivery time is what the bytes cost (${(commit.many.streamBytesReceived / 2 ** 20).toFixed(0)} MiB to the streams over the run).`);
+Delivery, one write at a time on the server with the streams: from the \`POST\` of an incident on \`${commit.delivery.component}\` until the last of the ${commit.delivery.streams} streams whose closure holds it has the event (${commit.delivery.rounds} writes): p50 ${commit.delivery.p50} ms, max ${commit.delivery.max} ms. The hub routes a commit through an index of the filters' closures, builds a status frame only for the filters whose components' effective status changed, and lets the event loop turn every 200 sockets while it writes, so requests are not held up by a fan-out; the streams' delivery time is what the bytes cost (${(commit.many.streamBytesReceived / 2 ** 20).toFixed(0)} MiB to the streams over the run).
+
+Before the index (the same bench at commit e79a20a, 2 rounds): write p99 603 ms with the streams against 38 ms without (15.8×), summary p99 621 against 36 ms, each commit's publish blocking the loop about 300 ms.`);
 }
 
 if (size) {

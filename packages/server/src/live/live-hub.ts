@@ -67,7 +67,7 @@ export function createLiveHub(options: LiveHubOptions) {
   let closed = false;
   let summaryFrame: { seq: number; frame: Buffer } | undefined;
   const counts = { droppedSlow: 0, summariesForLongReplays: 0 };
-  /** How long the last commit took to reach the write loop, and the loop itself (ms): for benchmarks and health. */
+  /** How long the last commit took to reach the write loop, and the loop itself (ms, wall time, its turns of the event loop included): for benchmarks and health. */
   const timing = { commitToPublishMs: 0, publishMs: 0 };
 
   const enqueue = (work: () => Promise<void> | void) => {
