@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   ComponentListQuerySchema,
   ContentListQuerySchema,
@@ -122,9 +122,8 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
     return { content: (await store.contentItems({ componentId: component, type })).slice(0, limit ?? 100) };
   });
 
-  // Server-Sent Events. The request is validated here (bad input gets problem+json like every
-  // route); then the reply is hijacked and the hub owns the socket.
-  api.get('/stream', (request, reply) => {
+  /** A stream request's filter and resume point, validated like every route's input (problem+json). */
+  const streamRequest = (request: FastifyRequest) => {
     const query = parseQuery(StreamQuerySchema, request.query);
     const header = request.headers['last-event-id'];
     let lastEventId = query.lastEventId ?? null;
@@ -135,9 +134,33 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
     }
     const ids = query.components ? query.components.split(',') : null;
     if (ids) assertKnown(readModel, ids);
-    reply.hijack();
-    detachFromHttp(request.raw.socket);
-    void hub.subscribe(request.raw.socket, ids, lastEventId);
+    return { ids, lastEventId };
+  };
+
+  // Server-Sent Events. The request is validated and admitted here (bad input gets problem+json
+  // like every route, a full server or address a 429/503 with Retry-After, its slot reserved
+  // before anything waits); then the reply is hijacked and the hub owns the socket.
+  api.get('/stream', { exposeHeadRoute: false }, (request, reply) => {
+    const { ids, lastEventId } = streamRequest(request);
+    const slot = hub.admit(request.ip);
+    const socket = request.raw.socket;
+    try {
+      reply.hijack();
+      detachFromHttp(socket);
+    } catch (error) {
+      hub.release(slot);
+      socket.destroy();
+      throw error;
+    }
+    void hub.subscribe(socket, ids, lastEventId, slot);
+  });
+
+  // HEAD answers what GET would, headers only, and opens nothing: Fastify's automatic HEAD would
+  // run the GET handler, which hijacks the socket and streams.
+  api.head('/stream', (request, reply) => {
+    streamRequest(request);
+    hub.checkAdmission(request.ip);
+    return reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache, no-transform').send();
   });
 
   // Conditional requests (If-None-Match) and Last-Event-ID make cross-origin reads preflighted.

@@ -1,11 +1,19 @@
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { ChangeEvent, StatusEvent } from '@kdi-status/sdk';
+import type { ChangeEvent } from '@kdi-status/sdk';
 import type { ReadModelHolder } from '../read/read-model.js';
-import type { StatusView } from '../read/status-view.js';
 import type { Store } from '../store/store.js';
+import { createFilterIndex, type FilterGroup } from './filter-index.js';
 import { encodeEvent, encodeRetry, HEARTBEAT, SSE_HEAD } from './sse-frames.js';
+import { createStatusFrames } from './status-frames.js';
+import { createStreamAdmission, type Admission } from './stream-admission.js';
 import { concerns, streamFilter, type StreamFilter } from './stream-filter.js';
+
+type Group = FilterGroup<Socket>;
+
+/** Sockets written between two turns of the event loop while a batch goes out. */
+const FANOUT_SLICE = 200;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface LiveHubOptions {
   store: Store;
@@ -16,16 +24,14 @@ export interface LiveHubOptions {
   maxBufferedBytes?: number;
   /** A `Last-Event-ID` further back than this many events gets a fresh summary instead of a replay. Default 1000. */
   replayLimit?: number;
+  /** A replay that would send more than this many bytes of events gets a fresh summary instead. Default 1 MiB. */
+  replayMaxBytes?: number;
+  /** Open streams per client address (a municipality's caseworkers may all come from one NAT address); more get 429. Default 1000. */
+  maxStreamsPerAddress?: number;
+  /** Open streams in total; more get 503. Default 20 000. */
+  maxStreams?: number;
   /** The reconnect delay advertised to clients. Default 3 s. */
   retryMs?: number;
-}
-
-/** Subscribers with the same filter: every frame is encoded once for all of them. */
-interface Group {
-  filter: StreamFilter;
-  sockets: Set<Socket>;
-  /** The last status data sent, as JSON: a status event goes out only when it changes. */
-  lastStatus: string;
 }
 
 /**
@@ -33,26 +39,35 @@ interface Group {
  * made by another instance on the same database arrive too), and sends each subscriber the
  * events that concern its components, then their effective status when it moved. Everything
  * runs through one queue, so a subscriber's replay and the live events after it neither overlap
- * nor leave a gap.
+ * nor leave a gap. A commit costs what it concerns: each event is encoded once, routed through
+ * an index of the filters' closures, and a status frame is built only for the filters whose
+ * components' effective status changed (live/filter-index.ts).
  *
  * @example
  * const hub = createLiveHub({ store, readModel });
  * hub.start();
- * hub.subscribe(request.raw.socket, ['ky'], lastEventId);
+ * const slot = hub.admit(request.ip); // in the route, before hijacking: throws 429/503 when full
+ * hub.subscribe(request.raw.socket, ['ky'], lastEventId, slot);
  */
 export function createLiveHub(options: LiveHubOptions) {
   const { store, readModel } = options;
   const maxBuffered = options.maxBufferedBytes ?? 256 * 1024;
   const replayLimit = options.replayLimit ?? 1000;
-  const groups = new Map<string, Group>();
+  const replayMaxBytes = options.replayMaxBytes ?? 1024 * 1024;
+  const admission = createStreamAdmission({
+    maxStreamsPerAddress: options.maxStreamsPerAddress ?? 1000,
+    maxStreams: options.maxStreams ?? 20_000,
+  });
+  const index = createFilterIndex<Socket>();
+  const statuses = createStatusFrames();
   let lastSeq = 0;
   let queue: Promise<unknown> = Promise.resolve();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let unsubscribe: (() => void) | undefined;
   let closed = false;
   let summaryFrame: { seq: number; frame: Buffer } | undefined;
-  const dropped = { slow: 0 };
-  /** How long the last commit took to reach the write loop, and the loop itself (ms): for benchmarks and health. */
+  const counts = { droppedSlow: 0, summariesForLongReplays: 0 };
+  /** How long the last commit took to reach the write loop, and the loop itself (ms, wall time, its turns of the event loop included): for benchmarks and health. */
   const timing = { commitToPublishMs: 0, publishMs: 0 };
 
   const enqueue = (work: () => Promise<void> | void) => {
@@ -62,39 +77,35 @@ export function createLiveHub(options: LiveHubOptions) {
   };
 
   const groupOf = new Map<Socket, Group>();
+  const slotOf = new Map<Socket, Admission>();
 
-  function remove(socket: Socket, group: Group) {
-    group.sockets.delete(socket);
+  function remove(socket: Socket) {
+    const group = groupOf.get(socket);
+    if (group) index.remove(socket, group);
     groupOf.delete(socket);
-    if (group.sockets.size === 0) groups.delete(group.filter.key);
   }
 
   // Socket listeners are made here, once, not per subscriber: a closure made in subscribe() would
   // keep that moment's read model and frames alive for as long as the socket lives.
   function onSocketClose(this: Socket) {
-    const group = groupOf.get(this);
-    if (group) remove(this, group);
+    remove(this);
+    const slot = slotOf.get(this);
+    if (slot) admission.release(slot);
+    slotOf.delete(this);
   }
   function onSocketError(this: Socket) {
     this.destroy();
   }
 
   /** Writes unless the client stopped reading: then it is dropped, and its memory with it. */
-  function send(socket: Socket, group: Group, bytes: Buffer) {
-    if (socket.destroyed) return remove(socket, group);
+  function send(socket: Socket, bytes: Buffer) {
+    if (socket.destroyed) return remove(socket);
     if (socket.writableLength > maxBuffered) {
-      dropped.slow++;
+      counts.droppedSlow++;
       socket.destroy();
-      return remove(socket, group);
+      return remove(socket);
     }
     socket.write(bytes);
-  }
-
-  function statusOf(group: Pick<Group, 'filter'>, view: StatusView): StatusEvent['data'] {
-    const ids = group.filter.ids ?? [...view.componentsById.keys()];
-    return {
-      components: ids.flatMap((id) => (view.componentsById.has(id) ? [{ id, effective: view.componentsById.get(id)!.effective }] : [])),
-    };
   }
 
   /** The whole summary as a frame, built from the read model's serialized bytes once per sequence. */
@@ -110,29 +121,44 @@ export function createLiveHub(options: LiveHubOptions) {
     return summaryFrame.frame;
   }
 
-  /** Sends a batch to every group; one group's failure is logged and does not cost the others the batch. */
-  function publish(events: ChangeEvent[], seq: number) {
+  /**
+   * Sends a batch: the events to the scopes they concern (the same bytes to every group with the
+   * same closure, and to scopes that get the same events), then a status frame to each group one
+   * of whose components' effective status changed. Every FANOUT_SLICE sockets it lets the event
+   * loop turn, so a commit that reaches thousands of streams does not hold up the requests that
+   * arrive meanwhile (the queue keeps the next batch and any new subscriber behind this one).
+   */
+  async function publish(events: ChangeEvent[], seq: number) {
     const { view } = readModel.current();
-    const components = view.summary.components;
-    // A dependency edit can widen a closure: rebuild filters when a component changed.
-    const rebuild = events.some((e) => e.type === 'component.changed');
-    for (const group of groups.values()) {
+    // A dependency edit can widen a closure: rebuild the filters that hold an edited component.
+    const edited = events.flatMap((e) => (e.type === 'component.changed' ? [e.data.id] : []));
+    if (edited.length > 0) index.refilter(edited, view.summary.components);
+    const route = index.route(events, statuses.advance(view));
+    const encoded: Buffer[] = [];
+    const frame = (i: number) => (encoded[i] ??= encodeEvent(events[i]!));
+    const byEvents = new Map<string, Buffer>();
+    let written = 0;
+    const deliver = async (group: Group, bytes: Buffer) => {
       try {
-        if (rebuild && group.filter.ids) group.filter = streamFilter(group.filter.ids, components);
-        const frames = events.filter((e) => concerns(e, group.filter)).map(encodeEvent);
-        const status = statusOf(group, view);
-        const statusJson = JSON.stringify(status);
-        if (statusJson !== group.lastStatus) {
-          group.lastStatus = statusJson;
-          frames.push(encodeEvent({ type: 'status', seq, data: status }));
+        for (const socket of group.members) {
+          send(socket, bytes);
+          if (++written % FANOUT_SLICE === 0) await nextTurn();
         }
-        if (frames.length === 0) continue;
-        const bytes = frames.length === 1 ? frames[0]! : Buffer.concat(frames);
-        for (const socket of group.sockets) send(socket, group, bytes);
       } catch (error) {
         console.error(`live hub: publishing to group "${group.filter.key}" failed`, error);
       }
+    };
+    for (const [scope, indices] of route.events) {
+      const key = indices.join(',');
+      let bytes = byEvents.get(key);
+      if (!bytes) {
+        bytes = indices.length === 1 ? frame(indices[0]!) : Buffer.concat(indices.map(frame));
+        byEvents.set(key, bytes);
+      }
+      for (const group of scope.groups)
+        await deliver(group, route.status.delete(group) ? statuses.frame(group.filter.ids, seq, bytes) : bytes);
     }
+    for (const group of route.status) await deliver(group, statuses.frame(group.filter.ids, seq));
   }
 
   /**
@@ -146,7 +172,7 @@ export function createLiveHub(options: LiveHubOptions) {
       const last = events.at(-1)!.seq;
       await readModel.refreshTo(last);
       const started = performance.now();
-      publish(events, last);
+      await publish(events, last);
       lastSeq = last;
       timing.commitToPublishMs = started - committedAt;
       timing.publishMs = performance.now() - started;
@@ -157,34 +183,77 @@ export function createLiveHub(options: LiveHubOptions) {
    * Publishes everything the log holds before a subscriber joins. The read model may already be
    * ahead of the hub (its own commit listener runs first); a subscriber's summary, replay and
    * status must all describe the same sequence as the hub, or an event would come twice or a
-   * status change not at all.
+   * status change not at all. The status the hub last published must be the current view's too:
+   * a new subscriber's group then shares the hub's record of what was sent.
    */
   async function catchUpFully() {
     do await catchUp(Number.MAX_SAFE_INTEGER, performance.now());
     while (!closed && readModel.current().view.summary.sequence > lastSeq);
+    if (!closed && statuses.view !== readModel.current().view) await publish([], lastSeq);
+  }
+
+  /** The missed events that concern `filter`, encoded, or null when they are more than the replay allows. */
+  async function replay(lastEventId: number, filter: StreamFilter): Promise<Buffer[] | null> {
+    const missed = await store.eventsAfter(lastEventId, replayLimit + 1);
+    if (missed.length > replayLimit) return null;
+    const frames: Buffer[] = [];
+    let bytes = 0;
+    for (const event of missed) {
+      if (event.seq > lastSeq || !concerns(event, filter)) continue;
+      const frame = encodeEvent(event);
+      bytes += frame.length;
+      if (bytes > replayMaxBytes) return null;
+      frames.push(frame);
+    }
+    return frames;
   }
 
   return {
     /** Follows the event log from where the read model is. */
     start() {
       lastSeq = readModel.current().view.summary.sequence;
+      statuses.advance(readModel.current().view);
       unsubscribe = store.onCommit((seq) => {
         const committedAt = performance.now();
         void enqueue(() => catchUp(seq, committedAt));
       });
       heartbeat = setInterval(() => {
-        for (const group of groups.values()) for (const socket of group.sockets) send(socket, group, HEARTBEAT);
+        for (const group of index.groups()) for (const socket of group.members) send(socket, HEARTBEAT);
       }, options.heartbeatMs ?? 25_000);
       heartbeat.unref();
     },
 
     /**
-     * Takes over a socket whose request asked for the stream (the HTTP layer validated it and
-     * hijacked the reply). Without `lastEventId`: the summary first. With one: exactly the events
-     * after it that concern the filter, in order, then the current status — or a summary when the
-     * gap is longer than the replay limit.
+     * Reserves a stream's slot for a client address, synchronously, before the HTTP layer hijacks
+     * the reply; throws TryLaterError (429 `too_many_streams` over the per-address cap, 503
+     * `stream_capacity` over the total). The slot is freed when the stream's socket closes.
      */
-    subscribe(socket: Socket, ids: readonly string[] | null, lastEventId: number | null): Promise<unknown> {
+    admit(address: string): Admission {
+      return admission.admit(address);
+    },
+
+    /** Throws what `admit` would throw now, reserving nothing (for HEAD). */
+    checkAdmission(address: string): void {
+      admission.check(address);
+    },
+
+    /** Frees a slot that never reached `subscribe` (the HTTP layer failed in between). */
+    release(slot: Admission): void {
+      admission.release(slot);
+    },
+
+    /**
+     * Takes over a socket whose request asked for the stream (the HTTP layer validated it,
+     * admitted it and hijacked the reply). Without `lastEventId`: the summary first. With one:
+     * exactly the events after it that concern the filter, in order, then the current status — or
+     * a summary when the gap is longer than the replay limit in events or in bytes.
+     */
+    subscribe(socket: Socket, ids: readonly string[] | null, lastEventId: number | null, slot: Admission): Promise<unknown> {
+      // At once, not when the queue gets to it: a client that leaves while queued frees its slot.
+      slotOf.set(socket, slot);
+      socket.on('close', onSocketClose);
+      socket.on('error', onSocketError);
+      if (socket.destroyed) onSocketClose.call(socket);
       return enqueue(async () => {
         if (closed || socket.destroyed) {
           socket.destroy();
@@ -199,23 +268,18 @@ export function createLiveHub(options: LiveHubOptions) {
             // New, or from a log this server does not have (a restored or reset database): start over.
             frames.push(currentSummaryFrame());
           } else if (lastEventId < lastSeq) {
-            const missed = await store.eventsAfter(lastEventId, replayLimit + 1);
-            if (missed.length > replayLimit) frames.push(currentSummaryFrame());
-            else {
-              frames.push(...missed.filter((e) => e.seq <= lastSeq && concerns(e, filter)).map(encodeEvent));
-              frames.push(encodeEvent({ type: 'status', seq: lastSeq, data: statusOf({ filter }, view) }));
-            }
+            const missed = await replay(lastEventId, filter);
+            if (missed === null) {
+              counts.summariesForLongReplays++;
+              frames.push(currentSummaryFrame());
+            } else frames.push(...missed, statuses.frame(filter.ids, lastSeq));
           }
-          const group = groups.get(filter.key) ?? { filter, sockets: new Set(), lastStatus: JSON.stringify(statusOf({ filter }, view)) };
-          groups.set(filter.key, group);
+          if (socket.destroyed) return;
           socket.setNoDelay(true);
           socket.setKeepAlive(true, 60_000);
           socket.setTimeout(0);
-          socket.on('close', onSocketClose);
-          socket.on('error', onSocketError);
-          group.sockets.add(socket);
-          groupOf.set(socket, group);
-          send(socket, group, Buffer.concat(frames));
+          groupOf.set(socket, index.add(socket, filter));
+          send(socket, Buffer.concat(frames));
         } catch (error) {
           // No half-answered stream: the client reconnects and resumes.
           console.error('live hub: subscribing failed', error);
@@ -233,23 +297,33 @@ export function createLiveHub(options: LiveHubOptions) {
       unsubscribe?.();
       clearInterval(heartbeat);
       await queue;
-      for (const group of groups.values()) {
-        for (const socket of group.sockets) {
+      for (const group of index.groups()) {
+        for (const socket of group.members) {
           // Closed once the retry hint is out; a client that does not read (or keeps its side
           // open) must not hold the shutdown, so at most 2 s.
           socket.end(encodeRetry(1000 + Math.random() * spreadMs), () => socket.destroy());
           setTimeout(() => socket.destroy(), 2000).unref();
         }
       }
-      groups.clear();
+      index.clear();
       groupOf.clear();
     },
 
-    /** Connected clients, filter groups, and clients dropped for not reading. */
+    /**
+     * Subscribed clients, distinct filters (`groups`) and closures (`scopes`), admitted streams
+     * (subscribed or queued) and the addresses holding them, refusals, clients dropped for not
+     * reading, resumes answered with a summary because the replay was too long.
+     */
     stats() {
-      let clients = 0;
-      for (const group of groups.values()) clients += group.sockets.size;
-      return { clients, groups: groups.size, droppedSlow: dropped.slow, sequence: lastSeq, ...timing };
+      return {
+        clients: groupOf.size,
+        ...index.size(),
+        ...admission.stats(),
+        droppedSlow: counts.droppedSlow,
+        summariesForLongReplays: counts.summariesForLongReplays,
+        sequence: lastSeq,
+        ...timing,
+      };
     },
   };
 }

@@ -76,6 +76,39 @@ describe('live stream (SSE) on a real server', () => {
     }
   });
 
+  it('follows a dependency edit: a stream gets what concerns its new dependency, and the status it moves', async () => {
+    const flis = await openSse(`${base}/api/v1/stream?components=flis`);
+    try {
+      await flis.until((m) => m.length >= 1);
+      const before = app.readModel.current().view.componentsById.get('flis')!;
+      assert.ok(!before.dependsOn.includes('eindkomst'));
+      const { effective: _effective, ...component } = before;
+      await app.store.commit(
+        [{ type: 'component.changed', data: { ...component, dependsOn: [...component.dependsOn, 'eindkomst'] } }],
+        actor,
+        now(),
+      );
+      const seq = await openIncidentOn('eindkomst', 'after-edit');
+      // The status may come with the edit's own event, when the read model already had the incident.
+      await flis.until(
+        (m) => m.some((x) => x.id === String(seq)) && m.some((x) => x.data.includes('"type":"status"') && x.data.includes('after-edit')),
+      );
+      const events = flis.events();
+      assert.ok(events.some((e) => e.type === 'incident.changed' && (e.data as { id: string }).id === 'after-edit'));
+      const status = events.findLast((e) => e.type === 'status')!.data as {
+        components: { id: string; effective: { sources: { componentId: string; incidentIds: string[] }[] } }[];
+      };
+      assert.deepEqual(
+        status.components.map((c) => c.id),
+        ['flis'],
+      );
+      const source = status.components[0]!.effective.sources.find((s) => s.componentId === 'eindkomst');
+      assert.deepEqual(source?.incidentIds, ['after-edit']);
+    } finally {
+      await flis.close();
+    }
+  });
+
   it('resumes after a disconnect with exactly the missed events, in order, none twice', async () => {
     const first = await openSse(`${base}/api/v1/stream`);
     await first.until((m) => m.length >= 1);
