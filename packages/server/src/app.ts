@@ -36,12 +36,7 @@ export interface AppOptions {
   /** Run the maintenance clock (default true). */
   scheduler?: boolean;
   /** Options of the live stream (heartbeat, slow-client limit, replay limit). */
-  // TODO(merge of the live limits): the three limits become LiveHubOptions of their own.
-  live?: Omit<Parameters<typeof createLiveHub>[0], 'store' | 'readModel'> & {
-    maxStreamsPerAddress?: number;
-    maxStreams?: number;
-    replayMaxBytes?: number;
-  };
+  live?: Partial<Omit<Parameters<typeof createLiveHub>[0], 'store' | 'readModel'>>;
 }
 
 export interface App {
@@ -73,7 +68,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   await readModel.refresh();
   // Commits by any instance sharing the database refresh this one's read model (and summary ETag).
   store.onCommit((seq) => void readModel.refreshTo(seq).catch((error: unknown) => console.error('read model refresh failed', error)));
-  const hub = createLiveHub({ store, readModel, ...options.live });
+  const hub = createLiveHub({
+    store,
+    readModel,
+    maxStreamsPerAddress: DEFAULTS.streamsPerAddress,
+    maxStreams: DEFAULTS.streamsTotal,
+    replayMaxBytes: DEFAULTS.streamReplayMaxBytes,
+    ...options.live,
+  });
   hub.start();
   const writer = createWriter({ store, readModel, now });
   // Applies, before the first request, every maintenance window that began or ended while stopped.

@@ -67,7 +67,8 @@ export function command(spec: CommandSpec): Command {
         if (json) io.stderr.write(`${JSON.stringify(report.json)}\n`);
         else {
           // The message may carry the server's words (a problem's detail): shown, never acted on.
-          io.stderr.write(`kdi-status ${spec.name}: ${escapeControls(report.message)}\n`);
+          // Each line escaped on its own: the message's own line breaks (a config error lists its variables) stay.
+          io.stderr.write(`kdi-status ${spec.name}: ${report.message.split('\n').map(escapeControls).join('\n')}\n`);
           if (report.exitCode === 2) io.stderr.write(`Run "kdi-status ${spec.name} --help" for usage.\n`);
         }
         return report.exitCode;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { openSocket, rawHttp } from '../test-support/raw-http.js';
 import { freePort, runCli, startServerProcess } from '../test-support/server-process.js';
@@ -147,6 +148,53 @@ describe('kdi-status serve honours its environment', () => {
       assert.equal((await healthz()).status, 200);
     } finally {
       for (const socket of held) socket.destroy();
+      await server.stop();
+    }
+  });
+
+  it('STREAMS_PER_ADDRESS, STREAMS_TOTAL and STREAM_REPLAY_MAX_BYTES: streams beyond the caps get 429 or 503; a long replay becomes a summary', async () => {
+    const server = await startServerProcess({
+      DATABASE_URL: database('streams'),
+      STREAMS_PER_ADDRESS: '2',
+      STREAMS_TOTAL: '3',
+      STREAM_REPLAY_MAX_BYTES: '200',
+    });
+    const { hostname, port } = new URL(server.baseUrl);
+    const open: Socket[] = [];
+    /** Opens a stream from `from`; resolves to its status and what came with the head. */
+    const stream = async (from: string, lastEventId?: number) => {
+      const socket = await openSocket(hostname, Number(port), from);
+      open.push(socket);
+      socket.setEncoding('utf8');
+      let received = '';
+      const head = new Promise<string>((resolve) =>
+        socket.on('data', (chunk: string) => {
+          received += chunk;
+          if (/\r\n\r\n[\s\S]*data: .*\n\n/.test(received) || /^HTTP\/1\.1 [45][\s\S]*\r\n\r\n\{[\s\S]*\}$/.test(received)) resolve(received);
+        }),
+      );
+      const resume = lastEventId === undefined ? '' : `Last-Event-ID: ${lastEventId}\r\n`;
+      socket.write(`GET /api/v1/stream HTTP/1.1\r\nHost: x\r\n${resume}\r\n`);
+      const text = await head;
+      return { status: Number(text.split(' ')[1]), text };
+    };
+    try {
+      assert.equal((await stream('127.0.0.1')).status, 200);
+      // A resume from the start of the log would replay the whole seed: more than 200 bytes, so a summary.
+      const resumed = await stream('127.0.0.1', 0);
+      assert.equal(resumed.status, 200);
+      assert.match(resumed.text, /data: \{"type":"summary"/);
+      const perAddress = await stream('127.0.0.1');
+      assert.equal(perAddress.status, 429);
+      assert.match(perAddress.text, /content-type: application\/problem\+json/i);
+      assert.match(perAddress.text, /retry-after: \d+/i);
+      assert.match(perAddress.text, /"code":"too_many_streams"/);
+      assert.equal((await stream('127.0.0.2')).status, 200, 'another address, while the total allows');
+      const total = await stream('127.0.0.3');
+      assert.equal(total.status, 503);
+      assert.match(total.text, /"code":"stream_capacity"/);
+    } finally {
+      for (const socket of open) socket.destroy();
       await server.stop();
     }
   });

@@ -143,8 +143,10 @@ export function registerProblemHandling(app: FastifyInstance): void {
     if (error instanceof TryLaterError || error instanceof StoreUnavailableError)
       reply.header('retry-after', String(error.retryAfterSeconds));
     if (body.status === 401) reply.header('www-authenticate', 'Bearer realm="kdi-status"');
-    // The database away is an outage to notice, not a bug to trace: one line each, no stack.
-    if (error instanceof StoreUnavailableError) request.log.warn(error.message);
+    // The database away, or a server at its stream capacity, is a state to notice, not a bug to
+    // trace: one line each, no stack.
+    if (error instanceof StoreUnavailableError || error instanceof TryLaterError)
+      request.log.warn(`${body.status} ${body.code}: ${error.message}`);
     else if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, body);
   });

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ChangeEvent } from '@kdi-status/sdk';
 import type { ReadModelHolder } from '../read/read-model.js';
-import type { Store } from '../store/store.js';
+import { StoreUnavailableError, type Store } from '../store/store.js';
 import { createFilterIndex, type FilterGroup } from './filter-index.js';
 import { encodeEvent, encodeRetry, HEARTBEAT, SSE_HEAD } from './sse-frames.js';
 import { createStatusFrames } from './status-frames.js';
@@ -24,12 +24,13 @@ export interface LiveHubOptions {
   maxBufferedBytes?: number;
   /** A `Last-Event-ID` further back than this many events gets a fresh summary instead of a replay. Default 1000. */
   replayLimit?: number;
-  /** A replay that would send more than this many bytes of events gets a fresh summary instead. Default 1 MiB. */
-  replayMaxBytes?: number;
-  /** Open streams per client address (a municipality's caseworkers may all come from one NAT address); more get 429. Default 1000. */
-  maxStreamsPerAddress?: number;
-  /** Open streams in total; more get 503. Default 20 000. */
-  maxStreams?: number;
+  // The three limits have their defaults in config.ts (DEFAULTS), which app.ts passes.
+  /** A replay that would send more than this many bytes of events gets a fresh summary instead. */
+  replayMaxBytes: number;
+  /** Open streams per client address (a municipality's caseworkers may all come from one NAT address); more get 429. */
+  maxStreamsPerAddress: number;
+  /** Open streams in total; more get 503. */
+  maxStreams: number;
   /** The reconnect delay advertised to clients. Default 3 s. */
   retryMs?: number;
 }
@@ -50,13 +51,12 @@ export interface LiveHubOptions {
  * hub.subscribe(request.raw.socket, ['ky'], lastEventId, slot);
  */
 export function createLiveHub(options: LiveHubOptions) {
-  const { store, readModel } = options;
+  const { store, readModel, replayMaxBytes } = options;
   const maxBuffered = options.maxBufferedBytes ?? 256 * 1024;
   const replayLimit = options.replayLimit ?? 1000;
-  const replayMaxBytes = options.replayMaxBytes ?? 1024 * 1024;
   const admission = createStreamAdmission({
-    maxStreamsPerAddress: options.maxStreamsPerAddress ?? 1000,
-    maxStreams: options.maxStreams ?? 20_000,
+    maxStreamsPerAddress: options.maxStreamsPerAddress,
+    maxStreams: options.maxStreams,
   });
   const index = createFilterIndex<Socket>();
   const statuses = createStatusFrames();
@@ -192,10 +192,16 @@ export function createLiveHub(options: LiveHubOptions) {
     if (!closed && statuses.view !== readModel.current().view) await publish([], lastSeq);
   }
 
-  /** The missed events that concern `filter`, encoded, or null when they are more than the replay allows. */
+  /**
+   * The missed events that concern `filter`, encoded, or null when they are more than the replay
+   * allows — or when the database cannot be read now (the summary in memory serves instead).
+   */
   async function replay(lastEventId: number, filter: StreamFilter): Promise<Buffer[] | null> {
-    const missed = await store.eventsAfter(lastEventId, replayLimit + 1);
-    if (missed.length > replayLimit) return null;
+    const missed = await store.eventsAfter(lastEventId, replayLimit + 1).catch((error: unknown) => {
+      if (error instanceof StoreUnavailableError) return null;
+      throw error;
+    });
+    if (missed === null || missed.length > replayLimit) return null;
     const frames: Buffer[] = [];
     let bytes = 0;
     for (const event of missed) {
@@ -260,7 +266,10 @@ export function createLiveHub(options: LiveHubOptions) {
           return;
         }
         try {
-          await catchUpFully();
+          await catchUpFully().catch((error: unknown) => {
+            // The database away: a hub in step with the read model still serves from memory.
+            if (!(error instanceof StoreUnavailableError) || readModel.current().view.summary.sequence !== lastSeq) throw error;
+          });
           const { view } = readModel.current();
           const filter = streamFilter(ids, view.summary.components);
           const frames = [SSE_HEAD, encodeRetry(options.retryMs ?? 3000)];

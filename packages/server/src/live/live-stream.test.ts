@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { LiveEventSchema, ProblemSchema, type Actor } from '@kdi-status/sdk';
 import type { App } from '../app.js';
+import { StoreUnavailableError } from '../store/store.js';
 import { startListeningApp } from '../test-support/admin-server.js';
 import { incident } from '../test-support/fixtures.js';
 import { openSse } from '../test-support/sse-reader.js';
@@ -309,5 +310,34 @@ describe('live stream shutdown', () => {
     const delays = streams.map((s) => s.retries.at(-1)!);
     for (const delay of delays) assert.ok(delay >= 1000 && delay <= 11_000, `retry ${delay}`);
     assert.ok(new Set(delays).size > 1, 'retry delays are spread out');
+  });
+});
+
+describe('live stream while the database is away', () => {
+  it('admits new and resuming streams from memory, with a summary, when the log cannot be read', async () => {
+    const { app, baseUrl, close } = await startListeningApp();
+    const eventsAfter = app.store.eventsAfter.bind(app.store);
+    let away = false;
+    app.store.eventsAfter = (after, limit) =>
+      away ? Promise.reject(new StoreUnavailableError('the database is away')) : eventsAfter(after, limit);
+    try {
+      const sequence = app.readModel.current().view.summary.sequence;
+      away = true;
+      for (const url of [`${baseUrl}/api/v1/stream?components=ky`, `${baseUrl}/api/v1/stream?lastEventId=${sequence - 3}`]) {
+        const stream = await openSse(url);
+        try {
+          assert.equal(stream.response.status, 200, url);
+          await stream.until((m) => m.length >= 1);
+          const [first] = stream.events();
+          assert.equal(first!.type, 'summary', url);
+          assert.equal(first!.seq, sequence);
+        } finally {
+          await stream.close();
+        }
+      }
+    } finally {
+      away = false;
+      await close();
+    }
   });
 });

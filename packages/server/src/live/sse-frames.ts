@@ -13,6 +13,7 @@ export const SSE_HEAD = Buffer.from(
     'Cache-Control: no-cache, no-transform',
     'Access-Control-Allow-Origin: *',
     'X-Accel-Buffering: no',
+    'X-Content-Type-Options: nosniff',
     'Connection: close',
     '',
     '',
