@@ -170,7 +170,8 @@ describe('kdi-status serve honours its environment', () => {
       const head = new Promise<string>((resolve) =>
         socket.on('data', (chunk: string) => {
           received += chunk;
-          if (/\r\n\r\n[\s\S]*data: .*\n\n/.test(received) || /^HTTP\/1\.1 [45][\s\S]*\r\n\r\n\{[\s\S]*\}$/.test(received)) resolve(received);
+          if (/\r\n\r\n[\s\S]*data: .*\n\n/.test(received) || /^HTTP\/1\.1 [45][\s\S]*\r\n\r\n\{[\s\S]*\}$/.test(received))
+            resolve(received);
         }),
       );
       const resume = lastEventId === undefined ? '' : `Last-Event-ID: ${lastEventId}\r\n`;
