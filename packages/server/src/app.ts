@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULTS, type LogLevel } from './config.js';
 import { ADMIN_PREFIX, adminRoutes } from './http/admin-routes.js';
@@ -31,6 +32,8 @@ export interface AppOptions {
   /** Slow clients: the whole request, and its headers, must arrive within these. Defaults in config.ts. */
   requestTimeoutMs?: number;
   headersTimeoutMs?: number;
+  /** An idle keep-alive connection is closed after this. Default in config.ts. */
+  keepAliveTimeoutMs?: number;
   /** Open connections at most (streams included); more are closed at once. Default in config.ts. */
   maxConnections?: number;
   /** Run the maintenance clock (default true). */
@@ -91,6 +94,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     return503OnClosing: false,
     trustProxy: options.trustProxy ?? DEFAULTS.trustProxy,
     requestTimeout,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs,
     // node:http checks the timeouts of requests in progress this often (its default is 30 s).
     http: { requestTimeout, headersTimeout, connectionsCheckingInterval: Math.max(50, Math.min(1000, headersTimeout / 2)) },
     clientErrorHandler: answerClientError,
@@ -103,6 +107,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   http.server.maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
+  // An Expect other than 100-continue: node:http would answer a plain 417 itself.
+  http.server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+    const body = JSON.stringify({
+      ...problem(417, 'expectation_failed', 'Only "Expect: 100-continue" is understood.', [
+        { field: 'Expect', message: 'must be 100-continue' },
+      ]),
+      instance: request.url,
+    });
+    response.writeHead(417, {
+      'content-length': Buffer.byteLength(body),
+      'content-type': 'application/problem+json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      connection: 'close',
+    });
+    response.end(body);
+  });
   // No route takes plain text: a text/plain body is refused with 415 instead of half-parsed.
   http.removeContentTypeParser('text/plain');
   registerProblemHandling(http);

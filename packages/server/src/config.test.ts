@@ -16,6 +16,7 @@ describe('readConfig', () => {
         trustProxy: false,
         requestTimeoutMs: DEFAULTS.requestTimeoutMs,
         headersTimeoutMs: DEFAULTS.headersTimeoutMs,
+        keepAliveTimeoutMs: DEFAULTS.keepAliveTimeoutMs,
         maxConnections: DEFAULTS.maxConnections,
         live: {
           maxStreamsPerAddress: DEFAULTS.streamsPerAddress,
@@ -40,6 +41,7 @@ describe('readConfig', () => {
       TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
       REQUEST_TIMEOUT_MS: '4000',
       HEADERS_TIMEOUT_MS: '5000',
+      KEEP_ALIVE_TIMEOUT_MS: '5500',
       MAX_CONNECTIONS: '6',
       STREAMS_PER_ADDRESS: '7',
       STREAMS_TOTAL: '8',
@@ -58,6 +60,7 @@ describe('readConfig', () => {
         requestTimeoutMs: 4000,
         // Node requires the header timeout within the request timeout.
         headersTimeoutMs: 4000,
+        keepAliveTimeoutMs: 5500,
         maxConnections: 6,
         live: { maxStreamsPerAddress: 7, maxStreams: 8, replayMaxBytes: 9 },
       },
@@ -111,6 +114,7 @@ describe('readConfig', () => {
       ['TRUST_PROXY', '2'],
       ['REQUEST_TIMEOUT_MS', '0'],
       ['HEADERS_TIMEOUT_MS', '1.5'],
+      ['KEEP_ALIVE_TIMEOUT_MS', 'never'],
       ['MAX_CONNECTIONS', 'lots'],
       ['STREAMS_PER_ADDRESS', '0'],
       ['STREAMS_TOTAL', '-5'],

@@ -18,6 +18,8 @@ export const DEFAULTS = {
   requestTimeoutMs: 30_000,
   /** The headers must arrive within this. */
   headersTimeoutMs: 10_000,
+  /** An idle keep-alive connection is closed after this (behind a load balancer: above its idle timeout). */
+  keepAliveTimeoutMs: 5_000,
   /** Open connections (live streams included); more are closed at once. */
   maxConnections: 25_000,
   /** Live streams per client address (a municipality's caseworkers may share one NAT address). */
@@ -72,6 +74,7 @@ const EnvSchema = z.object({
   ),
   REQUEST_TIMEOUT_MS: count(DEFAULTS.requestTimeoutMs),
   HEADERS_TIMEOUT_MS: count(DEFAULTS.headersTimeoutMs),
+  KEEP_ALIVE_TIMEOUT_MS: count(DEFAULTS.keepAliveTimeoutMs),
   MAX_CONNECTIONS: count(DEFAULTS.maxConnections),
   STREAMS_PER_ADDRESS: count(DEFAULTS.streamsPerAddress),
   STREAMS_TOTAL: count(DEFAULTS.streamsTotal),
@@ -93,6 +96,7 @@ export interface ServerConfig {
     trustProxy: boolean | string;
     requestTimeoutMs: number;
     headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
     maxConnections: number;
     live: { maxStreamsPerAddress: number; maxStreams: number; replayMaxBytes: number };
   };
@@ -133,6 +137,7 @@ export function readConfig(env: Env): ServerConfig {
       trustProxy: config.TRUST_PROXY,
       requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
       headersTimeoutMs: Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS),
+      keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: config.MAX_CONNECTIONS,
       live: {
         maxStreamsPerAddress: config.STREAMS_PER_ADDRESS,

@@ -102,8 +102,11 @@ export type CorrectIncidentUpdateRequest = z.infer<typeof CorrectIncidentUpdateR
 export const SetComponentStatusRequestSchema = z.strictObject({ status: ComponentStatusSchema, reason });
 export type SetComponentStatusRequest = z.infer<typeof SetComponentStatusRequestSchema>;
 
+/** A name people read: trimmed, so `"   "` is not one. */
+const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
+
 const componentFields = {
-  name: ComponentSchema.shape.name,
+  name,
   description: ComponentSchema.shape.description,
   kind: ComponentKindSchema,
   group: ComponentSchema.shape.group,
@@ -151,8 +154,12 @@ export type EditComponentRequest = z.infer<typeof EditComponentRequestSchema>;
  * PutVendorRequestSchema.parse({ name: 'Fagsystemer Nord A/S', servicedesk: { email: 'support@nord.example' } });
  */
 export const PutVendorRequestSchema = z.strictObject({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
-  servicedesk: strict(ServiceDeskSchema),
+  name,
+  servicedesk: z.strictObject({
+    ...ServiceDeskSchema.shape,
+    // A number to call (it becomes a tel: link): digits, spaces and the usual separators only.
+    phone: z.optional(z.string().check(z.regex(/^\+?[0-9][0-9 ().-]{1,38}$/, 'must be a phone number: digits, spaces, + ( ) . -'))),
+  }),
 });
 export type PutVendorRequest = z.infer<typeof PutVendorRequestSchema>;
 

@@ -102,7 +102,7 @@ export function group(name: string, summary: string, commands: Record<string, Co
       }
       const cmd = Object.hasOwn(commands, sub) ? commands[sub] : undefined;
       if (!cmd) {
-        io.stderr.write(`kdi-status ${name}: unknown command "${sub}".\n\n${usage}`);
+        io.stderr.write(`kdi-status ${name}: unknown command "${escapeControls(sub)}".\n\n${usage}`);
         return 2;
       }
       return cmd.run(rest, io);

@@ -10,14 +10,14 @@ import { runCli, startServerProcess } from '../test-support/server-process.js';
 
 // Hostile operator text, through the real CLI and a real server: a vendor's title that would set
 // the terminal's title (OSC … BEL), clear it (CSI 2J), colour it with a one-character C1 CSI
-// (U+009B), and reverse the rest of the line (U+202E). The API refuses ESC, BEL and C1 in a body,
+// (U+009B), and reverse the rest of the line (U+202E). The API refuses ESC, BEL, C1 and U+202E in a body,
 // so such text reaches the database only the way it still can: imported from an export (a backup
 // of older data). Human output shows it escaped; --json keeps it.
 const TITLE = 'Nedbrud\u001b]0;pwned\u0007\u001b[2J i \u009b31mSTS\u202e slut';
 const SHOWN = 'Nedbrud\\x1b]0;pwned\\x07\\x1b[2J i \\x9b31mSTS\\u202e slut';
-// What the API still takes: tab, line breaks and the bidi controls.
-const ACCEPTED_TITLE = 'Nedbrud\ti\nSTS\u202e slut\u2066';
-const ACCEPTED_SHOWN = 'Nedbrud\\x09i\\x0aSTS\\u202e slut\\u2066';
+// What the API still takes: tab, line breaks and the bidi isolates (not the overrides).
+const ACCEPTED_TITLE = 'Nedbrud\ti\nSTS\u2067 slut\u2066';
+const ACCEPTED_SHOWN = 'Nedbrud\\x09i\\x0aSTS\\u2067 slut\\u2066';
 const MESSAGE = 'Vi\tundersøger\nfejlen\u2066';
 const MESSAGE_SHOWN = 'Vi\\x09undersøger\\x0afejlen\\u2066';
 // A key name with a tab and a line break: raw, they would split the row of a table.

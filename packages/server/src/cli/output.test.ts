@@ -24,7 +24,9 @@ describe('CLI output', () => {
     assert.equal(escapeControls('\u0080\u009b31m\u009f'), '\\x80\\x9b31m\\x9f');
     const bidi = ['\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
     assert.equal(escapeControls(bidi.join('')), bidi.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
-    // Danish, other scripts, emoji, a backslash and the neighbours of the ranges stay as they are.
+    // Line and paragraph separators, zero-width characters and tag characters hide or move text.
+    assert.equal(escapeControls('a\u2028b\u2029c\u200bd\u200ce\ufefff\u{e0041}g'), 'a\\u2028b\\u2029c\\u200bd\\u200ce\\ufefff\\u{e0041}g');
+    // Danish, other scripts, emoji (joined by U+200D), a backslash and the neighbours of the ranges stay as they are.
     const plain = 'Løst: æøå ÆØÅ \u00a0 \u200d \u2070 مرحبا 日本 🙂 C:\\x y ~';
     assert.equal(escapeControls(plain), plain);
   });

@@ -5,6 +5,7 @@ import { incident } from './incident.js';
 import type { CliIo } from './io.js';
 import { keys } from './keys.js';
 import { maintenance } from './maintenance.js';
+import { escapeControls } from './output.js';
 import { serve } from './serve.js';
 
 const COMMANDS: Record<string, Command> = {
@@ -55,7 +56,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!cmd) {
-    io.stderr.write(`kdi-status: unknown command "${name}".\n\n${USAGE}`);
+    io.stderr.write(`kdi-status: unknown command "${escapeControls(name)}".\n\n${USAGE}`);
     return 2;
   }
   return cmd.run(rest, io);

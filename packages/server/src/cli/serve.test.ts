@@ -50,7 +50,8 @@ describe('kdi-status serve honours its environment', () => {
     assert.equal(created.code, 0, created.stderr);
     return created.stdout.trim();
   }
-  const WRONG = 'kdi_k_000000000000_wrongwrongwrongwrongwrong';
+  // Well formed, so each try is a lookup that fails (a malformed token costs none and is not counted).
+  const WRONG = `kdi_k_000000000000_${'w'.repeat(43)}`;
   /** GET /whoami with a token, from a loopback address and through an X-Forwarded-For, over a raw connection. */
   const whoami = (baseUrl: string, token: string, { from = '127.0.0.1', forwardedFor = '' } = {}) =>
     rawHttp(
@@ -129,6 +130,18 @@ describe('kdi-status serve honours its environment', () => {
       const anonymous = await rawHttp(server.baseUrl, drip(post(`Bearer ${WRONG}`), 40), { gapMs: 250 });
       assert.equal(anonymous.status, 401, 'refused at once, before the body');
       assert.ok(anonymous.closedAfterMs < 40 * 250, `and cut off after ${anonymous.closedAfterMs} ms`);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('KEEP_ALIVE_TIMEOUT_MS: an idle keep-alive connection is closed after it', async () => {
+    const server = await startServerProcess({ DATABASE_URL: database('keepalive'), KEEP_ALIVE_TIMEOUT_MS: '300' });
+    try {
+      // One request on a keep-alive connection, then silence: closed by the server, not by the wait.
+      const idle = await rawHttp(server.baseUrl, ['GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'], { waitMs: 4000 });
+      assert.equal(idle.status, 200);
+      assert.ok(Number.isFinite(idle.closedAfterMs), 'closed by the server within 4 s');
     } finally {
       await server.stop();
     }
@@ -256,6 +269,7 @@ describe('kdi-status serve honours its environment', () => {
       TRUST_PROXY: 'maybe',
       REQUEST_TIMEOUT_MS: '0',
       HEADERS_TIMEOUT_MS: '1.5',
+      KEEP_ALIVE_TIMEOUT_MS: '0',
       MAX_CONNECTIONS: '-1',
       STREAMS_PER_ADDRESS: '0',
       STREAMS_TOTAL: 'all',

@@ -22,7 +22,7 @@ import { assertAdmin } from '../domain/authorization.js';
 import { createComponent, editComponent, putVendor, retireComponent, setComponentStatus } from '../domain/component-commands.js';
 import { createContent, deleteContent, editContent } from '../domain/content-commands.js';
 import type { Decision } from '../domain/decision.js';
-import { InvalidInputError, UnauthorizedError } from '../domain/errors.js';
+import { InvalidInputError } from '../domain/errors.js';
 import {
   addIncidentUpdate,
   correctIncidentUpdate,
@@ -38,7 +38,7 @@ import { requestHash, type Idempotency } from '../write/idempotency.js';
 import type { Writer } from '../write/writer.js';
 import { createAuthenticator } from './authenticate.js';
 import { routeNotFound } from './problem.js';
-import { createRateLimiter, createTokenBuckets, RateLimitedError } from './rate-limit.js';
+import { clientOf, createLookupGuard, createRateLimiter, RateLimitedError } from './rate-limit.js';
 import { NoBodySchema, parseBody } from './validate-body.js';
 import { parseQuery } from './validate-query.js';
 
@@ -105,20 +105,19 @@ export async function adminRoutes(admin: FastifyInstance, options: AdminRoutesOp
   const authenticate = createAuthenticator(store, now);
   const clock = () => now().getTime();
   const rateLimit = createRateLimiter({ perMinute: options.rateLimitPerMinute, now: clock });
-  const failures = createTokenBuckets({ perMinute: options.authFailuresPerMinute, now: clock });
+  const failures = createLookupGuard({
+    perMinute: options.authFailuresPerMinute,
+    now: clock,
+    refuse: (wait) => new RateLimitedError(wait, `Too many failed authentications from this address: try again in ${wait} s.`),
+  });
   const principal = (request: FastifyRequest) => request.principal!;
 
   admin.decorateRequest('principal', null);
   admin.addHook('onRequest', async (request) => {
-    // An address that keeps guessing is refused before its next guess costs a lookup.
-    const wait = failures.wait(request.ip);
-    if (wait) throw new RateLimitedError(wait, `Too many failed authentications from this address: try again in ${wait} s.`);
-    try {
-      request.principal = await authenticate(request.headers.authorization);
-    } catch (error) {
-      if (error instanceof UnauthorizedError) failures.take(request.ip);
-      throw error;
-    }
+    // Only failed lookups count, per client; an address that keeps guessing is refused before its
+    // next guess costs a lookup, and concurrent guesses cannot all pass.
+    const client = clientOf(request.ip);
+    request.principal = await authenticate(request.headers.authorization, (lookup, good) => failures(client, lookup, good));
     rateLimit(request.principal.id);
   });
 

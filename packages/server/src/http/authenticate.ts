@@ -4,6 +4,9 @@ import { keyRejection, parseToken } from '../domain/api-keys.js';
 import { UnauthorizedError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
 
+/** Runs a key lookup for one client, told whether the key was good. */
+type LookupGuard = <T>(lookup: () => Promise<T>, good: (result: T) => boolean) => Promise<T>;
+
 /** last-used is written at most this often per key: it is for humans, not an audit of every call. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -19,13 +22,18 @@ const TOUCH_INTERVAL_MS = 60_000;
 export function createAuthenticator(store: Store, now: () => Date) {
   const touched = new Map<string, number>();
 
-  return async function authenticate(header: string | undefined): Promise<ApiKey> {
+  /**
+   * `guard`, when given, runs the lookup of a well-formed token and is told whether the key was
+   * good (see `createLookupGuard`). A missing or malformed token costs no lookup and is not counted.
+   */
+  return async function authenticate(header: string | undefined, guard?: LookupGuard): Promise<ApiKey> {
     if (!header) throw new UnauthorizedError('missing_credentials', 'Send an API key: "Authorization: Bearer <token>".');
     const [scheme, token = ''] = header.trim().split(/\s+/, 2);
     const parsed = scheme?.toLowerCase() === 'bearer' ? parseToken(token) : null;
     if (!parsed) throw new UnauthorizedError('invalid_credentials', 'The Authorization header does not hold a kdi-status API key.');
     const at = now();
-    const stored = await store.key(parsed.id);
+    const lookup = () => store.key(parsed.id);
+    const stored = guard ? await guard(lookup, (key) => keyRejection(key, parsed.secret, at) === null) : await lookup();
     const rejection = keyRejection(stored, parsed.secret, at);
     if (rejection === 'unknown key' || rejection === 'wrong secret')
       throw new UnauthorizedError('invalid_credentials', 'The API key is not valid.');

@@ -71,8 +71,25 @@ describe('input the server refuses before any route sees it', () => {
         );
         assert.equal(answer.status, 415, charset);
         assert.equal(answer.body.code, 'unsupported_charset');
+        assert.deepEqual(answer.fields, ['Content-Type']);
       }
     });
+    await unchanged(async () => {
+      // Two charsets are one too many; a quoted value that merely mentions a charset is not one.
+      const twice = await post(
+        '/api/v1/admin/incidents',
+        JSON.stringify(incidentBody({ da: 'Fejl' })),
+        'application/json; charset=utf-8; charset=latin1',
+      );
+      assert.equal(twice.status, 415);
+      assert.deepEqual(twice.fields, ['Content-Type']);
+    });
+    const quoted = await post(
+      '/api/v1/admin/incidents',
+      JSON.stringify(incidentBody({ da: 'Fejl quoted' })),
+      'application/json; x=";charset=latin1"',
+    );
+    assert.equal(quoted.status, 201, JSON.stringify(quoted.body));
     for (const charset of ['utf-8', 'UTF-8', '"utf-8"', 'utf8']) {
       const answer = await post(
         '/api/v1/admin/incidents',
@@ -105,15 +122,17 @@ describe('input the server refuses before any route sees it', () => {
         ['{"da":"\\udc00 Fejl"}', 'title.da'],
         ['{"da":"Fejl\\u009b2J"}', 'title.da'],
         ['{"da":"Fejl","e\\u0000n":"x"}', 'title'],
+        ['{"da":"Nedbrud i \\u202eSTS"}', 'title.da'],
+        ['{"da":"Fejl \\u202a x"}', 'title.da'],
       ] as const) {
         const answer = await post('/api/v1/admin/incidents', JSON.stringify(incidentBody(null)).replace('null', title));
         assert.equal(answer.status, 400, title);
         assert.deepEqual(answer.fields, [field], title);
-        assert.match(answer.body.errors![0]!.message, /control character U\+|lone surrogate/);
+        assert.match(answer.body.errors![0]!.message, /control character U\+|lone surrogate|bidi embedding or override/);
       }
     });
     // Text in another script, emoji (a well-formed surrogate pair), tabs and line breaks are text.
-    const fine = await post('/api/v1/admin/incidents', JSON.stringify(incidentBody({ da: 'Fejl i\tØrsted 🛠️ — عربي' })));
+    const fine = await post('/api/v1/admin/incidents', JSON.stringify(incidentBody({ da: 'Fejl i\tØrsted 🛠️ — \u2067عربي\u2069 \u200f' })));
     assert.equal(fine.status, 201, JSON.stringify(fine.body));
   });
 
@@ -211,12 +230,19 @@ describe('headers every answer carries, and node:http refusals as problems', () 
     );
   });
 
-  it('answers headers too large (431) and bytes that are not HTTP (400) with problem+json', async () => {
+  it('answers headers too large (431), an Expect it cannot meet (417) and bytes that are not HTTP (400) with problem+json', async () => {
     const big = await rawHttp(baseUrl, [`GET /api/v1/summary HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`]);
     assert.equal(big.status, 431);
     assert.match(big.headers['content-type']!, /^application\/problem\+json/);
     assert.equal(JSON.parse(big.body).code, 'headers_too_large');
     assert.equal(big.headers['x-content-type-options'], 'nosniff');
+    const expect = await rawHttp(baseUrl, ['GET /api/v1/summary HTTP/1.1\r\nHost: x\r\nExpect: bogus\r\n\r\n']);
+    assert.equal(expect.status, 417);
+    assert.match(expect.headers['content-type']!, /^application\/problem\+json/);
+    assert.deepEqual(
+      JSON.parse(expect.body).errors.map((e: { field: string }) => e.field),
+      ['Expect'],
+    );
     const garbage = await rawHttp(baseUrl, ['HELLO\0 THERE\r\n\r\n']);
     assert.equal(garbage.status, 400);
     assert.equal(JSON.parse(garbage.body).code, 'malformed_request');
@@ -260,6 +286,40 @@ describe('failed authentications are limited per address before any lookup', () 
         statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
       }
       assert.deepEqual(Object.fromEntries(statuses), { 401: 10, 429: 590 });
+      assert.equal(lookups, 10);
+    } finally {
+      await app.http.close();
+      await temp.cleanup();
+    }
+  });
+
+  it('holds under 300 concurrent guesses against a slow database, and good keys give their token back', async () => {
+    const temp = await tempSqliteStore();
+    let lookups = 0;
+    const key = temp.store.key.bind(temp.store);
+    // A lookup that waits, as PostgreSQL's does: every guess is in flight at once.
+    temp.store.key = async (id) => {
+      lookups++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return key(id);
+    };
+    const app = await createApp({ store: temp.store, authFailuresPerMinute: 10 });
+    const token = await createTestKey(temp.store, 'admin');
+    lookups = 0;
+    const whoami = (authorization?: string) =>
+      app.http.inject({ url: '/api/v1/admin/whoami', headers: authorization ? { authorization } : {} }).then((r) => r.statusCode);
+    try {
+      // Good keys, many times: they count nothing.
+      assert.deepEqual(new Set(await Promise.all(Array.from({ length: 30 }, () => whoami(`Bearer ${token}`)))), new Set([200]));
+      // No header, or no key in it: no lookup, nothing counted.
+      for (const header of [undefined, 'Basic dXNlcjpwdw==', 'Bearer nonsense']) {
+        assert.deepEqual(new Set(await Promise.all(Array.from({ length: 40 }, () => whoami(header)))), new Set([401]));
+      }
+      lookups = 0;
+      const guesses = await Promise.all(
+        Array.from({ length: 300 }, (_, i) => whoami(`Bearer ${token.slice(0, -4)}${String(i).padStart(4, '0')}`)),
+      );
+      assert.equal(guesses.filter((status) => status === 401).length, 10);
       assert.equal(lookups, 10);
     } finally {
       await app.http.close();

@@ -11,17 +11,22 @@ class UnsupportedMediaTypeError extends DomainError {
 
 // Text from clients may hold line breaks and tabs (a message), never other control characters,
 // and never half a surrogate pair (which no encoding can store: PostgreSQL refuses it, SQLite
-// stores garbage). Ids and query values may hold no control characters at all.
+// stores garbage). Nor the bidi embeddings and overrides (U+202A–U+202E): they make a title or a
+// phone number show something else than it says; right-to-left text needs only the isolates
+// (U+2066–U+2069) and marks, which Unicode recommends instead. Ids and query values may hold no
+// control characters at all.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const BAD_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\p{Cs}/u;
+const BAD_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]|\p{Cs}/u;
 // eslint-disable-next-line no-control-regex -- as above
-const BAD_IN_URL = /[\u0000-\u001f\u007f-\u009f]|\p{Cs}/u;
+const BAD_IN_URL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e]|\p{Cs}/u;
 
 function describeBad(text: string, bad: RegExp): string | null {
   const found = bad.exec(text);
   if (!found) return null;
   const code = found[0].charCodeAt(0);
   if (code >= 0xd800 && code <= 0xdfff) return 'must not hold a lone surrogate (half of a UTF-16 pair)';
+  if (code >= 0x202a && code <= 0x202e)
+    return `must not hold the bidi embedding or override U+${code.toString(16).toUpperCase()} (use an isolate, U+2066–U+2069)`;
   return `must not hold the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
@@ -50,10 +55,15 @@ function badJson(body: unknown): FieldError | null {
   return null;
 }
 
-/** The charset parameter of a Content-Type, lower-cased, or null. */
-function charsetOf(contentType: string | undefined): string | null {
-  const match = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? '');
-  return match ? match[1]!.toLowerCase() : null;
+/**
+ * The charset parameters of a Content-Type, lower-cased: parameters are read as RFC 9110 has them
+ * (`;name=token` or `;name="quoted"`), so a quoted value that merely contains `charset=` is not one.
+ */
+function charsetsOf(contentType: string | undefined): string[] {
+  const parameters = /;\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]*)/g;
+  return [...(contentType ?? '').matchAll(parameters)]
+    .filter(([, name]) => name!.toLowerCase() === 'charset')
+    .map(([, , value]) => value!.replace(/^"(.*)"$/, '$1').toLowerCase());
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -101,9 +111,15 @@ export function registerInputChecks(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, bytes: Buffer, done) => {
-    const charset = charsetOf(request.headers['content-type']);
-    if (charset !== null && charset !== 'utf-8' && charset !== 'utf8')
-      return done(new UnsupportedMediaTypeError('unsupported_charset', `The body must be UTF-8, not "${charset}".`), undefined);
+    const charsets = charsetsOf(request.headers['content-type']);
+    const other = charsets.find((charset) => charset !== 'utf-8' && charset !== 'utf8');
+    if (other !== undefined || charsets.length > 1) {
+      const message = `must declare the body UTF-8 (once), not ${charsets.map((c) => `"${c}"`).join(' and ')}`;
+      return done(
+        new UnsupportedMediaTypeError('unsupported_charset', `Content-Type: ${message}.`, [{ field: 'Content-Type', message }]),
+        undefined,
+      );
+    }
     let text: string;
     try {
       text = utf8.decode(bytes);

@@ -16,6 +16,7 @@ const TITLES: Record<number, string> = {
   414: 'URI too long',
   409: 'Conflict',
   415: 'Unsupported media type',
+  417: 'Expectation failed',
   422: 'Unprocessable content',
   429: 'Too many requests',
   431: 'Request header fields too large',

@@ -13,6 +13,7 @@ import type { ReadModelHolder } from '../read/read-model.js';
 import type { Store } from '../store/store.js';
 import { matchesIfNoneMatch } from './if-none-match.js';
 import { routeNotFound } from './problem.js';
+import { clientOf } from './rate-limit.js';
 import { parseQuery } from './validate-query.js';
 
 /** Where the public read API lives. */
@@ -142,7 +143,7 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
   // before anything waits); then the reply is hijacked and the hub owns the socket.
   api.get('/stream', { exposeHeadRoute: false }, (request, reply) => {
     const { ids, lastEventId } = streamRequest(request);
-    const slot = hub.admit(request.ip);
+    const slot = hub.admit(clientOf(request.ip));
     const socket = request.raw.socket;
     try {
       reply.hijack();
@@ -159,7 +160,7 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
   // run the GET handler, which hijacks the socket and streams.
   api.head('/stream', (request, reply) => {
     streamRequest(request);
-    hub.checkAdmission(request.ip);
+    hub.checkAdmission(clientOf(request.ip));
     return reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache, no-transform').send();
   });
 

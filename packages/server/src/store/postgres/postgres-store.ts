@@ -32,6 +32,9 @@ const QUERY_TIMEOUT_MS = 15_000;
 /** Node's socket errors that mean the server is not there (or not reachable). */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
+  // Out of file descriptors: no new connection can be made now.
+  'EMFILE',
+  'ENFILE',
   'ECONNRESET',
   'ETIMEDOUT',
   'EPIPE',
