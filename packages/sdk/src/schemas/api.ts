@@ -10,6 +10,9 @@ export const INCIDENT_STATES = ['active', 'recent'] as const;
 /** `GET /api/v1/maintenances?state=`: in progress, or scheduled and not yet started. */
 export const MAINTENANCE_STATES = ['active', 'upcoming'] as const;
 
+// Query schemas are strict: a misspelt filter (`?compnents=ky`, `?stat=recent`) is a 400 naming it,
+// not a silently wider answer.
+
 const limit = z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)));
 
 /**
@@ -18,7 +21,7 @@ const limit = z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximu
  * @example
  * IncidentListQuerySchema.parse({ state: 'recent', limit: '20' }); // { state: 'recent', limit: 20 }
  */
-export const IncidentListQuerySchema = z.object({
+export const IncidentListQuerySchema = z.strictObject({
   state: z._default(z.enum(INCIDENT_STATES), 'active'),
   limit,
 });
@@ -30,7 +33,7 @@ export type IncidentListQuery = Partial<z.output<typeof IncidentListQuerySchema>
  * @example
  * MaintenanceListQuerySchema.parse({}); // { state: 'active' }
  */
-export const MaintenanceListQuerySchema = z.object({
+export const MaintenanceListQuerySchema = z.strictObject({
   state: z._default(z.enum(MAINTENANCE_STATES), 'active'),
   limit,
 });
@@ -42,7 +45,7 @@ export type MaintenanceListQuery = Partial<z.output<typeof MaintenanceListQueryS
  * @example
  * ComponentListQuerySchema.parse({ ids: 'ky,ksd' });
  */
-export const ComponentListQuerySchema = z.object({
+export const ComponentListQuerySchema = z.strictObject({
   ids: z.optional(z.string().check(z.regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'must be a comma list of component ids'))),
 });
 export type ComponentListQuery = z.input<typeof ComponentListQuerySchema>;
@@ -70,7 +73,7 @@ export const MaintenanceListSchema = z.object({ maintenances: z.array(Maintenanc
  * @example
  * ContentListQuerySchema.parse({ component: 'ky', type: 'release' });
  */
-export const ContentListQuerySchema = z.object({
+export const ContentListQuerySchema = z.strictObject({
   component: z.optional(SlugSchema),
   type: z.optional(ContentTypeSchema),
   limit,
@@ -90,7 +93,7 @@ export const ContentListSchema = z.object({ content: z.array(ContentItemSchema) 
  * @example
  * StreamQuerySchema.parse({ components: 'ky,ksd', lastEventId: '41' }); // { components: 'ky,ksd', lastEventId: 41 }
  */
-export const StreamQuerySchema = z.object({
+export const StreamQuerySchema = z.strictObject({
   components: ComponentListQuerySchema.shape.ids,
   lastEventId: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
 });

@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { openSocket, rawHttp } from '../test-support/raw-http.js';
 import { freePort, runCli, startServerProcess } from '../test-support/server-process.js';
+import { fittingConnectionCap, openFileLimit } from './serve.js';
 
 // Every variable the README documents for `kdi-status serve`, tried on the real server process.
 
@@ -287,5 +288,24 @@ describe('kdi-status serve honours its environment', () => {
       for (const name of Object.keys(bad)) assert.match(error.message, new RegExp(`\\n  ${name}: `), name);
       return true;
     });
+  });
+});
+
+describe('the connection cap fits the open-file limit', () => {
+  const limits = (soft: string) =>
+    `Limit                     Soft Limit           Hard Limit           Units\nMax open files            ${soft}                 ${soft}                 files\n`;
+
+  it('reads the soft limit of open files, or null', () => {
+    assert.equal(openFileLimit(limits('1024')), 1024);
+    assert.equal(openFileLimit(limits('unlimited')), null);
+    assert.equal(openFileLimit(null), null);
+    assert.ok((openFileLimit() ?? Infinity) > 0, 'this machine: a number, or unknown');
+  });
+
+  it('keeps MAX_CONNECTIONS below the limit, with room for the database and the files', () => {
+    assert.equal(fittingConnectionCap(25_000, 1024), 896);
+    assert.equal(fittingConnectionCap(500, 1024), 500);
+    assert.equal(fittingConnectionCap(25_000, null), 25_000);
+    assert.equal(fittingConnectionCap(25_000, 50), 1);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.js';
 import { readConfig } from '../config.js';
@@ -32,10 +32,17 @@ export const serve = command({
     const examplesDir = fileURLToPath(new URL('../../../../examples/', import.meta.url));
     if (values.demo && !existsSync(examplesDir)) throw new Error(`--demo needs the examples folder at ${examplesDir}`);
 
+    const maxConnections = fittingConnectionCap(config.app.maxConnections, openFileLimit());
+    if (maxConnections < config.app.maxConnections)
+      io.stderr.write(
+        `kdi-status serve: MAX_CONNECTIONS=${config.app.maxConnections} is more than this process may open (ulimit -n): ` +
+          `at most ${maxConnections} connections.\n`,
+      );
     const app = await createApp({
       store: openStore(config.databaseUrl),
       examplesDir: values.demo ? examplesDir : undefined,
       ...config.app,
+      maxConnections,
     });
     try {
       await app.http.listen({ port: config.port, host: config.host });
@@ -67,3 +74,37 @@ export const serve = command({
     process.on('SIGTERM', () => void stop('SIGTERM'));
   },
 });
+
+/** Files kept free of connections: the database's, the log's, the files served. */
+const FILES_KEPT_FREE = 128;
+
+/**
+ * The soft limit on open files of this process, from `/proc/self/limits` (Linux), or null where
+ * it cannot be read or is unlimited.
+ *
+ * @example
+ * openFileLimit(); // 20000
+ */
+export function openFileLimit(limits = readLimits()): number | null {
+  const soft = /^Max open files\s+(\d+|unlimited)/m.exec(limits ?? '')?.[1];
+  return soft === undefined || soft === 'unlimited' ? null : Number(soft);
+}
+
+function readLimits(): string | null {
+  try {
+    return readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The connection cap that fits the open-file limit: past it, a new connection to the database
+ * (or to a file) fails with EMFILE, so the cap must come first.
+ *
+ * @example
+ * fittingConnectionCap(25_000, 1024); // 896
+ */
+export function fittingConnectionCap(requested: number, fileLimit: number | null): number {
+  return fileLimit === null ? requested : Math.max(1, Math.min(requested, fileLimit - FILES_KEPT_FREE));
+}

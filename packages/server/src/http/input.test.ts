@@ -146,6 +146,10 @@ describe('input the server refuses before any route sees it', () => {
       ['/api/v1/admin/audit?actor=%00', 'invalid_query', 'actor'],
       ['/api/v1/admin/audit?actor=%ED%A0%80', 'invalid_query', 'actor'],
       ['/api/v1/admin/maintenances/%00/cancel', 'invalid_path', 'id'],
+      // A misspelt public filter is an error, not a wider answer.
+      ['/api/v1/stream?compnents=ky', 'invalid_query', 'compnents'],
+      ['/api/v1/components?id=ky', 'invalid_query', 'id'],
+      ['/api/v1/incidents?stat=recent', 'invalid_query', 'stat'],
     ] as const) {
       const response = await server.call(url.includes('cancel') ? 'POST' : 'GET', url, { token: admin });
       assert.equal(response.statusCode, 400, url);
