@@ -33,8 +33,9 @@ export const serve = command({
     if (values.demo && !existsSync(examplesDir)) throw new Error(`--demo needs the examples folder at ${examplesDir}`);
 
     const maxConnections = fittingConnectionCap(config.app.maxConnections, openFileLimit());
-    // The default quietly fits the machine; a cap the operator set and cannot have is worth a line.
-    if (maxConnections < config.app.maxConnections && io.env.MAX_CONNECTIONS)
+    // The default quietly fits the machine; a cap the operator set and cannot have, or a machine
+    // that allows very few, is worth a line.
+    if (maxConnections < config.app.maxConnections && (io.env.MAX_CONNECTIONS || maxConnections < 1000))
       io.stderr.write(
         `kdi-status serve: MAX_CONNECTIONS=${config.app.maxConnections} is more than this process may open (ulimit -n): ` +
           `at most ${maxConnections} connections.\n`,

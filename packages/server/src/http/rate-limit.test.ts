@@ -31,15 +31,20 @@ describe('createTokenBuckets', () => {
     assert.equal(buckets.take('a'), 0);
   });
 
-  it('keeps at most maxBuckets, forgetting idle ones first', () => {
+  it('keeps at most maxBuckets, forgetting idle ones; new names share one bucket while none is idle', () => {
     let t = 0;
     const buckets = createTokenBuckets({ perMinute: 1, now: () => t, maxBuckets: 3 });
     for (const name of ['a', 'b', 'c']) buckets.take(name);
     t += 60_000; // all refilled: idle
     buckets.take('d');
     assert.equal(buckets.size, 1);
-    for (const name of ['e', 'f', 'g', 'h']) buckets.take(name);
-    assert.ok(buckets.size <= 3, `size ${buckets.size}`);
+    for (const name of ['e', 'f']) buckets.take(name);
+    t += 2000;
+    // Full of empty buckets: cycling through new names cannot buy fresh ones.
+    assert.equal(buckets.take('g'), 0, 'the overflow bucket has one token');
+    assert.ok(buckets.take('h') > 0, 'and shares it');
+    assert.ok(buckets.take('d') > 0, 'the old ones were not pushed out');
+    assert.equal(buckets.size, 3);
   });
 });
 
@@ -55,6 +60,32 @@ describe('createLookupGuard', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => run('a', slow(true), (ok) => ok)));
     assert.equal(results.length, 20);
     assert.equal((await Promise.allSettled([run('a', slow(false), (ok) => ok)]))[0]!.status, 'fulfilled');
+  });
+
+  it('refuses a waiter after maxWaitMs when the lookups in flight hang, instead of holding it', async () => {
+    const run = createLookupGuard({ perMinute: 2, now: () => 0, refuse: () => new Error('refused'), maxWaitMs: 100 });
+    let release = () => {};
+    const hanging = new Promise<boolean>((resolve) => (release = () => resolve(false)));
+    const inFlight = [
+      run(
+        'a',
+        () => hanging,
+        (ok) => ok,
+      ),
+      run(
+        'a',
+        () => hanging,
+        (ok) => ok,
+      ),
+    ];
+    const started = Date.now();
+    await assert.rejects(
+      run('a', slow(true), (ok) => ok),
+      /refused/,
+    );
+    assert.ok(Date.now() - started < 5000, 'not held until the lookups end');
+    release();
+    await Promise.all(inFlight);
   });
 
   it('makes no more bad lookups than the limit, however many run at once; other clients are not held up', async () => {

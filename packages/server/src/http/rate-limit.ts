@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { TryLaterError } from '../domain/errors.js';
 
 /** Too many requests (429); `retryAfterSeconds` goes into the `Retry-After` header. */
@@ -7,13 +8,18 @@ export class RateLimitedError extends TryLaterError {
   }
 }
 
-/** Buckets kept at most; beyond it, full (idle) buckets are forgotten first, then the oldest. */
+/** Buckets kept at most; beyond it, full (idle) buckets are forgotten, and new names share one. */
 const MAX_BUCKETS = 50_000;
+/** How often a full table is searched for idle buckets (each search reads every bucket). */
+const FORGET_INTERVAL_MS = 1000;
 
 /**
  * Token buckets by name (an API key, a client address): `perMinute` tokens a minute, with bursts
  * up to the same number. In memory, per instance: a limit against runaway scripts and guessing,
- * not a quota. At most `MAX_BUCKETS` are kept, so many names cannot fill the memory.
+ * not a quota. At most `MAX_BUCKETS` are kept: when the table is full, idle (full) buckets are
+ * forgotten, at most once a second; while none is idle, new names share one overflow bucket — so
+ * many names cannot fill the memory, and cycling through more names than the table holds cannot
+ * buy fresh buckets by pushing one's own empty ones out.
  *
  * @example
  * const buckets = createTokenBuckets({ perMinute: 120, now: () => Date.now() });
@@ -23,10 +29,12 @@ export function createTokenBuckets(options: { perMinute: number; now: () => numb
   const { perMinute, now, maxBuckets = MAX_BUCKETS } = options;
   const buckets = new Map<string, { tokens: number; at: number }>();
   const perMs = perMinute / 60_000;
+  let forgotAt = -Infinity;
 
   function forgetIdle(t: number) {
+    if (t - forgotAt < FORGET_INTERVAL_MS) return;
+    forgotAt = t;
     for (const [name, bucket] of buckets) if (bucket.tokens + (t - bucket.at) * perMs >= perMinute) buckets.delete(name);
-    if (buckets.size >= maxBuckets) buckets.delete(buckets.keys().next().value!);
   }
 
   function refilled(name: string) {
@@ -34,12 +42,20 @@ export function createTokenBuckets(options: { perMinute: number; now: () => numb
     let bucket = buckets.get(name);
     if (!bucket) {
       if (buckets.size >= maxBuckets) forgetIdle(t);
+      if (buckets.size >= maxBuckets) return refilledOverflow(t);
       bucket = { tokens: perMinute, at: t };
       buckets.set(name, bucket);
     }
     bucket.tokens = Math.min(perMinute, bucket.tokens + (t - bucket.at) * perMs);
     bucket.at = t;
     return bucket;
+  }
+
+  const overflow = { tokens: perMinute, at: 0 };
+  function refilledOverflow(t: number) {
+    overflow.tokens = Math.min(perMinute, overflow.tokens + (t - overflow.at) * perMs);
+    overflow.at = t;
+    return overflow;
   }
 
   const secondsUntilOne = (tokens: number) => Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
@@ -52,13 +68,14 @@ export function createTokenBuckets(options: { perMinute: number; now: () => numb
       bucket.tokens -= 1;
       return 0;
     },
-    /** The tokens there are now (a bucket not yet made is full); takes nothing. */
+    /** The tokens there are now (a bucket not yet made is full, unless the table is); takes nothing. */
     available(name: string): number {
-      return buckets.has(name) ? refilled(name).tokens : perMinute;
+      if (buckets.has(name)) return refilled(name).tokens;
+      return buckets.size >= maxBuckets ? refilledOverflow(now()).tokens : perMinute;
     },
     /** The seconds until a token is there (0 when one is); takes nothing. */
     wait(name: string): number {
-      const tokens = buckets.has(name) ? refilled(name).tokens : perMinute;
+      const tokens = this.available(name);
       return tokens < 1 ? secondsUntilOne(tokens) : 0;
     },
     get size() {
@@ -105,45 +122,74 @@ export function clientOf(ip: string): string {
     .join(':')}::/64`;
 }
 
+/** How long a request waits for its client's lookups in flight before it is refused. */
+const MAX_WAIT_MS = 3000;
+
 /**
  * Limits failed lookups per client (`perMinute`), counted before the next lookup is made: a lookup
  * runs only while the client has a token for it beyond those its lookups in flight may use up, so
- * concurrent guesses cannot all pass; the rest wait for those in flight, then go or are refused.
- * Good lookups (a right key) take nothing, so a client making many good requests at once is only
- * queued, never refused.
+ * concurrent guesses cannot all pass; the rest wait (each finished lookup wakes them to look
+ * again, at most `maxWaitMs`), then go or are refused. Good lookups (a right key) take nothing,
+ * so a client making many good requests at once is queued briefly, not refused.
  *
  * @example
  * const guard = createLookupGuard({ perMinute: 30, now: Date.now, refuse: (s) => new RateLimitedError(s) });
  * const key = await guard(clientOf(request.ip), () => store.key(id), (key) => keyRejection(key, secret, now) === null);
  */
-export function createLookupGuard(options: { perMinute: number; now: () => number; refuse: (retryAfterSeconds: number) => Error }) {
+export function createLookupGuard(options: {
+  perMinute: number;
+  now: () => number;
+  refuse: (retryAfterSeconds: number) => Error;
+  maxWaitMs?: number;
+}) {
   const failures = createTokenBuckets(options);
-  const inFlight = new Map<string, { count: number; done: Promise<void>; release: () => void }>();
+  const maxWaitMs = options.maxWaitMs ?? MAX_WAIT_MS;
+  const clients = new Map<string, { inFlight: number; waiting: Set<() => void> }>();
+  const stateOf = (client: string) => {
+    let state = clients.get(client);
+    if (!state) clients.set(client, (state = { inFlight: 0, waiting: new Set() }));
+    return state;
+  };
+  const forget = (client: string, state: { inFlight: number; waiting: Set<() => void> }) => {
+    if (state.inFlight === 0 && state.waiting.size === 0 && clients.get(client) === state) clients.delete(client);
+  };
+
+  /** Resolves true when a lookup of the client finishes, false after `ms`. */
+  function woken(state: { waiting: Set<() => void> }, ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        state.waiting.delete(wake);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        state.waiting.delete(wake);
+        resolve(false);
+      }, ms);
+      state.waiting.add(wake);
+    });
+  }
 
   return async function guard<T>(client: string, lookup: () => Promise<T>, good: (result: T) => boolean): Promise<T> {
-    for (;;) {
-      const flight = inFlight.get(client);
-      if (failures.available(client) - (flight?.count ?? 0) >= 1) break;
-      if (!flight) throw options.refuse(failures.wait(client));
-      await flight.done;
+    const deadline = performance.now() + maxWaitMs;
+    let state = stateOf(client);
+    while (failures.available(client) - state.inFlight < 1) {
+      const left = deadline - performance.now();
+      if (state.inFlight === 0 || left <= 0 || !(await woken(state, left))) {
+        forget(client, state);
+        throw options.refuse(Math.max(1, failures.wait(client)));
+      }
+      state = stateOf(client);
     }
-    let flight = inFlight.get(client);
-    if (!flight) {
-      let release = () => {};
-      const done = new Promise<void>((resolve) => (release = resolve));
-      flight = { count: 0, done, release };
-      inFlight.set(client, flight);
-    }
-    flight.count++;
+    state.inFlight++;
     try {
       const result = await lookup();
       if (!good(result)) failures.take(client);
       return result;
     } finally {
-      if (--flight.count === 0) {
-        inFlight.delete(client);
-        flight.release();
-      }
+      state.inFlight--;
+      for (const wake of [...state.waiting]) wake();
+      forget(client, state);
     }
   };
 }

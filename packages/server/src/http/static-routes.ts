@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../domain/errors.js';
+import { NotFoundError, TryLaterError } from '../domain/errors.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,9 +20,13 @@ const TYPES: Record<string, string> = {
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** Where the single-file widget bundle is: the widget package's `./bundle` export. */
-function widgetBundlePath(): string {
-  return fileURLToPath(import.meta.resolve('@kdi-status/widget/bundle'));
+/** Where the single-file widget bundle is: the widget package's `./bundle` export (null: no such package). */
+function widgetBundlePath(): string | null {
+  try {
+    return fileURLToPath(import.meta.resolve('@kdi-status/widget/bundle'));
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -33,13 +37,22 @@ function widgetBundlePath(): string {
  * registerStaticRoutes(app, { examplesDir: '/repo/examples' });
  */
 export function registerStaticRoutes(app: FastifyInstance, options: { examplesDir?: string | undefined }): void {
-  // Read per request only until the first success: the bundle does not change under a running server.
+  // Resolved once, at start: a resolution that fails later (out of file descriptors) would be
+  // cached by Node and turn into a 404 for good. Read per request only until the first success:
+  // the bundle does not change under a running server.
+  const path = widgetBundlePath();
   let bundle: Buffer | undefined;
   app.get('/widget/kdi-status.js', (_request, reply) => {
-    const path = widgetBundlePath();
     if (!bundle) {
-      if (!existsSync(path)) throw new NotFoundError('widget_not_built', 'The widget bundle is not built: run `pnpm build`.');
-      bundle = readFileSync(path);
+      try {
+        if (path === null) throw new Error('no widget package');
+        bundle = readFileSync(path);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === 'EMFILE' || code === 'ENFILE')
+          throw new TryLaterError(503, 'too_many_open_files', 'The server cannot open the widget bundle just now.', 5);
+        throw new NotFoundError('widget_not_built', 'The widget bundle is not built: run `pnpm build`.');
+      }
     }
     return reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=300').type(TYPES['.js']!).send(bundle);
   });
