@@ -166,7 +166,7 @@ describe('kdi-status serve honours its environment', () => {
     }
   });
 
-  it('STREAMS_PER_ADDRESS, STREAMS_TOTAL and STREAM_REPLAY_MAX_BYTES: streams beyond the caps get 429 or 503; a long replay becomes a summary', async () => {
+  it('STREAMS_PER_ADDRESS, STREAMS_TOTAL and STREAM_REPLAY_MAX_BYTES: streams beyond the caps get 429 or 503; a long replay becomes a summary; HEAD holds nothing', async () => {
     const server = await startServerProcess({
       DATABASE_URL: database('streams'),
       STREAMS_PER_ADDRESS: '2',
@@ -194,6 +194,17 @@ describe('kdi-status serve honours its environment', () => {
       return { status: Number(text.split(' ')[1]), text };
     };
     try {
+      // HEAD answers the stream's headers and nothing else, and holds no slot: three of them, and
+      // both of this address's streams are still there to be had.
+      for (let i = 0; i < 3; i++) {
+        const head = await rawHttp(server.baseUrl, ['HEAD /api/v1/stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'], {
+          waitMs: 3000,
+        });
+        assert.equal(head.status, 200);
+        assert.match(head.headers['content-type']!, /^text\/event-stream/);
+        assert.equal(head.body, '');
+        assert.ok(Number.isFinite(head.closedAfterMs), 'the answer ends; no stream is held open');
+      }
       assert.equal((await stream('127.0.0.1')).status, 200);
       // A resume from the start of the log would replay the whole seed: more than 200 bytes, so a summary.
       const resumed = await stream('127.0.0.1', 0);
