@@ -32,5 +32,6 @@ export default {
       },
     }),
   ],
-  testFramework: { config: { timeout: 5000 } },
+  // Room for a few patient waits (kdi-status.test.ts PATIENCE) on a loaded machine.
+  testFramework: { config: { timeout: 15000 } },
 };

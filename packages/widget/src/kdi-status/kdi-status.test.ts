@@ -75,6 +75,13 @@ function serve(...answers: Array<Summary | number | 'network-error' | ((ifNoneMa
   return seen;
 }
 
+/**
+ * How long a test waits for what it expects: generous, since a loaded CI machine can take more
+ * than waitUntil's default second for a fetch and a render. Waiting longer never passes a test
+ * that should fail; it only keeps a slow machine from failing one that should pass.
+ */
+const PATIENCE = { timeout: 5000 };
+
 /** Mounts the element and waits for its first `kdi-status-change`, i.e. the first summary it loaded. */
 async function mount(components: string, attributes: { lang?: string; pollInterval?: number } = {}) {
   const changes: StatusChangeDetail[] = [];
@@ -87,7 +94,7 @@ async function mount(components: string, attributes: { lang?: string; pollInterv
     ></kdi-status>`,
   );
   el.addEventListener('kdi-status-change', (event) => changes.push(event.detail));
-  await waitUntil(() => changes.length > 0, 'no kdi-status-change');
+  await waitUntil(() => changes.length > 0, 'no kdi-status-change', PATIENCE);
   await el.updateComplete;
   return { el, changes };
 }
@@ -99,8 +106,11 @@ const text = (el: KdiStatus) => (shadow(el).textContent ?? '').replace(/\s+/g, '
 
 describe('<kdi-status>', () => {
   before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } }));
-  afterEach(() => {
+  afterEach(async () => {
     fixtureCleanup();
+    // A poll the removed element sent just before is answered by this test's handlers, not the
+    // next test's: otherwise it can take the next test's first summary (seen as a flaky timeout).
+    await new Promise((resolve) => setTimeout(resolve, 150));
     worker.resetHandlers();
   });
   after(() => worker.stop());
@@ -279,7 +289,7 @@ describe('<kdi-status>', () => {
   it('keeps the last state, with its time, when the server fails after a good load', async () => {
     const requests = serve(stsIncidentSummary(), 503);
     const { el } = await mount('ky', { pollInterval: 0.05 });
-    await waitUntil(() => shadow(el).querySelector('[part="notice"]'), 'no notice');
+    await waitUntil(() => shadow(el).querySelector('[part="notice"]'), 'no notice', PATIENCE);
     expect(requests.length).to.be.greaterThan(1);
     const content = text(el);
     expect(content).to.contain('Fejl inc-sts');
@@ -290,8 +300,8 @@ describe('<kdi-status>', () => {
   it('takes the notice away when polling reaches the server again, even if nothing changed (304)', async () => {
     serve(stsIncidentSummary(), 503, 503, () => new HttpResponse(null, { status: 304 }));
     const { el } = await mount('ky', { pollInterval: 0.05 });
-    await waitUntil(() => shadow(el).querySelector('[part="notice"]'), 'no notice');
-    await waitUntil(() => !shadow(el).querySelector('[part="notice"]'), 'notice stayed after a 304');
+    await waitUntil(() => shadow(el).querySelector('[part="notice"]'), 'no notice', PATIENCE);
+    await waitUntil(() => !shadow(el).querySelector('[part="notice"]'), 'notice stayed after a 304', PATIENCE);
     expect(text(el)).to.contain('Fejl inc-sts');
   });
 
@@ -336,7 +346,7 @@ describe('<kdi-status>', () => {
         { id: 'ksd', status: 'partial_outage' },
       ],
     });
-    await waitUntil(() => changes.length === 2, 'no second change');
+    await waitUntil(() => changes.length === 2, 'no second change', PATIENCE);
     expect(requests.length).to.be.greaterThanOrEqual(3);
     expect(changes[1]).to.deep.equal({
       status: 'operational',
@@ -366,7 +376,7 @@ describe('<kdi-status>', () => {
       ifNoneMatch === '"v1"' ? new HttpResponse(null, { status: 304 }) : HttpResponse.json(summary(), { headers: { etag: '"v2"' } }),
     );
     const { el, changes } = await mount('ky', { pollInterval: 0.05 });
-    await waitUntil(() => requests.length >= 3, 'no further polls');
+    await waitUntil(() => requests.length >= 3, 'no further polls', PATIENCE);
     expect(requests[0]).to.equal(null);
     expect(requests[1]).to.equal('"v1"');
     expect(requests[2]).to.equal('"v1"');
@@ -394,7 +404,7 @@ describe('<kdi-status>', () => {
       }),
     );
     const el = await fixture<KdiStatus>(html`<kdi-status components="ky"></kdi-status>`);
-    await waitUntil(() => shadow(el).querySelector('section'), 'nothing shown');
+    await waitUntil(() => shadow(el).querySelector('section'), 'nothing shown', PATIENCE);
     expect(asked).to.equal(true);
   });
 
@@ -405,7 +415,7 @@ describe('<kdi-status>', () => {
       const polls = serve(summary());
       const connections = serveStream();
       const mounting = mount('ky,ksd');
-      await waitUntil(() => connections.length === 1, 'no stream');
+      await waitUntil(() => connections.length === 1, 'no stream', PATIENCE);
       const [connection] = connections;
       expect(connection!.url.searchParams.get('components')).to.equal('ky,ksd');
       const start = stsIncidentSummary();
@@ -422,7 +432,7 @@ describe('<kdi-status>', () => {
         ],
       });
       connection!.send({ type: 'incident.changed', seq: 2, at: '2025-11-26T07:20:00.000Z', actor, data: identified });
-      await waitUntil(() => text(el).includes('Fejlen er fundet i STS.'), 'update not shown');
+      await waitUntil(() => text(el).includes('Fejlen er fundet i STS.'), 'update not shown', PATIENCE);
       expect(text(el)).to.contain('Fejlen er fundet ·');
       expect(text(el)).to.not.contain('Vi undersøger langsomme svar fra STS.');
       await expect(el).to.be.accessible();
@@ -445,7 +455,7 @@ describe('<kdi-status>', () => {
           ],
         },
       });
-      await waitUntil(() => changes.length === 2, 'no second kdi-status-change');
+      await waitUntil(() => changes.length === 2, 'no second kdi-status-change', PATIENCE);
       expect(changes[1]).to.deep.equal({
         status: 'operational',
         components: [
@@ -461,7 +471,7 @@ describe('<kdi-status>', () => {
     it('shows a new incident reaching it through a dependency as it arrives', async () => {
       const connections = serveStream();
       const mounting = mount('ky');
-      await waitUntil(() => connections.length === 1, 'no stream');
+      await waitUntil(() => connections.length === 1, 'no stream', PATIENCE);
       connections[0]!.send({ type: 'summary', seq: 1, data: summary() });
       const { el, changes } = await mounting;
       expect(has(el, 'section')).to.equal(false);
@@ -469,7 +479,7 @@ describe('<kdi-status>', () => {
       const later = stsIncidentSummary();
       connections[0]!.send({ type: 'incident.changed', seq: 2, at: '2025-11-26T07:08:00.000Z', actor, data: later.incidents[0]! });
       connections[0]!.send({ type: 'status', seq: 2, data: { components: [{ id: 'ky', effective: kyEffective(later) }] } });
-      await waitUntil(() => shadow(el).querySelector('section'), 'nothing shown');
+      await waitUntil(() => shadow(el).querySelector('section'), 'nothing shown', PATIENCE);
       expect(text(el)).to.contain('Påvirket via Serviceplatformen → STS');
       expect(changes.map((c) => c.status)).to.deep.equal(['operational', 'partial_outage']);
       await expect(el).to.be.accessible();
@@ -486,7 +496,7 @@ describe('<kdi-status>', () => {
       const polls = serve(summary(), stsIncidentSummary());
       const { el, changes } = await mount('ky', { pollInterval: 0.05 });
       expect(streamAsked).to.equal(1);
-      await waitUntil(() => changes.length === 2, 'polling did not pick up the change');
+      await waitUntil(() => changes.length === 2, 'polling did not pick up the change', PATIENCE);
       expect(polls.length).to.be.greaterThanOrEqual(2);
       expect(text(el)).to.contain('Driftsforstyrrelse: Fejl inc-sts');
       await expect(el).to.be.accessible();
@@ -508,36 +518,36 @@ describe('<kdi-status>', () => {
         }),
       );
       const mounting = mount('ky');
-      await waitUntil(() => connections.length === 1, 'no stream');
+      await waitUntil(() => connections.length === 1, 'no stream', PATIENCE);
       connections[0]!.send({ type: 'summary', seq: 7, data: { ...stsIncidentSummary(), sequence: 7 } });
       const { el } = await mounting;
       expect(has(el, '[part="notice"]')).to.equal(false);
 
       down = true;
       connections[0]!.close();
-      await waitUntil(() => shadow(el).querySelector('[part="notice"]'), 'no notice');
+      await waitUntil(() => shadow(el).querySelector('[part="notice"]'), 'no notice', PATIENCE);
       expect(text(el)).to.contain('Fejl inc-sts');
       expect(text(el)).to.match(/Senest opdateret kl\. \d\d\.\d\d\. Driftsstatus kan ikke hentes lige nu/);
       await expect(el).to.be.accessible();
 
       serverBack();
-      await waitUntil(() => connections.length === 2, 'did not reconnect');
+      await waitUntil(() => connections.length === 2, 'did not reconnect', PATIENCE);
       expect(connections[1]!.lastEventId).to.equal('7');
-      await waitUntil(() => !shadow(el).querySelector('[part="notice"]'), 'notice stayed after reconnecting');
+      await waitUntil(() => !shadow(el).querySelector('[part="notice"]'), 'notice stayed after reconnecting', PATIENCE);
       expect(text(el)).to.contain('Fejl inc-sts');
     });
 
     it('does not show the notice for a dropped stream that comes straight back', async () => {
       const connections = serveStream();
       const mounting = mount('ky');
-      await waitUntil(() => connections.length === 1, 'no stream');
+      await waitUntil(() => connections.length === 1, 'no stream', PATIENCE);
       connections[0]!.send({ type: 'summary', seq: 1, data: stsIncidentSummary() });
       const { el } = await mounting;
       let noticed = false;
       const observer = new MutationObserver(() => (noticed ||= !!shadow(el).querySelector('[part="notice"]')));
       observer.observe(shadow(el), { subtree: true, childList: true });
       connections[0]!.close();
-      await waitUntil(() => connections.length === 2, 'did not reconnect');
+      await waitUntil(() => connections.length === 2, 'did not reconnect', PATIENCE);
       await new Promise((resolve) => setTimeout(resolve, 50));
       observer.disconnect();
       expect(noticed).to.equal(false);
@@ -546,12 +556,12 @@ describe('<kdi-status>', () => {
     it('subscribes again when its components or server change, and closes the old stream', async () => {
       const connections = serveStream();
       const mounting = mount('ky');
-      await waitUntil(() => connections.length === 1, 'no stream');
+      await waitUntil(() => connections.length === 1, 'no stream', PATIENCE);
       connections[0]!.send({ type: 'summary', seq: 1, data: stsIncidentSummary() });
       const { el } = await mounting;
 
       el.components = 'ksd';
-      await waitUntil(() => connections.length === 2, 'no new subscription');
+      await waitUntil(() => connections.length === 2, 'no new subscription', PATIENCE);
       expect(connections[1]!.url.searchParams.get('components')).to.equal('ksd');
       // The old stream is no longer read: what it says changes nothing.
       connections[0]!.send({ type: 'summary', seq: 2, data: summary() });
@@ -568,16 +578,16 @@ describe('<kdi-status>', () => {
         http.get(`${other}/api/v1/summary`, () => HttpResponse.json(summary())),
       );
       el.server = other;
-      await waitUntil(() => otherAsked, 'did not ask the other server');
+      await waitUntil(() => otherAsked, 'did not ask the other server', PATIENCE);
       // Another server, another truth: what the first one said is gone.
-      await waitUntil(() => !shadow(el).querySelector('section'), "kept the old server's state");
+      await waitUntil(() => !shadow(el).querySelector('section'), "kept the old server's state", PATIENCE);
     });
 
     it('stops the stream when removed from the page', async () => {
       const connections = serveStream();
       const polls = serve(stsIncidentSummary());
       const mounting = mount('ky');
-      await waitUntil(() => connections.length === 1, 'no stream');
+      await waitUntil(() => connections.length === 1, 'no stream', PATIENCE);
       connections[0]!.send({ type: 'summary', seq: 1, data: stsIncidentSummary() });
       const { el, changes } = await mounting;
       el.remove();
