@@ -9,12 +9,12 @@
 // write at a time, how long until the last stream it concerns has it (the hub lets the event
 // loop turn while it fans out, so requests are not held up; this is what that costs the
 // streams). Every loop is bounded in count and time.
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { ask, startChild } from './children.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const STREAMS = Number(process.env.BENCH_FILTER_STREAMS ?? 4000);
@@ -24,33 +24,6 @@ const WRITES = Number(process.env.BENCH_COMMIT_WRITES ?? 40);
 const SUMMARY_LOOPS = 2;
 const DELIVERY_ROUNDS = Number(process.env.BENCH_DELIVERY_ROUNDS ?? 10);
 const ROUND_TIMEOUT_MS = 120_000;
-
-function startChild(script, env = {}) {
-  const child = spawn(process.execPath, ['--expose-gc', join(here, script)], {
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    env: { ...process.env, ...env },
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ child, ...JSON.parse(line) });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-const ask = (child, message, reply) =>
-  new Promise((resolve) => {
-    const onMessage = (answer) => {
-      if (answer.type !== reply) return;
-      child.off('message', onMessage);
-      resolve(answer);
-    };
-    child.on('message', onMessage);
-    child.send(message);
-  });
 
 /** A small deterministic PRNG (mulberry32), so every run connects the same filters. */
 function random(seed) {
@@ -254,6 +227,6 @@ const result = {
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'commit-cost.json'), JSON.stringify(result, null, 2) + '\n');
 console.table({ '0 streams': results.none, [`${STREAMS} distinct filters`]: results.many });
-console.log('ratios (4,000 / 0)', result.ratios);
+console.log(`ratios (${STREAMS} / 0)`, result.ratios);
 console.log('delivery (one write at a time)', results.delivery);
 process.exit(0);

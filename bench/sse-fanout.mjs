@@ -4,13 +4,13 @@
 // broadcaster sending the very same frame to the same number of clients in the same run; server
 // memory per idle client (RSS growth after GC / clients); and end to end, admin POST → event at
 // a subscribed client, p50/p99. Every loop is bounded in count and time.
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { ask, startChild } from './children.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const SIZES = (process.env.BENCH_SSE_CLIENTS ?? '1000,5000,10000').split(',').map(Number);
@@ -19,27 +19,6 @@ const TIMEOUT_MS = 60_000;
 /** Updates per side and size: the first are warm-up (JIT, GC settling), the median of the rest counts. */
 const WARMUP = Number(process.env.BENCH_SSE_WARMUP ?? 3);
 const ROUNDS = Number(process.env.BENCH_SSE_ROUNDS ?? 5);
-
-function startChild(script) {
-  const child = spawn(process.execPath, ['--expose-gc', script.startsWith('/') ? script : join(here, script)], {
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ child, ...JSON.parse(line) });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-const ask = (child, message) =>
-  new Promise((resolve) => {
-    child.once('message', resolve);
-    child.send(message);
-  });
 
 /** Opens `n` raw SSE clients, a few hundred at a time; each watches its stream for a marker. */
 async function connectClients(port, n, path) {
