@@ -1,9 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULTS, type LogLevel } from './config.js';
 import { ADMIN_PREFIX, adminRoutes } from './http/admin-routes.js';
 import { registerInputChecks } from './http/input.js';
-import { answerClientError, problem, registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
+import { answerClientError, answerUnmetExpectation, problem, registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
 import { PUBLIC_PREFIX, publicRoutes, setPublicHeaders } from './http/public-routes.js';
 import { registerStaticRoutes } from './http/static-routes.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
@@ -108,22 +107,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   http.server.maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
   // An Expect other than 100-continue: node:http would answer a plain 417 itself.
-  http.server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
-    const body = JSON.stringify({
-      ...problem(417, 'expectation_failed', 'Only "Expect: 100-continue" is understood.', [
-        { field: 'Expect', message: 'must be 100-continue' },
-      ]),
-      instance: request.url,
-    });
-    response.writeHead(417, {
-      'content-length': Buffer.byteLength(body),
-      'content-type': 'application/problem+json; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      connection: 'close',
-    });
-    response.end(body);
-  });
+  http.server.on('checkExpectation', answerUnmetExpectation);
   // No route takes plain text: a text/plain body is refused with 415 instead of half-parsed.
   http.removeContentTypeParser('text/plain');
   registerProblemHandling(http);

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '@kdi-status/sdk';
@@ -98,6 +98,31 @@ export function toProblem(error: unknown): Problem {
   return problem(500, 'internal_error', 'The server failed; the error has been logged.');
 }
 
+/** A problem answered outside Fastify (by node:http's hooks), and the connection closed after it. */
+function closingProblem(status: number, code: string, detail: string, field: string, instance?: string) {
+  const body = JSON.stringify({ ...problem(status, code, detail, [{ field, message: detail }]), ...(instance ? { instance } : {}) });
+  const headers = {
+    'content-type': 'application/problem+json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    connection: 'close',
+  };
+  return { body, headers };
+}
+
+/**
+ * Answers an `Expect` other than `100-continue` (node:http's `checkExpectation`; it would send a
+ * plain 417 itself) with a problem naming the header.
+ *
+ * @example
+ * app.server.on('checkExpectation', answerUnmetExpectation);
+ */
+export function answerUnmetExpectation(request: IncomingMessage, response: ServerResponse): void {
+  const { body, headers } = closingProblem(417, 'expectation_failed', 'Only "Expect: 100-continue" is understood.', 'Expect', request.url);
+  response.writeHead(417, headers).end(body);
+}
+
 /** What node:http itself refuses, before Fastify sees a request. */
 const CLIENT_ERRORS: Record<string, [status: number, code: string, detail: string, field: string]> = {
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'The request (headers and body) did not arrive in time.', '(request)'],
@@ -121,12 +146,9 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
     '(request)',
   ];
   if (socket.writable) {
-    const body = JSON.stringify(problem(status, code, detail, [{ field, message: detail }]));
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n` +
-        `Connection: close\r\n\r\n${body}`,
-    );
+    const { body, headers } = closingProblem(status, code, detail, field);
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`);
   }
   // A client that keeps sending after the answer must not keep the socket.
   setTimeout(() => socket.destroy(), 1000).unref();

@@ -29,6 +29,20 @@ function widgetBundlePath(): string | null {
   }
 }
 
+/** The bundle's bytes: a 404 when it is not built, a 503 when no file can be opened just now. */
+function readBundle(path: string | null): Buffer {
+  const notBuilt = () => new NotFoundError('widget_not_built', 'The widget bundle is not built: run `pnpm build`.');
+  if (path === null) throw notBuilt();
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EMFILE' || code === 'ENFILE')
+      throw new TryLaterError(503, 'too_many_open_files', 'The server cannot open the widget bundle just now.', 5);
+    throw notBuilt();
+  }
+}
+
 /**
  * Serves the widget bundle at `/widget/kdi-status.js` (any origin may load it as a module) and,
  * when `examplesDir` is given, each example host app at `/examples/<name>/`.
@@ -43,17 +57,7 @@ export function registerStaticRoutes(app: FastifyInstance, options: { examplesDi
   const path = widgetBundlePath();
   let bundle: Buffer | undefined;
   app.get('/widget/kdi-status.js', (_request, reply) => {
-    if (!bundle) {
-      try {
-        if (path === null) throw new Error('no widget package');
-        bundle = readFileSync(path);
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === 'EMFILE' || code === 'ENFILE')
-          throw new TryLaterError(503, 'too_many_open_files', 'The server cannot open the widget bundle just now.', 5);
-        throw new NotFoundError('widget_not_built', 'The widget bundle is not built: run `pnpm build`.');
-      }
-    }
+    bundle ??= readBundle(path);
     return reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=300').type(TYPES['.js']!).send(bundle);
   });
 
