@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import type { Summary } from '@kdi-status/sdk';
 import { component } from '../../test-support/fixtures.js';
 import { runCli, startServerProcess } from '../../test-support/server-process.js';
@@ -111,6 +112,42 @@ describe('SQLite: the server and other processes on the same file', () => {
     } finally {
       await stream.close();
       await server.stop();
+    }
+  });
+
+  it('several connections migrating one fresh file at the same instant all succeed, none fails on a table another made', async () => {
+    // Found by CI: two `keys create` on a new file, one said "table vendors already exists". Worker
+    // threads stand for the processes: each opens its own connection, then all wait on one barrier
+    // so that their migrations start together.
+    const store = new URL('./sqlite-store.ts', import.meta.url).href;
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const code = `
+      const { workerData, parentPort } = require('node:worker_threads');
+      import(workerData.tsx)
+        .then(({ tsImport }) => tsImport(workerData.store, workerData.store))
+        .then(async ({ openSqliteStore }) => {
+        const store = openSqliteStore(workerData.file);
+        const barrier = new Int32Array(workerData.barrier);
+        Atomics.add(barrier, 0, 1);
+        while (Atomics.load(barrier, 0) < workerData.count) Atomics.wait(barrier, 0, Atomics.load(barrier, 0), 5);
+        try { await store.migrate(); parentPort.postMessage('ok'); }
+        catch (error) { parentPort.postMessage(String(error)); }
+        finally { await store.close(); }
+      });`;
+    for (const round of [1, 2, 3, 4, 5]) {
+      const file = join(dir, `fresh-${round}.db`);
+      const count = 4;
+      const barrier = new SharedArrayBuffer(4);
+      const answers = await Promise.all(
+        Array.from({ length: count }, () => {
+          const worker = new Worker(code, { eval: true, workerData: { tsx, store, file, barrier, count } });
+          return new Promise<string>((resolve, reject) => {
+            worker.once('message', resolve);
+            worker.once('error', reject);
+          });
+        }),
+      );
+      assert.deepEqual(answers, Array(count).fill('ok'), `round ${round}`);
     }
   });
 });

@@ -83,9 +83,10 @@ const UPSERTS: Record<Exclude<Change['type'], 'content.deleted' | 'key.changed'>
 export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  // The wait for another process's lock first: switching a fresh file to WAL takes that lock too.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
-  db.pragma('busy_timeout = 5000');
   const listeners = new Set<(seq: number) => void>();
   /** The highest sequence number listeners were told: each commit is told once, however it was noticed. */
   let told = 0;
@@ -281,10 +282,11 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
   const store: Store = {
     async migrate() {
       db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-      const applied = new Set(all<{ version: number }>('SELECT version FROM schema_migrations').map((r) => r.version));
+      // Each migration is checked and applied under the write lock, so two processes opening a
+      // fresh file at once (the server and a CLI command) apply it once, not race to create a table.
       for (const migration of sqliteMigrations) {
-        if (applied.has(migration.version)) continue;
         db.transaction(() => {
+          if (one('SELECT 1 FROM schema_migrations WHERE version = ?', migration.version)) return;
           db.exec(migration.sql);
           run(
             'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
