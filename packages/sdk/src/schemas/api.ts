@@ -39,6 +39,21 @@ export const MaintenanceListQuerySchema = z.strictObject({
 });
 export type MaintenanceListQuery = Partial<z.output<typeof MaintenanceListQuerySchema>>;
 
+/** The most component ids one comma list may name: a page shows a few fagløsninger, not the landscape. */
+export const MAX_COMPONENT_IDS = 200;
+
+/**
+ * A comma list of component ids (`ky,ksd`), as `?ids=` of the component list and `?components=`
+ * of the summary and the stream take it. Not empty, and at most {@link MAX_COMPONENT_IDS} ids.
+ *
+ * @example
+ * ComponentIdListSchema.parse('ky,ksd');
+ */
+export const ComponentIdListSchema = z.string().check(
+  z.regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'must be a comma list of component ids'),
+  z.refine((value) => value.split(',').length <= MAX_COMPONENT_IDS, `must name at most ${MAX_COMPONENT_IDS} component ids`),
+);
+
 /**
  * Query of `GET /api/v1/components`: optionally only some components (comma list).
  *
@@ -46,7 +61,7 @@ export type MaintenanceListQuery = Partial<z.output<typeof MaintenanceListQueryS
  * ComponentListQuerySchema.parse({ ids: 'ky,ksd' });
  */
 export const ComponentListQuerySchema = z.strictObject({
-  ids: z.optional(z.string().check(z.regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'must be a comma list of component ids'))),
+  ids: z.optional(ComponentIdListSchema),
 });
 export type ComponentListQuery = z.input<typeof ComponentListQuerySchema>;
 
@@ -87,13 +102,27 @@ export type ContentListQuery = Partial<z.output<typeof ContentListQuerySchema>>;
 export const ContentListSchema = z.object({ content: z.array(ContentItemSchema) });
 
 /**
- * Query of `GET /api/v1/stream`: the components to follow (their dependencies included) and,
- * for clients that cannot send the `Last-Event-ID` header, where to resume.
+ * Query of `GET /api/v1/summary`: optionally only what a widget of these components shows — them,
+ * everything they depend on, and the incidents, maintenance and vendors that concern those. Ids
+ * the server does not know (misspelt, retired) are ignored, never a 404.
+ *
+ * @example
+ * SummaryQuerySchema.parse({ components: 'ky,ksd' }); // { components: 'ky,ksd' }
+ */
+export const SummaryQuerySchema = z.strictObject({
+  components: z.optional(ComponentIdListSchema),
+});
+export type SummaryQuery = z.input<typeof SummaryQuerySchema>;
+
+/**
+ * Query of `GET /api/v1/stream`: the components to follow (their dependencies included; ids the
+ * server does not know are ignored, as for the summary) and, for clients that cannot send the
+ * `Last-Event-ID` header, where to resume.
  *
  * @example
  * StreamQuerySchema.parse({ components: 'ky,ksd', lastEventId: '41' }); // { components: 'ky,ksd', lastEventId: 41 }
  */
 export const StreamQuerySchema = z.strictObject({
-  components: ComponentListQuerySchema.shape.ids,
+  components: z.optional(ComponentIdListSchema),
   lastEventId: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
 });

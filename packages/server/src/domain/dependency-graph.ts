@@ -51,3 +51,24 @@ export function assertValidDependencies(components: ReadonlyArray<Pick<Component
   if (cycle)
     throw new UnprocessableError('dependency_cycle', [{ field, message: `dependencies would form a cycle: ${cycle.join(' → ')}` }]);
 }
+
+/**
+ * The ids asked for and everything they depend on, transitively. An id no component has stays in
+ * (it names nothing, and if such a component is made later, the closure is rebuilt to hold it).
+ * The one definition the live stream's filter and the filtered summary share.
+ *
+ * @example
+ * dependencyClosure(['ky'], components); // Set { 'ky', 'serviceplatformen', 'sts', 'cpr', … }
+ */
+export function dependencyClosure(ids: Iterable<string>, components: ReadonlyArray<Pick<Component, 'id' | 'dependsOn'>>): Set<string> {
+  const byId = new Map(components.map((c) => [c.id, c.dependsOn]));
+  const closure = new Set<string>();
+  const stack = [...ids];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (closure.has(id)) continue;
+    closure.add(id);
+    stack.push(...(byId.get(id) ?? []));
+  }
+  return closure;
+}

@@ -132,7 +132,8 @@ describe('public read API on a real SQLite file', () => {
       '/api/v1/components/nope',
       '/api/v1/no-such-route',
       '/api/v1/incidents?state=old',
-      '/api/v1/stream?components=nope',
+      '/api/v1/stream?components=%00',
+      '/api/v1/summary?components=',
     ]) {
       const response = await app.http.inject({ url, headers: origin });
       assert.ok(response.statusCode >= 400, `${url}: ${response.statusCode}`);

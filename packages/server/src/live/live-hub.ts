@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { ChangeEvent } from '@kdi-status/sdk';
-import type { ReadModelHolder } from '../read/read-model.js';
+import type { ReadModelHolder, SerializedSummary } from '../read/read-model.js';
 import { StoreUnavailableError, type Store } from '../store/store.js';
 import { createFilterIndex, type FilterGroup } from './filter-index.js';
 import { encodeEvent, encodeRetry, HEARTBEAT, SSE_HEAD } from './sse-frames.js';
@@ -65,7 +65,8 @@ export function createLiveHub(options: LiveHubOptions) {
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let unsubscribe: (() => void) | undefined;
   let closed = false;
-  let summaryFrame: { seq: number; frame: Buffer } | undefined;
+  /** Summary frames of the current sequence, one per distinct filter (their summaries are cached, bounded, by the read model). */
+  let summaryFrames: { seq: number; frames: WeakMap<SerializedSummary, Buffer> } | undefined;
   const counts = { droppedSlow: 0, summariesForLongReplays: 0 };
   /** How long the last commit took to reach the write loop, and the loop itself (ms, wall time, its turns of the event loop included): for benchmarks and health. */
   const timing = { commitToPublishMs: 0, publishMs: 0 };
@@ -108,17 +109,21 @@ export function createLiveHub(options: LiveHubOptions) {
     socket.write(bytes);
   }
 
-  /** The whole summary as a frame, built from the read model's serialized bytes once per sequence. */
-  function currentSummaryFrame(): Buffer {
-    const { view, summaryBody } = readModel.current();
-    const seq = view.summary.sequence;
-    if (summaryFrame?.seq !== seq) {
-      summaryFrame = {
-        seq,
-        frame: Buffer.concat([Buffer.from(`id: ${seq}\ndata: {"type":"summary","seq":${seq},"data":`), summaryBody, Buffer.from('}\n\n')]),
-      };
+  /**
+   * The summary for a filter's components (null: all) as a frame: the same filtered summary the
+   * summary route answers, built from the read model's serialized bytes once per sequence and filter.
+   */
+  function currentSummaryFrame(ids: readonly string[] | null): Buffer {
+    const model = readModel.current();
+    const seq = model.view.summary.sequence;
+    if (summaryFrames?.seq !== seq) summaryFrames = { seq, frames: new WeakMap() };
+    const summary = model.summaryFor(ids);
+    let frame = summaryFrames.frames.get(summary);
+    if (!frame) {
+      frame = Buffer.concat([Buffer.from(`id: ${seq}\ndata: {"type":"summary","seq":${seq},"data":`), summary.body, Buffer.from('}\n\n')]);
+      summaryFrames.frames.set(summary, frame);
     }
-    return summaryFrame.frame;
+    return frame;
   }
 
   /**
@@ -275,12 +280,12 @@ export function createLiveHub(options: LiveHubOptions) {
           const frames = [SSE_HEAD, encodeRetry(options.retryMs ?? 3000)];
           if (lastEventId === null || lastEventId > lastSeq) {
             // New, or from a log this server does not have (a restored or reset database): start over.
-            frames.push(currentSummaryFrame());
+            frames.push(currentSummaryFrame(filter.ids));
           } else if (lastEventId < lastSeq) {
             const missed = await replay(lastEventId, filter);
             if (missed === null) {
               counts.summariesForLongReplays++;
-              frames.push(currentSummaryFrame());
+              frames.push(currentSummaryFrame(filter.ids));
             } else frames.push(...missed, statuses.frame(filter.ids, lastSeq));
           }
           if (socket.destroyed) return;

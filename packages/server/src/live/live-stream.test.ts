@@ -267,9 +267,66 @@ describe('live stream (SSE) on a real server', () => {
     assert.equal(ProblemSchema.parse(await badId.json()).errors?.[0]?.field, 'lastEventId');
     const badHeader = await fetch(`${base}/api/v1/stream`, { headers: { 'last-event-id': 'yesterday' } });
     assert.equal(badHeader.status, 400);
-    const unknown = await fetch(`${base}/api/v1/stream?components=ky,ghost`);
-    assert.equal(unknown.status, 404);
-    assert.match((await unknown.json()).detail, /"ghost"/);
+    const empty = await fetch(`${base}/api/v1/stream?components=`);
+    assert.equal(empty.status, 400);
+    assert.equal(ProblemSchema.parse(await empty.json()).errors?.[0]?.field, 'components');
+  });
+
+  it('starts with the summary the summary route gives for the same components, not the whole one', async () => {
+    const stream = await openSse(`${base}/api/v1/stream?components=flis`);
+    try {
+      await stream.until((m) => m.length >= 1);
+      const [first] = stream.events();
+      assert.equal(first!.type, 'summary');
+      const polled = await fetch(`${base}/api/v1/summary?components=flis`);
+      assert.deepEqual(first!.data, await polled.json());
+      const ids = (first!.data as { components: { id: string }[] }).components.map((c) => c.id);
+      assert.ok(ids.includes('flis') && !ids.includes('ky'), ids.join(','));
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('ignores an unknown id: the stream opens and an incident on a known one reaches it within a second', async () => {
+    const stream = await openSse(`${base}/api/v1/stream?components=ky,nope`);
+    try {
+      assert.equal(stream.response.status, 200);
+      await stream.until((m) => m.length >= 1);
+      const summary = stream.events()[0]!.data as { components: { id: string }[] };
+      assert.ok(summary.components.some((c) => c.id === 'ky'));
+      assert.ok(!summary.components.some((c) => c.id === 'nope'));
+      const seq = await openIncidentOn('ky', 'on-ky-with-nope');
+      await stream.until((m) => m.some((x) => x.id === String(seq) && x.data.includes('on-ky-with-nope')), 1000);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('keeps a stream live when one of its components is retired: the component leaves what it gets', async () => {
+    const stream = await openSse(`${base}/api/v1/stream?components=ky,ydelsesrefusion`);
+    try {
+      await stream.until((m) => m.length >= 1);
+      const retiring = app.readModel.current().view.componentsById.get('ydelsesrefusion')!;
+      const { effective: _effective, ...stored } = retiring;
+      const [retired] = await app.store.commit([{ type: 'component.changed', data: { ...stored, retiredAt: now() } }], actor, now());
+      await stream.until((m) => m.some((x) => x.id === String(retired!.seq)));
+      const gone = stream.events().find((e) => e.seq === retired!.seq && e.type === 'component.changed')!;
+      assert.ok((gone.data as { retiredAt?: string }).retiredAt, 'the retirement itself reaches the stream');
+
+      const seq = await openIncidentOn('ky', 'after-retiring');
+      await stream.until((m) => m.some((x) => x.id === String(seq) && x.data.includes('"type":"status"')), 1000);
+      assert.equal(stream.ended, false);
+      const status = stream.events().findLast((e) => e.type === 'status')!.data as { components: { id: string }[] };
+      assert.deepEqual(
+        status.components.map((c) => c.id),
+        ['ky'],
+      );
+      // A stream opened now gets a first summary without it.
+      const fresh = await fetch(`${base}/api/v1/summary?components=ky,ydelsesrefusion`);
+      assert.ok(!((await fresh.json()) as { components: { id: string }[] }).components.some((c) => c.id === 'ydelsesrefusion'));
+    } finally {
+      await stream.close();
+    }
   });
 });
 

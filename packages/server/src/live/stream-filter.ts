@@ -1,4 +1,5 @@
 import { eventScope, type ChangeEvent, type Component } from '@kdi-status/sdk';
+import { dependencyClosure } from '../domain/dependency-graph.js';
 
 /**
  * Which events a subscription gets: everything public, or only what concerns the given
@@ -23,16 +24,7 @@ export interface StreamFilter {
 export function streamFilter(ids: readonly string[] | null, components: readonly Component[]): StreamFilter {
   if (!ids) return { key: '*', ids: null, closure: null };
   const sorted = [...new Set(ids)].sort();
-  const byId = new Map(components.map((c) => [c.id, c]));
-  const closure = new Set<string>();
-  const stack = [...sorted];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (closure.has(id)) continue;
-    closure.add(id);
-    stack.push(...(byId.get(id)?.dependsOn ?? []));
-  }
-  return { key: sorted.join(','), ids: sorted, closure };
+  return { key: sorted.join(','), ids: sorted, closure: dependencyClosure(sorted, components) };
 }
 
 /**

@@ -180,10 +180,10 @@ describe('stream caps on a real server: per client address and in total', () => 
     assert.match(next, /^HTTP\/1.1 200/);
     assert.match(next, /"status":"ok"/);
     // Whatever GET would refuse, HEAD refuses too (headers only).
-    const unknown = await request(port, '/api/v1/stream?components=ghost', { method: 'HEAD' });
-    open.push(unknown.socket);
-    assert.equal(unknown.status, 404);
-    assert.match(unknown.headers['content-type']!, /^application\/problem\+json/);
+    const bad = await request(port, '/api/v1/stream?components=%00', { method: 'HEAD' });
+    open.push(bad.socket);
+    assert.equal(bad.status, 400);
+    assert.match(bad.headers['content-type']!, /^application\/problem\+json/);
     await closeAll();
   });
 

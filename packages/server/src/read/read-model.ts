@@ -1,12 +1,54 @@
 import type { Store } from '../store/store.js';
+import { createBoundedCache } from './bounded-cache.js';
 import { etagOf } from './etag.js';
+import { filterSummary } from './filtered-summary.js';
 import { buildStatusView, RECENT_MS, type StatusView } from './status-view.js';
+
+/** A summary as it goes on the wire: its bytes and their ETag. */
+export interface SerializedSummary {
+  /** The known component ids it is filtered to, sorted and joined (`*`: the whole summary). */
+  key: string;
+  body: Buffer;
+  etag: string;
+}
 
 /** The read model plus the summary already serialized, so the hottest route only writes bytes. */
 export interface ReadModel {
   view: StatusView;
   summaryBody: Buffer;
   summaryEtag: string;
+  /**
+   * The summary for a widget of `ids` (null: the whole one), serialized once per distinct set of
+   * known ids per model: unknown ids are ignored, so `ky,nope` and `ky` share one entry and ETag.
+   */
+  summaryFor(ids: readonly string[] | null): SerializedSummary;
+}
+
+/**
+ * Distinct filters kept serialized per model. Bounded in bytes too: a filter of a component that
+ * depends on half the landscape is nearly the whole summary.
+ */
+const FILTERED_CACHE = { maxEntries: 500, maxBytes: 16 * 1024 * 1024 };
+
+/** The ReadModel of a view: the whole summary serialized now, the filtered ones when first asked for. */
+function readModelOf(view: StatusView): ReadModel {
+  const summaryBody = Buffer.from(JSON.stringify(view.summary));
+  const whole: SerializedSummary = { key: '*', body: summaryBody, etag: etagOf(summaryBody) };
+  const filtered = createBoundedCache<SerializedSummary>({ ...FILTERED_CACHE, sizeOf: (s) => s.body.length + s.key.length });
+  return {
+    view,
+    summaryBody,
+    summaryEtag: whole.etag,
+    summaryFor(ids) {
+      if (ids === null) return whole;
+      const known = [...new Set(ids.filter((id) => view.componentsById.has(id)))].sort();
+      const key = known.join(',');
+      const cached = filtered.get(key);
+      if (cached) return cached;
+      const body = Buffer.from(JSON.stringify(filterSummary(view.summary, known)));
+      return filtered.set(key, { key, body, etag: etagOf(body) });
+    },
+  };
 }
 
 /**
@@ -26,9 +68,7 @@ export function createReadModel(store: Store, now: () => Date) {
 
   async function build(): Promise<ReadModel> {
     const snapshot = await store.snapshot({ since: new Date(now().getTime() - RECENT_MS).toISOString() });
-    const view = buildStatusView(snapshot);
-    const summaryBody = Buffer.from(JSON.stringify(view.summary));
-    return { view, summaryBody, summaryEtag: etagOf(summaryBody) };
+    return readModelOf(buildStatusView(snapshot));
   }
 
   const holder = {

@@ -491,6 +491,9 @@ const ODD_QUERY_VALUES = [
   'KY',
   'nope',
   'x'.repeat(3000),
+  // Component lists: one id past the most a list may name, and one id repeated 2,000 times.
+  Array.from({ length: 201 }, (_, i) => `c${i}`).join(','),
+  `${'ky,'.repeat(2000)}ky`,
 ];
 
 /**

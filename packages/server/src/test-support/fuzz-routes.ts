@@ -328,7 +328,8 @@ async function seededIncident(server: FuzzServer): Promise<string> {
 
 /** Every public read route (http/public-routes.ts). */
 export const PUBLIC_ROUTES: PublicRoute[] = [
-  { path: '/summary', query: [] },
+  // The same list syntax as the stream's; unknown ids are fine (ignored), malformed lists a 400.
+  { path: '/summary', query: [{ name: 'components', valid: 'ky,nope,ky' }] },
   { path: '/components', query: [{ name: 'ids', valid: 'ky,sts' }] },
   { path: '/components/:id', id: async () => 'ky', query: [] },
   {
@@ -358,7 +359,7 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
     path: '/stream',
     stream: true,
     query: [
-      { name: 'components', valid: 'ky' },
+      { name: 'components', valid: 'ky,nope' },
       { name: 'lastEventId', valid: '1' },
     ],
   },
