@@ -24,6 +24,8 @@ function strict<S extends z.ZodMiniObject>(schema: S): S {
 
 const Title = strict(LocalizedTitleSchema);
 const Text = strict(LocalizedTextSchema);
+/** A citizen text in a PATCH: a new one, or `null` to remove it (absent: left as it is). */
+const citizenTextPatch = z.optional(z.nullable(Text));
 
 /** Statuses an incident can have before it is resolved (resolving has its own route). */
 export const OPEN_INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring'] as const;
@@ -47,6 +49,8 @@ export const OpenIncidentRequestSchema = z.strictObject({
   vendor: z.optional(SlugSchema),
   components: affected,
   message: Text,
+  /** Plain language for citizens on self-service pages (no vendor or system names). */
+  citizenText: z.optional(Text),
 });
 export type OpenIncidentRequest = z.infer<typeof OpenIncidentRequestSchema>;
 
@@ -64,6 +68,18 @@ export const AddIncidentUpdateRequestSchema = z.strictObject({
   impact: z.optional(IncidentImpactSchema),
 });
 export type AddIncidentUpdateRequest = z.infer<typeof AddIncidentUpdateRequestSchema>;
+
+/**
+ * `PATCH /api/v1/admin/incidents/:id`: change what is not an update — the citizen text (`null`
+ * removes it). The title, impact and status move with updates, so they are not here.
+ *
+ * @example
+ * EditIncidentRequestSchema.parse({ citizenText: { da: 'Du kan ikke søge om boligstøtte lige nu. Prøv igen senere.' } });
+ */
+export const EditIncidentRequestSchema = z.strictObject({
+  citizenText: citizenTextPatch,
+});
+export type EditIncidentRequest = z.infer<typeof EditIncidentRequestSchema>;
 
 /**
  * `PUT /api/v1/admin/incidents/:id/components`: replace the affected components.
@@ -178,12 +194,14 @@ export const ScheduleMaintenanceRequestSchema = z.strictObject({
   components: z.array(SlugSchema).check(z.minLength(1), z.maxLength(50)),
   startsAt: InstantSchema,
   endsAt: InstantSchema,
+  /** Plain language for citizens on self-service pages. */
+  citizenText: z.optional(Text),
 });
 export type ScheduleMaintenanceRequest = z.infer<typeof ScheduleMaintenanceRequestSchema>;
 
 /**
- * `PATCH /api/v1/admin/maintenances/:id`: change the text, the components or the window, or mark
- * it `verifying` / `completed` early.
+ * `PATCH /api/v1/admin/maintenances/:id`: change the text (the citizen text too: `null` removes
+ * it), the components or the window, or mark it `verifying` / `completed` early.
  *
  * @example
  * UpdateMaintenanceRequestSchema.parse({ endsAt: '2026-11-29T09:00:00.000Z' });
@@ -195,6 +213,8 @@ export const UpdateMaintenanceRequestSchema = z.strictObject({
   startsAt: z.optional(InstantSchema),
   endsAt: z.optional(InstantSchema),
   status: z.optional(z.enum(['verifying', 'completed'])),
+  /** A new citizen text, or `null` to remove it. */
+  citizenText: citizenTextPatch,
 });
 export type UpdateMaintenanceRequest = z.infer<typeof UpdateMaintenanceRequestSchema>;
 

@@ -52,5 +52,10 @@ export const IncidentSchema = z.object({
   startedAt: TimestampSchema,
   resolvedAt: z.nullable(TimestampSchema),
   updatedAt: TimestampSchema,
+  /**
+   * What citizens read on a self-service page instead of the title and updates (plain language,
+   * no vendor or system names), when the operator wrote one: Danish, English optional.
+   */
+  citizenText: z.optional(LocalizedTextSchema),
 });
 export type Incident = z.infer<typeof IncidentSchema>;

@@ -19,6 +19,8 @@ export const MaintenanceSchema = z.object({
   startsAt: TimestampSchema,
   endsAt: TimestampSchema,
   updatedAt: TimestampSchema,
+  /** What citizens read on a self-service page instead of the description, when the operator wrote one. */
+  citizenText: z.optional(LocalizedTextSchema),
 });
 export type Maintenance = z.infer<typeof MaintenanceSchema>;
 

@@ -1,3 +1,4 @@
+import type { LocalizedText } from '@kdi-status/sdk';
 import type { Change } from '../store/store.js';
 
 /** What a write command decides: the changes to commit, and what to answer. */
@@ -40,4 +41,17 @@ export function patched<T extends object>(record: T, patch: { readonly [K in key
     if (value !== undefined) next[key] = value as T[keyof T];
   }
   return next;
+}
+
+/**
+ * `record` with its citizen text as a PATCH asks: a new one, removed for `null`, kept as it was
+ * when absent (the field is optional in the record, so "removed" leaves no key, not a null).
+ *
+ * @example
+ * withCitizenText(incident, null); // incident without citizenText
+ */
+export function withCitizenText<T extends { citizenText?: LocalizedText }>(record: T, patch: LocalizedText | null | undefined): T {
+  if (patch === undefined) return record;
+  const { citizenText: _old, ...rest } = record;
+  return (patch === null ? rest : { ...rest, citizenText: patch }) as T;
 }

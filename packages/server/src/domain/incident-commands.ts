@@ -2,12 +2,13 @@ import type { AffectedComponent, Incident, IncidentStatus, LocalizedText } from 
 import type {
   AddIncidentUpdateRequest,
   CorrectIncidentUpdateRequest,
+  EditIncidentRequest,
   IncidentMessageRequest,
   OpenIncidentRequest,
   SetIncidentComponentsRequest,
 } from '@kdi-status/sdk/admin';
 import { assertOwnsComponents, assertOwnsRecord, authorOf } from './authorization.js';
-import { changed, type Decision } from './decision.js';
+import { changed, withCitizenText, type Decision } from './decision.js';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
 import { existingComponents, liveComponent, responsibleVendor, type WriteContext } from './write-context.js';
 
@@ -66,6 +67,7 @@ export function openIncident(ctx: WriteContext, request: OpenIncidentRequest): D
     startedAt: at,
     resolvedAt: null,
     updatedAt: at,
+    ...(request.citizenText ? { citizenText: request.citizenText } : {}),
   };
   return changed('incident.changed', withUpdate(ctx, opened, opened.status, request.message));
 }
@@ -83,6 +85,18 @@ export async function addIncidentUpdate(ctx: WriteContext, id: string, request: 
     'incident.changed',
     withUpdate(ctx, { ...incident, components, impact: request.impact ?? incident.impact }, request.status, request.message),
   );
+}
+
+/**
+ * Edits what is not an update: the citizen text (`null` removes it). Allowed on a resolved
+ * incident too, as correcting an update is: the wording citizens read may need mending after.
+ *
+ * @example
+ * editIncident(ctx, id, { citizenText: { da: 'Du kan ikke søge om boligstøtte lige nu.' } });
+ */
+export async function editIncident(ctx: WriteContext, id: string, request: EditIncidentRequest): Promise<Decision<Incident>> {
+  const incident = await changeable(ctx, id, true);
+  return changed('incident.changed', withCitizenText({ ...incident, updatedAt: ctx.now.toISOString() }, request.citizenText), incident);
 }
 
 /**

@@ -2,7 +2,7 @@ import { isActiveMaintenance, isFinishedMaintenance, type Maintenance, type Main
 import type { ScheduleMaintenanceRequest, UpdateMaintenanceRequest } from '@kdi-status/sdk/admin';
 import type { Change } from '../store/store.js';
 import { assertOwnsComponents, assertOwnsRecord } from './authorization.js';
-import { changed, patched, type Decision } from './decision.js';
+import { changed, patched, withCitizenText, type Decision } from './decision.js';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
 import { existingComponents, responsibleVendor, type WriteContext } from './write-context.js';
 
@@ -57,6 +57,7 @@ export function scheduleMaintenance(ctx: WriteContext, request: ScheduleMaintena
     startsAt: request.startsAt,
     endsAt: request.endsAt,
     updatedAt: ctx.now.toISOString(),
+    ...(request.citizenText ? { citizenText: request.citizenText } : {}),
   };
   return changed('maintenance.changed', { ...maintenance, status: statusAt(maintenance, ctx.now) });
 }
@@ -83,8 +84,8 @@ async function changeable(ctx: WriteContext, id: string): Promise<Maintenance> {
  */
 export async function updateMaintenance(ctx: WriteContext, id: string, request: UpdateMaintenanceRequest): Promise<Decision<Maintenance>> {
   const maintenance = await changeable(ctx, id);
-  const { status, ...fields } = request;
-  const next = patched(maintenance, { ...fields, updatedAt: ctx.now.toISOString() });
+  const { status, citizenText, ...fields } = request;
+  const next = withCitizenText(patched(maintenance, { ...fields, updatedAt: ctx.now.toISOString() }), citizenText);
   if (request.components) next.components = checkedComponents(ctx, request.components);
   if (request.startsAt || request.endsAt) checkedWindow(next.startsAt, next.endsAt, ctx.now);
   // Verifying and completing early are for a window that has begun; one that has not is cancelled.

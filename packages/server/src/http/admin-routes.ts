@@ -9,6 +9,7 @@ import {
   CreateContentRequestSchema,
   EditComponentRequestSchema,
   EditContentRequestSchema,
+  EditIncidentRequestSchema,
   IncidentMessageRequestSchema,
   OpenIncidentRequestSchema,
   PutVendorRequestSchema,
@@ -26,6 +27,7 @@ import { InvalidInputError } from '../domain/errors.js';
 import {
   addIncidentUpdate,
   correctIncidentUpdate,
+  editIncident,
   openIncident,
   reopenIncident,
   resolveIncident,
@@ -161,6 +163,7 @@ export async function adminRoutes(admin: FastifyInstance, options: AdminRoutesOp
   admin.setNotFoundHandler(routeNotFound);
 
   write('POST', '/incidents', 201, OpenIncidentRequestSchema, (ctx, _, body) => openIncident(ctx, body));
+  write('PATCH', '/incidents/:id', 200, EditIncidentRequestSchema, (ctx, { id }, body) => editIncident(ctx, id, body));
   write('POST', '/incidents/:id/updates', 201, AddIncidentUpdateRequestSchema, (ctx, { id }, body) => addIncidentUpdate(ctx, id, body));
   write('PUT', '/incidents/:id/components', 200, SetIncidentComponentsRequestSchema, (ctx, { id }, body) =>
     setIncidentComponents(ctx, id, body),

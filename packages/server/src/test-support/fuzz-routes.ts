@@ -5,6 +5,7 @@ import {
   CreateContentRequestSchema,
   EditComponentRequestSchema,
   EditContentRequestSchema,
+  EditIncidentRequestSchema,
   IncidentMessageRequestSchema,
   OpenIncidentRequestSchema,
   PutVendorRequestSchema,
@@ -108,7 +109,14 @@ export const ADMIN_ROUTES: AdminRoute[] = [
         vendor: 'infra-drift',
         components: [{ id: 'sts', status: 'major_outage' }],
         message: text('Vi undersøger', 'Investigating'),
+        citizenText: text('Du kan ikke logge ind lige nu', 'You cannot log in just now'),
       }),
+  },
+  {
+    method: 'PATCH',
+    path: '/incidents/:id',
+    setup: openIncident,
+    body: () => valid(EditIncidentRequestSchema, { citizenText: text('Prøv igen senere', 'Try again later') }),
   },
   {
     method: 'POST',
@@ -212,6 +220,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
         components: ['sts'],
         startsAt: later(48),
         endsAt: later(50),
+        citizenText: text('Selvbetjeningen lukker i nat', 'Self-service closes tonight'),
       }),
   },
   {
@@ -225,6 +234,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
         components: ['sts', 'context-handler'],
         startsAt: later(72),
         endsAt: later(75),
+        citizenText: text('Flyttet til weekenden', 'Moved to the weekend'),
       }),
   },
   { method: 'POST', path: '/maintenances/:id/cancel', setup: scheduleMaintenance },
