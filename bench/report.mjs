@@ -14,6 +14,7 @@ const summary = read('summary-throughput');
 const sse = read('sse-fanout');
 const size = read('size');
 const commit = read('commit-cost');
+const pageView = read('page-view-bytes');
 const machine = (summary ?? sse)?.machine;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -70,6 +71,21 @@ Two server processes in the same run, each on its own SQLite file with the demo 
 Delivery, one write at a time on the server with the streams: from the \`POST\` of an incident on \`${commit.delivery.component}\` until the last of the ${commit.delivery.streams} streams whose closure holds it has the event (${commit.delivery.rounds} writes): p50 ${commit.delivery.p50} ms, max ${commit.delivery.max} ms. The hub routes a commit through an index of the filters' closures, builds a status frame only for the filters whose components' effective status changed, and lets the event loop turn every 200 sockets while it writes, so requests are not held up by a fan-out; the streams' delivery time is what the bytes cost (${(commit.many.streamBytesReceived / 2 ** 20).toFixed(0)} MiB to the streams over the run).
 
 Before the index (the same bench at commit e79a20a, 2 rounds): write p99 603 ms with the streams against 38 ms without (15.8×), summary p99 621 against 36 ms, each commit's publish blocking the loop about 300 ms.`);
+}
+
+if (pageView) {
+  sections.push(`## Bytes per page view of one fagløsning (${pageView.date.slice(0, 10)})
+
+A generated landscape of ${pageView.landscape.components} components (\`bench/landscape-server.mjs\`), \`${pageView.landscape.target}\` with ${pageView.landscape.closure - 1} dependencies in its closure; ${pageView.landscape.incidents.whole} active incidents (${pageView.landscape.incidents.filtered} in its closure). The widget's bundle cached; bytes of each answer on the wire (status line, headers, body), asked as a browser asks (\`Accept-Encoding: gzip, deflate, br\`).
+
+| what | bytes on the wire |
+|---|---|
+| bundle revalidation, plain URL (304) | ${pageView.bundle.revalidation304WireBytes} B |
+| bundle, versioned URL (immutable: not asked) | 0 B |
+| first data: \`/api/v1/summary?components=${pageView.landscape.target}\` (gzipped by the server) | ${kb(pageView.filtered.wireBytes)} (uncoded ${kb(pageView.filtered.uncoded.wireBytes)}) |
+| first data today: \`/api/v1/summary\` (sent uncoded) | ${kb(pageView.whole.wireBytes)} (gzip would be ${kb(pageView.whole.gzipBodyBytes)}) |
+
+Whole / filtered: ${pageView.ratios.wholeVsFiltered}× (both uncoded: ${pageView.ratios.wholeVsFilteredUncoded}×). Budget: first data ≤ ${kb(pageView.budget.firstDataBytes)}: ${pageView.budget.met ? 'met' : '**not met**'}. The stream's first summary is the same filtered summary, uncoded (SSE frames are not compressed): ${kb(pageView.filtered.uncoded.bodyBytes)} of body. First visit: the bundle ${kb(pageView.bundle.firstVisit.wireBytes)} (${pageView.bundle.firstVisit.encoding}).`);
 }
 
 if (size) {

@@ -25,5 +25,7 @@ describe('chooseCoding (Accept-Encoding)', () => {
     ];
     for (const [header, coding] of cases) assert.equal(chooseCoding(header), coding, String(header));
     assert.equal(chooseCoding(['gzip', 'br']), 'br');
+    assert.equal(chooseCoding('gzip, br', ['gzip', 'identity']), 'gzip');
+    assert.equal(chooseCoding('br', ['gzip', 'identity']), 'identity');
   });
 });

@@ -3,8 +3,9 @@ export const CODINGS = ['br', 'gzip', 'identity'] as const;
 export type Coding = (typeof CODINGS)[number];
 
 /**
- * The coding to send for an `Accept-Encoding` header (RFC 9110 §12.5.3): brotli, then gzip, then
- * none, each unless the client refused it with `q=0` (named, or through `*`). No header: none.
+ * The coding to send for an `Accept-Encoding` header (RFC 9110 §12.5.3): of the `available` ones,
+ * brotli, then gzip, then none, each unless the client refused it with `q=0` (named, or through
+ * `*`). No header: none.
  * When the client refuses every coding we have, the body goes uncoded anyway, as RFC 9110 allows
  * (a 406 would leave a page without its widget for a proxy's odd header).
  *
@@ -12,8 +13,9 @@ export type Coding = (typeof CODINGS)[number];
  * chooseCoding('gzip, deflate, br'); // 'br'
  * chooseCoding('br;q=0, gzip'); // 'gzip'
  * chooseCoding(undefined); // 'identity'
+ * chooseCoding('gzip, br', ['gzip', 'identity']); // 'gzip'
  */
-export function chooseCoding(header: string | string[] | undefined): Coding {
+export function chooseCoding(header: string | string[] | undefined, available: readonly Coding[] = CODINGS): Coding {
   if (header === undefined) return 'identity';
   const weights = new Map<string, number>();
   for (const part of (Array.isArray(header) ? header.join(',') : header).split(',')) {
@@ -26,5 +28,5 @@ export function chooseCoding(header: string | string[] | undefined): Coding {
   }
   const star = weights.get('*');
   const acceptable = (coding: Coding) => (weights.get(coding) ?? (coding === 'identity' ? (star ?? 1) : (star ?? 0))) > 0;
-  return CODINGS.find(acceptable) ?? 'identity';
+  return available.find(acceptable) ?? 'identity';
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { MAX_COMPONENT_IDS, ProblemSchema, SummarySchema, type Summary } from '@kdi-status/sdk';
 import { createApp, type App } from '../app.js';
 import { component, incident, maintenance, T0, tempSqliteStore } from '../test-support/fixtures.js';
@@ -115,6 +116,23 @@ describe('GET /api/v1/summary?components=… (what one widget shows)', () => {
     // The whole summary's ETag is not this answer's.
     assert.equal((await get('/api/v1/summary?components=app', { 'if-none-match': String(whole.headers.etag) })).statusCode, 200);
     assert.equal((await get('/api/v1/summary', { 'if-none-match': etag })).statusCode, 200);
+  });
+
+  it('is gzipped for a client that takes it, with Vary and an ETag of its own; the whole summary never is', async () => {
+    const plain = await get('/api/v1/summary?components=app');
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.headers.vary, 'Accept-Encoding');
+    const gz = await get('/api/v1/summary?components=app', { 'accept-encoding': 'gzip, deflate, br' });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(gz.headers.vary, 'Accept-Encoding');
+    assert.ok(gunzipSync(gz.rawPayload).equals(plain.rawPayload));
+    assert.notEqual(gz.headers.etag, plain.headers.etag);
+    const again = await get('/api/v1/summary?components=app', { 'accept-encoding': 'gzip', 'if-none-match': String(gz.headers.etag) });
+    assert.equal(again.statusCode, 304);
+    assert.equal((await get('/api/v1/summary?components=app', { 'accept-encoding': 'gzip;q=0' })).headers['content-encoding'], undefined);
+    const whole = await get('/api/v1/summary', { 'accept-encoding': 'gzip, br' });
+    assert.equal(whole.headers['content-encoding'], undefined);
+    assert.equal(whole.headers.vary, undefined);
   });
 
   it('ignores unknown ids and duplicates: the same bytes and ETag as without them', async () => {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { Store } from '../store/store.js';
 import { createBoundedCache } from './bounded-cache.js';
 import { etagOf } from './etag.js';
@@ -10,6 +11,21 @@ export interface SerializedSummary {
   key: string;
   body: Buffer;
   etag: string;
+  /** The same bytes gzipped, made when first asked for (a filtered summary is read by every page view of a widget). */
+  gzipped(): { body: Buffer; etag: string };
+}
+
+/** A serialized summary whose gzip twin is made once, on first use. */
+function serialized(key: string, body: Buffer): SerializedSummary {
+  const etag = etagOf(body);
+  let gz: { body: Buffer; etag: string } | undefined;
+  return {
+    key,
+    body,
+    etag,
+    // A strong ETag per representation: the coded bytes differ (RFC 9110 §8.8.3).
+    gzipped: () => (gz ??= { body: gzipSync(body, { level: 6 }), etag: `${etag.slice(0, -1)}-gz"` }),
+  };
 }
 
 /** The read model plus the summary already serialized, so the hottest route only writes bytes. */
@@ -33,8 +49,8 @@ const FILTERED_CACHE = { maxEntries: 500, maxBytes: 16 * 1024 * 1024 };
 /** The ReadModel of a view: the whole summary serialized now, the filtered ones when first asked for. */
 function readModelOf(view: StatusView): ReadModel {
   const summaryBody = Buffer.from(JSON.stringify(view.summary));
-  const whole: SerializedSummary = { key: '*', body: summaryBody, etag: etagOf(summaryBody) };
-  const filtered = createBoundedCache<SerializedSummary>({ ...FILTERED_CACHE, sizeOf: (s) => s.body.length + s.key.length });
+  const whole = serialized('*', summaryBody);
+  const filtered = createBoundedCache<SerializedSummary>({ ...FILTERED_CACHE, sizeOf: (s) => 2 * s.body.length + s.key.length });
   return {
     view,
     summaryBody,
@@ -46,7 +62,7 @@ function readModelOf(view: StatusView): ReadModel {
       const cached = filtered.get(key);
       if (cached) return cached;
       const body = Buffer.from(JSON.stringify(filterSummary(view.summary, known)));
-      return filtered.set(key, { key, body, etag: etagOf(body) });
+      return filtered.set(key, serialized(key, body));
     },
   };
 }
