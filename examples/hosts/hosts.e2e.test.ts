@@ -92,7 +92,7 @@ describe('hostile host pages, end to end (built server, real Chromium)', () => {
     slowBundle = await startHostServer(async (request, response) => {
       const url = new URL(request.url ?? '/', 'http://x');
       if (url.pathname !== '/kdi-status.js') return false;
-      await new Promise((resolve) => setTimeout(resolve, Number(url.searchParams.get('delay') ?? 0)));
+      await pause(Number(url.searchParams.get('delay') ?? 0), response);
       if (!response.writable) return true;
       response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*' }).end(BUNDLE);
       return true;
@@ -212,6 +212,8 @@ describe('hostile host pages, end to end (built server, real Chromium)', () => {
         `${name}: the host page is still the host page`,
       );
     }
+    for (const mode of ['500', 'truncated', 'wrong-shape', 'slow', 'stall'])
+      assert.ok(brokenHits.get(mode), `the widget asked the ${mode} server`);
     await Promise.all(opened.map(({ page }) => page.close()));
   });
 
@@ -270,12 +272,27 @@ describe('hostile host pages, end to end (built server, real Chromium)', () => {
   });
 });
 
+/** Waits `ms`, or less if the browser gave up on `response` first (no timer outlives the test). */
+function pause(ms: number, response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    response.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Requests the broken server got, by mode: each failure case did reach the widget. */
+const brokenHits = new Map<string, number>();
+
 /** CORS as the real server sends it: without it every answer would fail as a CORS error instead. */
 const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'ETag' };
 
 /** The broken status server: answers every request as the first path segment says. */
 async function misbehave(request: IncomingMessage, response: ServerResponse, realServer: string): Promise<boolean> {
   const [, mode, ...rest] = new URL(request.url ?? '/', 'http://x').pathname.split('/');
+  if (mode) brokenHits.set(mode, (brokenHits.get(mode) ?? 0) + 1);
   const path = `/${rest.join('/')}`;
   if (request.method === 'OPTIONS') {
     response
@@ -304,7 +321,7 @@ async function misbehave(request: IncomingMessage, response: ServerResponse, rea
       );
       return true;
     case 'slow': {
-      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      await pause(11_000, response);
       if (!response.writable || request.destroyed) return true;
       // Then the real answer, proxied: a slow server, not a broken one.
       const controller = new AbortController();
