@@ -371,8 +371,10 @@ export default class KdiStatus extends LitElement {
     const citizen = this.audience === 'citizen';
     if (item.kind === 'status') return citizen ? {} : { title: item.componentName };
     const source = item.kind === 'incident' ? item.incident : item.maintenance;
+    // The operator's plain words for citizens stand instead of the title and the updates.
     const citizenText = citizen ? (source as WithCitizenText).citizenText : undefined;
-    const message = citizenText ?? (item.kind === 'incident' ? item.latest?.message : item.maintenance.description);
+    if (citizenText) return { title: localized(citizenText, lang) };
+    const message = item.kind === 'incident' ? item.latest?.message : item.maintenance.description;
     return { title: localized(source.title, lang), ...(message ? { message: localized(message, lang) } : {}) };
   }
 
