@@ -15,13 +15,18 @@ function format<T>(key: string, make: () => T): T {
 
 // da-DK writes clock times with a full stop ("08.08"); en-GB with a colon.
 const clockFormat = (lang: Lang) =>
-  format(`c${lang}`, () => new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }));
+  format(
+    `c${lang}`,
+    () => new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }),
+  );
 const dayFormat = (lang: Lang) =>
   format(`d${lang}`, () => new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'long', timeZone: TIME_ZONE }));
 const relativeFormat = (lang: Lang) => format(`r${lang}`, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
 // Tells Copenhagen days apart, year included ("2026-11-26").
 const dayKey = (date: Date) =>
-  format('k', () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TIME_ZONE })).format(date);
+  format('k', () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TIME_ZONE })).format(
+    date,
+  );
 
 /** The Copenhagen day before `date`'s, as a day key: by the calendar, not `date - 24 h` (which misses on a DST day). */
 function yesterdayKey(date: Date): string {

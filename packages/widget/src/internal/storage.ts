@@ -15,11 +15,13 @@ export function readStored(key: string, area: 'localStorage' | 'sessionStorage' 
   }
 }
 
-/** Stores `value` as JSON; failures are ignored (see {@link readStored}). @example writeStored('k', [1]); */
-export function writeStored(key: string, value: unknown, area: 'localStorage' | 'sessionStorage' = 'localStorage'): void {
+/** Stores `value` as JSON; false when it could not (see {@link readStored}). @example writeStored('k', [1]); */
+export function writeStored(key: string, value: unknown, area: 'localStorage' | 'sessionStorage' = 'localStorage'): boolean {
   try {
     globalThis[area].setItem(key, JSON.stringify(value));
+    return true;
   } catch {
     // Storage unavailable or full: the widget works without it.
+    return false;
   }
 }

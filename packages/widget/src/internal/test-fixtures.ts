@@ -132,14 +132,23 @@ export function clearStorage(): void {
 export function majorSummary(id = 'inc-ky'): Summary {
   return summary({
     components: [component('ky', [source('ky', 'major_outage', [], { incidents: [id] })], 'major_outage')],
-    incidents: [incident(id, { title: { da: 'KY er nede' }, impact: 'critical', vendor: 'fagsys-nord', components: [{ id: 'ky', status: 'major_outage' }] })],
+    incidents: [
+      incident(id, {
+        title: { da: 'KY er nede' },
+        impact: 'critical',
+        vendor: 'fagsys-nord',
+        components: [{ id: 'ky', status: 'major_outage' }],
+      }),
+    ],
   });
 }
 
 /** Organisation in maintenance now, reaching KY through Serviceplatformen. */
 export function maintenanceSummary(): Summary {
   return summary({
-    components: [component('ky', [source('organisation', 'under_maintenance', ['serviceplatformen', 'organisation'], { maintenances: ['mnt-1'] })])],
+    components: [
+      component('ky', [source('organisation', 'under_maintenance', ['serviceplatformen', 'organisation'], { maintenances: ['mnt-1'] })]),
+    ],
     maintenances: [maintenance('mnt-1')],
   });
 }

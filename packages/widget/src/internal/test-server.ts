@@ -16,7 +16,9 @@ export const SUMMARY_URL = `${SERVER}/api/v1/summary`;
 export const STREAM_URL = `${SERVER}/api/v1/stream`;
 
 /** By default the server has no live stream (an older server): the widget polls the summary. */
-export const noStream = http.get(STREAM_URL, () => HttpResponse.json({ type: 'about:blank', title: 'Not Found', status: 404 }, { status: 404 }));
+export const noStream = http.get(STREAM_URL, () =>
+  HttpResponse.json({ type: 'about:blank', title: 'Not Found', status: 404 }, { status: 404 }),
+);
 export const worker = setupWorker(noStream);
 
 export const actor = { type: 'system', id: 'test' } as const;
@@ -62,7 +64,9 @@ export function serveStream() {
 }
 
 /** Answers the summary endpoint with `answers` in turn (the last one repeats), recording If-None-Match. */
-export function serve(...answers: Array<Summary | number | 'network-error' | ((ifNoneMatch: string | null) => Response | Promise<Response>)>) {
+export function serve(
+  ...answers: Array<Summary | number | 'network-error' | ((ifNoneMatch: string | null) => Response | Promise<Response>)>
+) {
   const seen: Array<string | null> = [];
   worker.use(
     http.get(SUMMARY_URL, ({ request }) => {
@@ -87,7 +91,10 @@ export function serve(...answers: Array<Summary | number | 'network-error' | ((i
 export const PATIENCE = { timeout: 5000 };
 
 /** Puts `<kdi-status server=… components=… lang="da" poll-interval="60">` (and `attributes`) on the page. */
-export function place(components: string, attributes: { lang?: string; pollInterval?: number; [name: string]: string | number | undefined } = {}) {
+export function place(
+  components: string,
+  attributes: { lang?: string; pollInterval?: number; [name: string]: string | number | undefined } = {},
+) {
   const { lang = 'da', pollInterval = 60, ...rest } = attributes;
   const el = document.createElement('kdi-status');
   for (const [name, value] of Object.entries({ server: SERVER, components, lang, 'poll-interval': pollInterval, ...rest }))

@@ -280,7 +280,10 @@ export default class KdiStatus extends LitElement {
     const { signal } = controller;
     this.#controller = controller;
     if (!baseUrl) {
-      this.#warn('KDI_STATUS_NO_SERVER', 'no server attribute, and none can be derived from where the script was loaded; nothing is fetched');
+      this.#warn(
+        'KDI_STATUS_NO_SERVER',
+        'no server attribute, and none can be derived from where the script was loaded; nothing is fetched',
+      );
       this.failing = true;
       return;
     }
@@ -424,9 +427,13 @@ export default class KdiStatus extends LitElement {
         >${title ? html` – <bdi part="title" class="title">${title}</bdi>` : nothing}
       </p>
       <p part=${this.failing ? 'meta notice' : 'meta'} class="meta">${updated || '\u00a0'}</p>
-      ${href
-        ? html`<a part="link" class="link" href=${href} ?data-loading=${loading} aria-hidden=${loading ? 'true' : nothing}>${t.readMore}${hidden(` ${t.about(name)}`)}</a>`
-        : nothing}
+      ${
+        href
+          ? html`<a part="link" class="link" href=${href} ?data-loading=${loading} aria-hidden=${loading ? 'true' : nothing}
+              >${t.readMore}${hidden(` ${t.about(name)}`)}</a
+            >`
+          : nothing
+      }
     </div>`;
   }
 
@@ -443,14 +450,26 @@ export default class KdiStatus extends LitElement {
             </li>`,
         )}
       </ul>
-      ${more > 0
-        ? html`<button part="more" class="more" aria-expanded=${this.expanded ? 'true' : 'false'} aria-controls="items" @click=${() => (this.expanded = !this.expanded)}>
-            ${t.more(more)}
-          </button>`
-        : nothing}
-      ${this.failing && this.reachedAt
-        ? html`<p part="notice" class="notice"><span part="icon" class="icon">${statusIcon('unknown')}</span>${t.stale(formatWhen(this.reachedAt, lang, now))}</p>`
-        : nothing}
+      ${
+        more > 0
+          ? html`<button
+              part="more"
+              class="more"
+              aria-expanded=${this.expanded ? 'true' : 'false'}
+              aria-controls="items"
+              @click=${() => (this.expanded = !this.expanded)}
+            >
+              ${t.more(more)}
+            </button>`
+          : nothing
+      }
+      ${
+        this.failing && this.reachedAt
+          ? html`<p part="notice" class="notice">
+              <span part="icon" class="icon">${statusIcon('unknown')}</span>${t.stale(formatWhen(this.reachedAt, lang, now))}
+            </p>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -459,23 +478,35 @@ export default class KdiStatus extends LitElement {
     const { title, message } = this.#texts(item);
     let meta: string[] = [];
     if (item.kind === 'incident') {
-      meta = [t.impact[item.incident.impact], t.incidentStatus[item.incident.status], t.updated(formatAgo(new Date(item.updatedAt), lang, now))];
+      meta = [
+        t.impact[item.incident.impact],
+        t.incidentStatus[item.incident.status],
+        t.updated(formatAgo(new Date(item.updatedAt), lang, now)),
+      ];
     } else if (item.kind === 'maintenance') {
       const starts = new Date(item.maintenance.startsAt);
       // The end is told relative to the start: "kl. 00.00 – kl. 08.00", not the date twice.
-      meta = [t.maintenanceStatus[item.maintenance.status], `${formatWhen(starts, lang, now)} – ${formatWhen(new Date(item.maintenance.endsAt), lang, starts)}`];
+      meta = [
+        t.maintenanceStatus[item.maintenance.status],
+        `${formatWhen(starts, lang, now)} – ${formatWhen(new Date(item.maintenance.endsAt), lang, starts)}`,
+      ];
     }
     // Operator text goes into text bindings only (Lit never parses it as HTML), each in its own
     // bidi isolate (a <bdi>).
     return html`<span part="icon" class="icon">${statusIcon(item.status)}</span>
       <div class="body">
-        <p><strong part="label" class="label">${t.componentStatus[item.status]}${title ? ':' : ''}</strong> ${title ? html`<bdi part="title" class="title">${title}</bdi>` : nothing}</p>
+        <p>
+          <strong part="label" class="label">${t.componentStatus[item.status]}${title ? ':' : ''}</strong>
+          ${title ? html`<bdi part="title" class="title">${title}</bdi>` : nothing}
+        </p>
         ${meta.length ? html`<p part="meta" class="meta">${meta.join(' · ')}</p>` : nothing}
         ${message ? html`<p part="message" class="message">${isolated(message)}</p>` : nothing}
         ${staff && item.via.length ? html`<p part="via" class="via">${t.affectedVia} ${item.via.map((name, i) => html`${i ? ' → ' : ''}${isolated(name)}`)}</p>` : nothing}
         ${staff && item.vendor ? html`<p part="vendor" class="vendor">${t.responsible}: ${isolated(item.vendor.name)}${this.#renderDesk(item.vendor, t)}</p>` : nothing}
       </div>
-      <button part="dismiss" class="dismiss" aria-label=${t.dismiss} @click=${() => this.#dismiss(item, index)}>${statusIcon('close')}</button>`;
+      <button part="dismiss" class="dismiss" aria-label=${t.dismiss} @click=${() => this.#dismiss(item, index)}>
+        ${statusIcon('close')}
+      </button>`;
   }
 
   #renderDesk({ servicedesk: desk }: Vendor, t: Messages) {

@@ -19,7 +19,8 @@ interface State {
   badge: RegExp;
 }
 
-const STALE = /Senest opdateret \d\d?\. \w+ kl\. \d\d\.\d\d – driftsstatus kan ikke hentes lige nu|Senest opdateret (i går )?kl\. \d\d\.\d\d – driftsstatus kan ikke hentes lige nu/;
+const STALE =
+  /Senest opdateret \d\d?\. \w+ kl\. \d\d\.\d\d – driftsstatus kan ikke hentes lige nu|Senest opdateret (i går )?kl\. \d\d\.\d\d – driftsstatus kan ikke hentes lige nu/;
 
 const states: Record<string, State> = {
   'all well': {
