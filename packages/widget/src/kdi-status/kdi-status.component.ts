@@ -422,9 +422,11 @@ export default class KdiStatus extends LitElement {
       <p part="heading" class="heading" role="heading" aria-level=${this.headingLevel || 2}>${t.heading}</p>
       <p class="state">
         <span part="icon" class="icon">${loading ? nothing : statusIcon(status)}</span
-        ><strong part="label" class="label"
-          >${status === 'operational' ? t.allWell : summary ? word : loading ? t.loading : t.unavailable}</strong
-        >${title ? html` – <bdi part="title" class="title">${title}</bdi>` : nothing}
+        ><span
+          ><strong part="label" class="label"
+            >${status === 'operational' ? t.allWell : summary ? word : loading ? t.loading : t.unavailable}</strong
+          >${title ? html` – <bdi part="title" class="title">${title}</bdi>` : nothing}</span
+        >
       </p>
       <p part=${this.failing ? 'meta notice' : 'meta'} class="meta">${updated || '\u00a0'}</p>
       ${

@@ -100,6 +100,9 @@ export default css`
     gap: 0.75rem;
     align-items: flex-start;
     padding: var(--kdi-status-padding, 0.75rem 1rem);
+  }
+  .item,
+  .card {
     border-inline-start-width: 0.375rem;
   }
   .item[hidden] {
@@ -136,6 +139,7 @@ export default css`
     display: inline-flex;
     gap: 0.375em;
     align-items: center;
+    justify-content: center;
     box-sizing: border-box;
     max-width: 100%;
     min-width: 9em;
@@ -148,8 +152,10 @@ export default css`
   .badge:hover .label {
     text-decoration: underline;
   }
+  /* A state from earlier, not current: dashed, the status colour still solid. */
   [data-stale] {
     border-style: dashed;
+    border-inline-start-style: solid;
   }
 
   .icon {
@@ -187,6 +193,8 @@ export default css`
   }
   .notice {
     --_sc: var(--_border);
+    align-items: center;
+    padding-block: 0.5rem;
     border-style: dashed;
   }
   .message {
