@@ -1,2 +1,2 @@
 export { default as KdiStatus } from './kdi-status/kdi-status.js';
-export type { KdiStatusChangeEvent, StatusChangeDetail } from './kdi-status/kdi-status.js';
+export type { DismissDetail, KdiStatusChangeEvent, KdiStatusDismissEvent, StatusChangeDetail } from './kdi-status/kdi-status.js';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { bannerItems } from './banner-items.js';
-import { component, incident, maintenance, source, stsIncidentSummary, summary } from './test-fixtures.js';
+import { bannerItems, itemVersion } from './banner-items.js';
+import { component, incident, maintenance, source, stsIncidentSummary, summary, upcomingSummary } from './test-fixtures.js';
 
 describe('bannerItems', () => {
   it('is empty when all is well', () => {
@@ -81,5 +81,36 @@ describe('bannerItems', () => {
     const items = bannerItems(s, ['ky']);
     expect(items.map((i) => i.key)).to.deep.equal(['incident:inc-sts', 'status:serviceplatformen', 'maintenance:mnt-1']);
     expect(items[2]?.vendor?.name).to.equal('KOMBIT');
+  });
+
+  it('shows maintenance starting within the notice on a dependency, by its shortest path, after everything else', () => {
+    const now = new Date('2025-11-26T07:00:00.000Z');
+    const s = upcomingSummary(5, now);
+    s.incidents = [incident('inc-sts')];
+    s.components = s.components.map((c) =>
+      c.id === 'ky' ? component('ky', [source('sts', 'partial_outage', ['serviceplatformen', 'sts'], { incidents: ['inc-sts'] })]) : c,
+    );
+    const items = bannerItems(s, ['ky'], now);
+    expect(items.map((i) => i.key)).to.deep.equal(['incident:inc-sts', 'maintenance:mnt-up']);
+    expect(items[1]?.via).to.deep.equal(['Serviceplatformen', 'STS']);
+    expect(items[1]?.kind === 'maintenance' && items[1].upcoming).to.equal(true);
+    expect(bannerItems(s, ['sts'], now).map((i) => i.via)).to.deep.equal([[]]);
+  });
+
+  it('leaves out upcoming maintenance beyond the notice, already over, or on what the components do not depend on', () => {
+    const now = new Date('2025-11-26T07:00:00.000Z');
+    expect(bannerItems(upcomingSummary(49, now), ['ky'], now)).to.deep.equal([]);
+    expect(bannerItems(upcomingSummary(49, now), ['ky'], now, 50)).to.have.length(1);
+    expect(bannerItems(upcomingSummary(-3, now), ['ky'], now)).to.deep.equal([]);
+    const onKsdOnly = upcomingSummary(1, now);
+    onKsdOnly.maintenances.upcoming[0]!.components = ['ksd'];
+    expect(bannerItems(onKsdOnly, ['ky'], now)).to.deep.equal([]);
+  });
+
+  it('gives each version of a message its own key: a new update or another status is another version', () => {
+    const [first] = bannerItems(stsIncidentSummary(), ['ky']);
+    expect(itemVersion(first!)).to.equal('incident:inc-sts|partial_outage|inc-sts-u1');
+    const worse = bannerItems(stsIncidentSummary({ components: [{ id: 'sts', status: 'major_outage' }] }), ['ky']);
+    expect(itemVersion(worse[0]!)).to.equal('incident:inc-sts|major_outage|inc-sts-u1');
   });
 });

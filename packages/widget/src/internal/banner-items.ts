@@ -24,6 +24,8 @@ export interface MaintenanceItem extends ItemBase {
   kind: 'maintenance';
   maintenance: Maintenance;
   updatedAt: string;
+  /** Not begun yet: it starts within the notice period (`maintenance-notice` hours). */
+  upcoming?: boolean;
 }
 
 /** A component whose status an operator set by hand, with no incident or maintenance behind it. */
@@ -37,13 +39,14 @@ export type BannerItem = IncidentItem | MaintenanceItem | StatusItem;
 /**
  * What the banner shows for `componentIds`: one entry per active incident, maintenance in
  * progress, or status set by hand that reaches them, directly or through dependencies, however
- * many components and paths it reaches them by (the shortest path is the one named). Worst
- * first, then most recently updated. Unknown ids are ignored.
+ * many components and paths it reaches them by (the shortest path is the one named); and
+ * maintenance that starts within `noticeHours` of `now` on them or what they depend on. Worst
+ * first (upcoming maintenance last), then most recently updated. Unknown ids are ignored.
  *
  * @example
  * bannerItems(summary, ['ky']).map((item) => item.key); // ['incident:inc_1']
  */
-export function bannerItems(summary: Summary, componentIds: readonly string[]): BannerItem[] {
+export function bannerItems(summary: Summary, componentIds: readonly string[], now = new Date(), noticeHours = 48): BannerItem[] {
   const components = new Map(summary.components.map((c) => [c.id, c]));
   const incidents = new Map(summary.incidents.map((i) => [i.id, i]));
   const maintenances = new Map(summary.maintenances.active.map((m) => [m.id, m]));
@@ -98,10 +101,38 @@ export function bannerItems(summary: Summary, componentIds: readonly string[]): 
     }
   }
 
+  // Upcoming maintenance is not in the effective status yet: found by the dependency graph,
+  // breadth first from the given components, so the path named is a shortest one.
+  const paths = new Map<string, string[]>();
+  const queue = componentIds.filter((id) => components.has(id)).map((id) => [id, [] as string[]] as const);
+  for (const [id, path] of queue) {
+    if (paths.has(id)) continue;
+    paths.set(id, path);
+    for (const next of components.get(id)?.dependsOn ?? []) queue.push([next, [...path, next]]);
+  }
+  const until = now.getTime() + noticeHours * 3_600_000;
+  for (const maintenance of summary.maintenances.upcoming) {
+    if (Date.parse(maintenance.startsAt) > until || Date.parse(maintenance.endsAt) <= now.getTime()) continue;
+    const via = maintenance.components
+      .map((id) => paths.get(id))
+      .filter((path) => path !== undefined)
+      .sort((a, b) => a.length - b.length)[0];
+    if (!via || items.has(`maintenance:${maintenance.id}`)) continue;
+    items.set(`maintenance:${maintenance.id}`, {
+      kind: 'maintenance',
+      key: `maintenance:${maintenance.id}`,
+      status: 'under_maintenance',
+      via: names(via),
+      vendor: vendors.get(maintenance.vendor),
+      maintenance,
+      updatedAt: maintenance.updatedAt,
+      upcoming: true,
+    });
+  }
+
+  const rank = (item: BannerItem) => statusSeverity(item.status) * 2 + (item.kind === 'maintenance' && item.upcoming ? 0 : 1);
   const time = (item: BannerItem) => ('updatedAt' in item ? Date.parse(item.updatedAt) : 0);
-  return [...items.values()].sort(
-    (a, b) => statusSeverity(b.status) - statusSeverity(a.status) || time(b) - time(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
+  return [...items.values()].sort((a, b) => rank(b) - rank(a) || time(b) - time(a) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 function statusItem(
@@ -118,4 +149,17 @@ function statusItem(
     vendor: component ? vendors.get(component.vendor) : undefined,
     componentName: component?.name ?? source.componentId,
   };
+}
+
+/**
+ * One version of a message: its key, its status and its latest update (an incident's latest
+ * update id, a maintenance's `updatedAt`). Dismissing and announcing go by it: a worse status or
+ * a newer update is a new version, shown again and announced again.
+ *
+ * @example
+ * itemVersion(item); // 'incident:inc_1|partial_outage|upd_2'
+ */
+export function itemVersion(item: BannerItem): string {
+  const update = item.kind === 'incident' ? (item.latest?.id ?? item.updatedAt) : item.kind === 'maintenance' ? item.updatedAt : '';
+  return `${item.key}|${item.status}|${update}`;
 }

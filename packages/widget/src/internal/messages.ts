@@ -1,22 +1,36 @@
-import type { ComponentStatus, IncidentStatus, Lang, MaintenanceStatus } from '@kdi-status/sdk';
+import type { ComponentStatus, IncidentImpact, IncidentStatus, Lang, MaintenanceStatus } from '@kdi-status/sdk';
 
 /** Everything the widget says in its own words (docs: VOCABULARY.md). Operator text comes from the server. */
 export interface Messages {
   componentStatus: Record<ComponentStatus, string>;
   incidentStatus: Record<IncidentStatus, string>;
+  impact: Record<IncidentImpact, string>;
   maintenanceStatus: Record<MaintenanceStatus, string>;
-  /** The accessible name of the banner. */
+  /** The accessible name of the banner, and what an announcement starts with ("Driftsmeddelelse: …"). */
   banner: string;
+  message: string;
+  /** The card's heading; with a component name, the badge's accessible name. */
+  heading: string;
+  statusOf: (name: string) => string;
+  allWell: string;
+  /** The badge's word when nothing is known (never reached, nothing stored). */
+  unknown: string;
+  loading: string;
+  readMore: string;
+  /** Hidden after "Læs mere": what it is more about, for screen readers. */
+  about: (name: string) => string;
   /** "Påvirket via" before "Serviceplatformen → STS" (the names are operator text, each isolated). */
   affectedVia: string;
-  /** "Opdateret kl. 08.08": the time of an incident's latest update. */
+  /** "Opdateret kl. 08.08": the time of an incident's latest update, or when the state shown was current. */
   updated: (when: string) => string;
-  /** "Senest opdateret kl. 08.08": when the widget last reached the server. */
-  lastUpdated: (when: string) => string;
+  /** "Senest opdateret kl. 08.08 – driftsstatus kan ikke hentes lige nu". */
+  stale: (when: string) => string;
   unavailable: string;
   /** Introduces the responsible vendor. */
   responsible: string;
   serviceDesk: string;
+  dismiss: string;
+  more: (count: number) => string;
 }
 
 const da: Messages = {
@@ -33,6 +47,12 @@ const da: Messages = {
     monitoring: 'Overvåges',
     resolved: 'Løst',
   },
+  impact: {
+    none: 'Ingen påvirkning',
+    minor: 'Mindre påvirkning',
+    major: 'Betydelig påvirkning',
+    critical: 'Kritisk påvirkning',
+  },
   maintenanceStatus: {
     scheduled: 'Planlagt',
     in_progress: 'I gang',
@@ -41,12 +61,22 @@ const da: Messages = {
     cancelled: 'Aflyst',
   },
   banner: 'Driftsmeddelelser',
+  message: 'Driftsmeddelelse',
+  heading: 'Driftsstatus',
+  statusOf: (name) => `Driftsstatus for ${name}`,
+  allWell: 'Alle systemer kører',
+  unknown: 'Status ukendt',
+  loading: 'Henter driftsstatus',
+  readMore: 'Læs mere',
+  about: (name) => `om driftsstatus for ${name}`,
   affectedVia: 'Påvirket via',
   updated: (when) => `Opdateret ${when}`,
-  lastUpdated: (when) => `Senest opdateret ${when}`,
+  stale: (when) => `Senest opdateret ${when} – driftsstatus kan ikke hentes lige nu`,
   unavailable: 'Driftsstatus kan ikke hentes lige nu',
   responsible: 'Ansvarlig',
   serviceDesk: 'Kontakt servicedesk',
+  dismiss: 'Luk driftsmeddelelse',
+  more: (count) => `+${count} flere`,
 };
 
 const en: Messages = {
@@ -63,6 +93,12 @@ const en: Messages = {
     monitoring: 'Monitoring',
     resolved: 'Resolved',
   },
+  impact: {
+    none: 'No impact',
+    minor: 'Minor impact',
+    major: 'Major impact',
+    critical: 'Critical impact',
+  },
   maintenanceStatus: {
     scheduled: 'Scheduled',
     in_progress: 'In progress',
@@ -71,12 +107,22 @@ const en: Messages = {
     cancelled: 'Cancelled',
   },
   banner: 'Service messages',
+  message: 'Service message',
+  heading: 'Service status',
+  statusOf: (name) => `Service status of ${name}`,
+  allWell: 'All systems operational',
+  unknown: 'Status unknown',
+  loading: 'Fetching service status',
+  readMore: 'Read more',
+  about: (name) => `about the service status of ${name}`,
   affectedVia: 'Affected via',
   updated: (when) => `Updated ${when}`,
-  lastUpdated: (when) => `Last updated ${when}`,
+  stale: (when) => `Last updated ${when} – service status cannot be fetched right now`,
   unavailable: 'Service status cannot be fetched right now',
   responsible: 'Responsible',
   serviceDesk: 'Contact service desk',
+  dismiss: 'Close service message',
+  more: (count) => `+${count} more`,
 };
 
 /**

@@ -90,7 +90,7 @@ export function maintenance(id: string, fields: Partial<Maintenance> = {}): Main
 
 /** A valid summary: every component of the landscape, operational unless given. */
 export function summary(
-  fields: { components?: ComponentWithStatus[]; incidents?: Incident[]; maintenances?: Maintenance[] } = {},
+  fields: { components?: ComponentWithStatus[]; incidents?: Incident[]; maintenances?: Maintenance[]; upcoming?: Maintenance[] } = {},
 ): Summary {
   const given = new Map((fields.components ?? []).map((c) => [c.id, c]));
   const components = Object.keys(graph).map((id) => given.get(id) ?? component(id));
@@ -99,7 +99,7 @@ export function summary(
     vendors,
     components,
     incidents: fields.incidents ?? [],
-    maintenances: { active: fields.maintenances ?? [], upcoming: [] },
+    maintenances: { active: fields.maintenances ?? [], upcoming: fields.upcoming ?? [] },
     sequence: 1,
     updatedAt: AT,
   });
@@ -116,5 +116,57 @@ export function stsIncidentSummary(fields: Partial<Incident> = {}): Summary {
       component('sts', [source('sts', 'partial_outage', [], { incidents: ['inc-sts'] })], 'partial_outage'),
     ],
     incidents: [incident('inc-sts', fields)],
+  });
+}
+
+/** Forgets what earlier tests kept: dismissed messages, last known states, and what was announced. */
+export function clearStorage(): void {
+  localStorage.clear();
+  sessionStorage.clear();
+  // An empty list rather than none: the announcer's in-memory fallback is only for a tab without storage.
+  sessionStorage.setItem('kdi-status:announced', '[]');
+  for (const region of document.querySelectorAll('[data-kdi-status-announcer]')) region.textContent = '';
+}
+
+/** KY itself down: a major outage on a given component, with a critical incident. */
+export function majorSummary(id = 'inc-ky'): Summary {
+  return summary({
+    components: [component('ky', [source('ky', 'major_outage', [], { incidents: [id] })], 'major_outage')],
+    incidents: [
+      incident(id, {
+        title: { da: 'KY er nede' },
+        impact: 'critical',
+        vendor: 'fagsys-nord',
+        components: [{ id: 'ky', status: 'major_outage' }],
+      }),
+    ],
+  });
+}
+
+/** Organisation in maintenance now, reaching KY through Serviceplatformen. */
+export function maintenanceSummary(): Summary {
+  return summary({
+    components: [
+      component('ky', [source('organisation', 'under_maintenance', ['serviceplatformen', 'organisation'], { maintenances: ['mnt-1'] })]),
+    ],
+    maintenances: [maintenance('mnt-1')],
+  });
+}
+
+/** Maintenance on STS that starts `hours` from `now`, for two hours; all is well until then. */
+export function upcomingSummary(hours: number, now = new Date()): Summary {
+  const at = (h: number) => new Date(now.getTime() + h * 3_600_000).toISOString();
+  return summary({
+    upcoming: [
+      maintenance('mnt-up', {
+        title: { da: 'Opdatering af STS' },
+        description: { da: 'STS opdateres.' },
+        status: 'scheduled',
+        vendor: 'netic',
+        components: ['sts'],
+        startsAt: at(hours),
+        endsAt: at(hours + 2),
+      }),
+    ],
   });
 }

@@ -1,25 +1,82 @@
 import { css } from 'lit';
 
-// Defaults meet WCAG 2.1 AA on white: every status colour is ≥ 5.4:1, so it serves for the
-// label text (4.5:1) as well as for the icon and border (3:1). No yellow: #FEBB30 on white is 1.7:1.
+// Defaults meet WCAG 2.1 AA, light on #fff and dark on #161b22: every status colour is ≥ 5.4:1
+// (light) and ≥ 6.8:1 (dark), so it serves for label text (4.5:1) as well as for icons and
+// borders (3:1); neutral borders are ≥ 3:1. No yellow: #FEBB30 on white is 1.7:1.
+// Colours are set on the widget's own boxes, not only inherited from :host: a page's
+// `* { all: unset }` reaches the host element (and so what it passes down), never inside.
+const dark = css`
+  --_fg: #e6edf3;
+  --_muted: #9da7b3;
+  --_bg: #161b22;
+  --_border: #6e7681;
+  --_focus: #79c0ff;
+  --_ok: #3fb950;
+  --_deg: #d29922;
+  --_part: #f0883e;
+  --_major: #ff7b72;
+  --_maint: #79c0ff;
+`;
+
 export default css`
   :host {
     display: block;
     font-family: var(--kdi-status-font-family, inherit);
     font-size: var(--kdi-status-font-size, inherit);
     line-height: 1.4;
-    color: var(--kdi-status-color, #1f2328);
+    --_fg: #1f2328;
+    --_muted: #57606a;
+    --_bg: #fff;
+    --_border: #8c959f;
+    --_focus: #0550ae;
+    --_ok: #067647;
+    --_deg: #8a6100;
+    --_part: #b54708;
+    --_major: #b3261e;
+    --_maint: #175cd3;
   }
-
+  :host([variant='badge']) {
+    display: inline-block;
+    max-width: 100%;
+  }
   :host([hidden]) {
     display: none;
   }
-
-  .banner {
-    display: grid;
-    gap: var(--kdi-status-gap, 0.5rem);
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      ${dark}
+    }
+  }
+  :host([theme='dark']) {
+    ${dark}
   }
 
+  .banner,
+  .card,
+  .badge {
+    --_sc: var(--kdi-status-color-operational, var(--_ok));
+    color: var(--kdi-status-color, var(--_fg));
+    /* Long words (an e-mail address, a URL) break only when nothing else fits the line. */
+    overflow-wrap: break-word;
+    text-align: start;
+  }
+  [data-status='degraded_performance'] {
+    --_sc: var(--kdi-status-color-degraded-performance, var(--_deg));
+  }
+  [data-status='partial_outage'] {
+    --_sc: var(--kdi-status-color-partial-outage, var(--_part));
+  }
+  [data-status='major_outage'] {
+    --_sc: var(--kdi-status-color-major-outage, var(--_major));
+  }
+  [data-status='under_maintenance'] {
+    --_sc: var(--kdi-status-color-under-maintenance, var(--_maint));
+  }
+  [data-status='unknown'] {
+    --_sc: var(--kdi-status-muted-color, var(--_muted));
+  }
+
+  .banner,
   .items {
     display: grid;
     gap: var(--kdi-status-gap, 0.5rem);
@@ -28,79 +85,175 @@ export default css`
     list-style: none;
   }
 
-  .item {
-    --_status-color: var(--kdi-status-color-operational, #067647);
+  .item,
+  .card,
+  .badge,
+  .notice {
+    background: var(--kdi-status-background, var(--_bg));
+    border: 1px solid var(--_sc);
+    border-radius: var(--kdi-status-radius, 0.25rem);
+  }
+  .item,
+  .card,
+  .notice {
     display: flex;
     gap: 0.75rem;
     align-items: flex-start;
     padding: var(--kdi-status-padding, 0.75rem 1rem);
-    background: var(--kdi-status-background, #fff);
-    border: 1px solid var(--_status-color);
+  }
+  .item,
+  .card {
     border-inline-start-width: 0.375rem;
-    border-radius: var(--kdi-status-radius, 0.25rem);
+  }
+  .item[hidden] {
+    display: none;
   }
 
-  .item[data-status='degraded_performance'] {
-    --_status-color: var(--kdi-status-color-degraded-performance, #8a6100);
+  /* Reserves its size while loading: the lines are the same before and after the data. */
+  .card {
+    display: grid;
+    gap: 0.25rem;
+    align-content: start;
+    box-sizing: border-box;
+    min-height: 9em;
+    border-color: var(--kdi-status-border-color, var(--_border));
+    border-inline-start-color: var(--_sc);
   }
-  .item[data-status='partial_outage'] {
-    --_status-color: var(--kdi-status-color-partial-outage, #b54708);
+  .heading {
+    font-weight: 700;
   }
-  .item[data-status='major_outage'] {
-    --_status-color: var(--kdi-status-color-major-outage, #b3261e);
+  .state {
+    display: flex;
+    gap: 0.5rem;
+    align-items: flex-start;
   }
-  .item[data-status='under_maintenance'] {
-    --_status-color: var(--kdi-status-color-under-maintenance, #175cd3);
+  .link {
+    justify-self: start;
+    font-weight: 600;
+  }
+  .link[data-loading] {
+    visibility: hidden;
+  }
+
+  .badge {
+    display: inline-flex;
+    gap: 0.375em;
+    align-items: center;
+    justify-content: center;
+    box-sizing: border-box;
+    max-width: 100%;
+    min-width: 9em;
+    min-height: 2em;
+    padding: 0.125em 0.75em;
+    border-radius: 1em;
+    text-decoration: none;
+    font-size: 0.875em;
+  }
+  .badge:hover .label {
+    text-decoration: underline;
+  }
+  /* A state from earlier, not current: dashed, the status colour still solid. */
+  [data-stale] {
+    border-style: dashed;
+    border-inline-start-style: solid;
   }
 
   .icon {
     flex: none;
     width: 1.25em;
     height: 1.25em;
-    margin-block-start: 0.05em;
-    color: var(--_status-color);
+    color: var(--_sc);
   }
-
-  .icon svg {
+  svg {
     display: block;
     width: 100%;
     height: 100%;
   }
-
   .body {
+    flex: 1;
     min-width: 0;
   }
-
   p {
     margin: 0;
   }
-
   .label {
-    color: var(--_status-color);
+    color: var(--_sc);
     font-weight: 700;
   }
-
   .title {
     font-weight: 600;
   }
-
   .meta,
   .via,
   .vendor,
-  .notice {
-    color: var(--kdi-status-muted-color, #57606a);
+  .notice,
+  .when {
+    color: var(--kdi-status-muted-color, var(--_muted));
     font-size: 0.875em;
   }
-
   .notice {
-    background: var(--kdi-status-background, #fff);
+    --_sc: var(--_border);
+    align-items: center;
+    padding-block: 0.5rem;
+    border-style: dashed;
   }
-
   .message {
     margin-block: 0.25rem;
   }
-
   a {
     color: inherit;
+  }
+
+  button {
+    font: inherit;
+    color: inherit;
+    background: none;
+    cursor: pointer;
+  }
+  .dismiss {
+    flex: none;
+    /* A target of at least 24 × 24 px (WCAG 2.2), the cross inside it. */
+    width: 1.75em;
+    height: 1.75em;
+    margin: -0.25em -0.5em 0 0;
+    padding: 0.375em;
+    border: 0;
+    border-radius: 0.25rem;
+  }
+  .more {
+    justify-self: start;
+    padding: 0.25rem 0.75rem;
+    border: 1px solid var(--kdi-status-border-color, var(--_border));
+    border-radius: var(--kdi-status-radius, 0.25rem);
+    background: var(--kdi-status-background, var(--_bg));
+    color: var(--kdi-status-color, var(--_fg));
+  }
+  :focus-visible {
+    outline: 2px solid var(--kdi-status-focus-color, var(--_focus));
+    outline-offset: 2px;
+  }
+
+  .vh {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+
+  /* Windows high contrast and the like: system colours, borders kept (they carry the layout). */
+  @media (forced-colors: active) {
+    .icon,
+    .label {
+      color: CanvasText;
+    }
+    .item,
+    .card,
+    .badge,
+    .notice,
+    .more {
+      border-color: CanvasText;
+    }
   }
 `;

@@ -1,111 +1,28 @@
-import { expect, fixture, fixtureCleanup, fixtureSync, html, waitUntil } from '@open-wc/testing';
-import type { EffectiveStatus, LiveEvent, Summary } from '@kdi-status/sdk';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import type { Summary } from '@kdi-status/sdk';
 import { http, HttpResponse } from 'msw';
-import { setupWorker } from 'msw/browser';
 import type { StatusChangeDetail } from '../internal/status-change.js';
-import { component, incident, source, stsIncidentSummary, summary } from '../internal/test-fixtures.js';
+import { clearStorage, component, incident, source, stsIncidentSummary, summary } from '../internal/test-fixtures.js';
+import {
+  actor,
+  has,
+  mount,
+  operational,
+  PATIENCE,
+  serve,
+  serveStream,
+  SERVER,
+  shadow,
+  STREAM_URL,
+  text,
+  worker,
+} from '../internal/test-server.js';
 import './kdi-status.js';
 import type KdiStatus from './kdi-status.component.js';
 
-const SERVER = 'https://status.test';
-const SUMMARY_URL = `${SERVER}/api/v1/summary`;
-const STREAM_URL = `${SERVER}/api/v1/stream`;
-
-/** By default the server has no live stream (an older server): the widget polls the summary. */
-const noStream = http.get(STREAM_URL, () => HttpResponse.json({ type: 'about:blank', title: 'Not Found', status: 404 }, { status: 404 }));
-const worker = setupWorker(noStream);
-
-const actor = { type: 'system', id: 'test' } as const;
-const operational: EffectiveStatus = { status: 'operational', own: 'operational', cause: { type: 'own' }, sources: [] };
-
-function ignoreErrors(write: () => void) {
-  try {
-    write();
-  } catch {
-    // The stream was cancelled.
-  }
-}
-
-interface StreamConnection {
-  url: URL;
-  lastEventId: string | null;
-  send(event: LiveEvent): void;
-  /** Ends the response, as a server restart does. */
-  close(): void;
-}
-
-/** Answers the live stream with an open `text/event-stream` body per connection, to which the test writes events. */
-function serveStream() {
-  const connections: StreamConnection[] = [];
-  worker.use(
-    http.get(STREAM_URL, ({ request }) => {
-      const encoder = new TextEncoder();
-      let controller!: ReadableStreamDefaultController<Uint8Array>;
-      const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
-      // A short `retry:` keeps reconnects fast, as the server's own does for its clients.
-      controller.enqueue(encoder.encode('retry: 20\n\n'));
-      connections.push({
-        url: new URL(request.url),
-        lastEventId: request.headers.get('last-event-id'),
-        // Once the widget has let go of the response, writing to it may throw: nobody reads it anyway.
-        send: (event) => ignoreErrors(() => controller.enqueue(encoder.encode(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`))),
-        close: () => ignoreErrors(() => controller.close()),
-      });
-      return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream' } });
-    }),
-  );
-  return connections;
-}
-
-/** Answers the summary endpoint with `answers` in turn (the last one repeats), recording If-None-Match. */
-function serve(...answers: Array<Summary | number | 'network-error' | ((ifNoneMatch: string | null) => Response)>) {
-  const seen: Array<string | null> = [];
-  worker.use(
-    http.get(SUMMARY_URL, ({ request }) => {
-      const ifNoneMatch = request.headers.get('if-none-match');
-      const answer = answers[Math.min(seen.length, answers.length - 1)];
-      seen.push(ifNoneMatch);
-      if (answer === 'network-error') return HttpResponse.error();
-      if (typeof answer === 'number')
-        return HttpResponse.json({ type: 'about:blank', title: 'Unavailable', status: answer }, { status: answer });
-      if (typeof answer === 'function') return answer(ifNoneMatch);
-      return HttpResponse.json(answer, { headers: { etag: `"v${seen.length}"` } });
-    }),
-  );
-  return seen;
-}
-
-/**
- * How long a test waits for what it expects: generous, since a loaded CI machine can take more
- * than waitUntil's default second for a fetch and a render. Waiting longer never passes a test
- * that should fail; it only keeps a slow machine from failing one that should pass.
- */
-const PATIENCE = { timeout: 5000 };
-
-/** Mounts the element and waits for its first `kdi-status-change`, i.e. the first summary it loaded. */
-async function mount(components: string, attributes: { lang?: string; pollInterval?: number } = {}) {
-  const changes: StatusChangeDetail[] = [];
-  const el = fixtureSync<KdiStatus>(
-    html`<kdi-status
-      server=${SERVER}
-      components=${components}
-      lang=${attributes.lang ?? 'da'}
-      poll-interval=${attributes.pollInterval ?? 60}
-    ></kdi-status>`,
-  );
-  el.addEventListener('kdi-status-change', (event) => changes.push(event.detail));
-  await waitUntil(() => changes.length > 0, 'no kdi-status-change', PATIENCE);
-  await el.updateComplete;
-  return { el, changes };
-}
-
-const shadow = (el: KdiStatus) => el.shadowRoot!;
-// A boolean, not the element: chai formatting a Lit-rendered node for a failure message hangs the browser.
-const has = (el: KdiStatus, selector: string) => shadow(el).querySelector(selector) !== null;
-const text = (el: KdiStatus) => (shadow(el).textContent ?? '').replace(/\s+/g, ' ');
-
 describe('<kdi-status>', () => {
   before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } }));
+  beforeEach(clearStorage);
   afterEach(async () => {
     fixtureCleanup();
     // A poll the removed element sent just before is answered by this test's handlers, not the
@@ -293,7 +210,7 @@ describe('<kdi-status>', () => {
     expect(requests.length).to.be.greaterThan(1);
     const content = text(el);
     expect(content).to.contain('Fejl inc-sts');
-    expect(content).to.match(/Senest opdateret kl\. \d\d\.\d\d\. Driftsstatus kan ikke hentes lige nu/);
+    expect(content).to.match(/Senest opdateret kl\. \d\d\.\d\d – driftsstatus kan ikke hentes lige nu/);
     await expect(el).to.be.accessible();
   });
 
@@ -527,7 +444,7 @@ describe('<kdi-status>', () => {
       connections[0]!.close();
       await waitUntil(() => shadow(el).querySelector('[part="notice"]'), 'no notice', PATIENCE);
       expect(text(el)).to.contain('Fejl inc-sts');
-      expect(text(el)).to.match(/Senest opdateret kl\. \d\d\.\d\d\. Driftsstatus kan ikke hentes lige nu/);
+      expect(text(el)).to.match(/Senest opdateret kl\. \d\d\.\d\d – driftsstatus kan ikke hentes lige nu/);
       await expect(el).to.be.accessible();
 
       serverBack();

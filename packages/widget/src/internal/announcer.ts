@@ -1,0 +1,81 @@
+import type { ComponentStatus } from '@kdi-status/sdk';
+import { readStored, writeStored } from './storage.js';
+
+/**
+ * The page's live regions: one polite, one assertive (`role="alert"`), appended to
+ * `document.body` (not to the element's own light DOM: an unslotted child of a shadow host is
+ * not rendered, so not in the accessibility tree, and the element may itself sit in a framework's
+ * shadow root, where live regions are announced unreliably). Shared by every `<kdi-status>` on
+ * the page, so a banner and a badge showing the same change announce it once. Created when the
+ * first element connects, before anything is shown, since a region only announces changes made
+ * after it exists. Visually hidden by CSSOM (`style.cssText`), which a strict CSP allows.
+ */
+let regions: Record<'polite' | 'assertive', HTMLElement> | undefined;
+
+const HIDDEN =
+  'position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap';
+
+/**
+ * The live regions, created (again, if the page replaced its body) when missing.
+ *
+ * @example
+ * liveRegions().polite.textContent; // what was last announced politely
+ */
+export function liveRegions(): Record<'polite' | 'assertive', HTMLElement> {
+  if (!regions?.polite.isConnected || !regions.assertive.isConnected) {
+    const make = (name: string, value: string) => {
+      const region = document.createElement('div');
+      region.setAttribute(name, value);
+      region.setAttribute('aria-atomic', 'true');
+      region.setAttribute('data-kdi-status-announcer', '');
+      region.style.cssText = HIDDEN;
+      (document.body ?? document.documentElement).append(region);
+      return region;
+    };
+    regions = { polite: make('aria-live', 'polite'), assertive: make('role', 'alert') };
+  }
+  return regions;
+}
+
+/** A message as announced: its version (`itemVersion`), key, status, and the sentence to say. */
+export interface Announceable {
+  version: string;
+  key: string;
+  status: ComponentStatus;
+  text: string;
+}
+
+// What this tab has announced, across its page loads: the next page of the same application is
+// not a change, so it says nothing. Kept in memory too, for when sessionStorage is unavailable.
+const SEEN = 'kdi-status:announced';
+const remembered = new Set<string>();
+
+/**
+ * Announces what is new in `items` since anything announced in this tab: a new message, a new
+ * update, another status. Assertively only when a message becomes a major outage that was not
+ * one before; politely otherwise. `allWell` is said (politely) when `hadItems` and none are left.
+ * Says nothing when nothing changed, so a poll, a re-render or a reconnect with the same state
+ * are silent. Never moves focus.
+ *
+ * @returns Whether anything was said.
+ * @example
+ * announce([{ version, key, status: 'major_outage', text: 'Driftsmeddelelse: Nedbrud – STS' }], false, 'Alle systemer kører', 'da');
+ */
+export function announce(items: readonly Announceable[], hadItems: boolean, allWell: string, lang: string): boolean {
+  const stored = readStored(SEEN, 'sessionStorage');
+  const seen = new Set(Array.isArray(stored) ? (stored as string[]) : remembered);
+  const fresh = items.filter((item) => !seen.has(item.version));
+  let text = fresh.map((item) => item.text).join(' ');
+  if (!items.length && hadItems) text = allWell;
+  if (!text) return false;
+  const assertive = fresh.some((item) => item.status === 'major_outage' && !seen.has(`${item.key}|major_outage`));
+  for (const item of fresh) seen.add(item.version).add(`${item.key}|${item.status}`);
+  for (const key of seen) remembered.add(key);
+  writeStored(SEEN, [...seen].slice(-200), 'sessionStorage');
+  const region = liveRegions()[assertive ? 'assertive' : 'polite'];
+  // The same words twice in a row (two elements on the page, one change) are said once.
+  if (region.textContent === text) return false;
+  region.lang = lang;
+  region.textContent = text;
+  return true;
+}
