@@ -28,6 +28,9 @@ export function zodCheck<S extends z.ZodMiniType>(schema: S): Check<z.infer<S>> 
     const parsed = schema.safeParse(data);
     return parsed.success
       ? { ok: true, data: parsed.data as z.infer<S> }
-      : { ok: false, issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: `${issue.code}: ${issue.message}` })) };
+      : {
+          ok: false,
+          issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: `${issue.code}: ${issue.message}` })),
+        };
   };
 }

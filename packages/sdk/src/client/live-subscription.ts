@@ -441,4 +441,3 @@ export function subscribeWith(
     .finally(() => setState({ state: 'closed' }));
   return () => stop.abort();
 }
-

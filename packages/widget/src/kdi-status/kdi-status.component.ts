@@ -1,4 +1,4 @@
-import { applyLiveEvent, createStatusClient, localized } from '@kdi-status/sdk';
+import { applyLiveEvent, localized, subscribeLive } from '@kdi-status/sdk/read';
 import type { Lang, Summary, Vendor } from '@kdi-status/sdk';
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
@@ -191,7 +191,8 @@ export default class KdiStatus extends LitElement {
     };
 
     // Never throws and never rejects: whatever goes wrong, the last known state stays on screen.
-    createStatusClient({ baseUrl, signal, fetch: watched }).subscribe(
+    subscribeLive(
+      { baseUrl, signal, fetch: watched },
       (event) => {
         const summary = applyLiveEvent(this.summary, event);
         if (summary !== this.summary) this.summary = summary;
