@@ -19,7 +19,15 @@ function richSummary(): Summary {
     status: 'partial_outage' as const,
     own: 'operational' as const,
     cause: { type: 'dependency' as const, path: ['serviceplatformen', 'sts'] },
-    sources: [{ componentId: 'sts', status: 'partial_outage' as const, path: ['serviceplatformen', 'sts'], incidentIds: ['inc_1'], maintenanceIds: [] }],
+    sources: [
+      {
+        componentId: 'sts',
+        status: 'partial_outage' as const,
+        path: ['serviceplatformen', 'sts'],
+        incidentIds: ['inc_1'],
+        maintenanceIds: [],
+      },
+    ],
   };
   return {
     status: 'partial_outage',
@@ -27,7 +35,12 @@ function richSummary(): Summary {
       {
         id: 'kombit',
         name: 'KOMBIT',
-        servicedesk: { email: 'servicedesk@kombit.example', phone: '+45 33 34 94 00', hours: 'Hverdage 08.00-16.00', url: 'https://kombit.example/support' },
+        servicedesk: {
+          email: 'servicedesk@kombit.example',
+          phone: '+45 33 34 94 00',
+          hours: 'Hverdage 08.00-16.00',
+          url: 'https://kombit.example/support',
+        },
       },
       { id: 'fagsys-nord', name: 'Fagsys Nord', servicedesk: {} },
     ],
@@ -109,7 +122,13 @@ function richEvents(): LiveEvent[] {
     { type: 'summary', seq: 42, data: summary },
     { type: 'status', seq: 43, data: { components: [{ id: 'ky', effective: summary.components[0]!.effective }] } },
     { type: 'vendor.changed', seq: 44, at: AT, actor: key, data: summary.vendors[0]! },
-    { type: 'component.changed', seq: 45, at: AT, actor: system, data: { ...summary.components[1]!, effective: undefined, retiredAt: AT } as never },
+    {
+      type: 'component.changed',
+      seq: 45,
+      at: AT,
+      actor: system,
+      data: { ...summary.components[1]!, effective: undefined, retiredAt: AT } as never,
+    },
     { type: 'incident.changed', seq: 46, at: AT, actor: { ...key, vendor: null }, data: summary.incidents[0]! },
     { type: 'maintenance.changed', seq: 47, at: AT, actor: key, data: summary.maintenances.active[0]! },
     {
@@ -124,7 +143,16 @@ function richEvents(): LiveEvent[] {
       seq: 49,
       at: AT,
       actor: system,
-      data: { id: 'key_1', name: 'Drift', role: 'vendor', vendor: 'kombit', createdAt: AT, expiresAt: null, revokedAt: null, lastUsedAt: AT },
+      data: {
+        id: 'key_1',
+        name: 'Drift',
+        role: 'vendor',
+        vendor: 'kombit',
+        createdAt: AT,
+        expiresAt: null,
+        revokedAt: null,
+        lastUsedAt: AT,
+      },
     },
     { type: 'content.deleted', seq: 50, at: AT, actor: system, data: { id: 'cnt_1', componentId: 'ky' } },
   ];
@@ -164,7 +192,19 @@ function set(root: Json, path: Array<string | number>, replacement: Json | typeo
 function mutationsOf(value: Json): Array<Json | typeof DELETE> {
   const common: Array<Json | typeof DELETE> = [DELETE, null, [value], { value }, true];
   if (typeof value === 'string') {
-    return [...common, 42, '', '   ', ` ${value} `, 'x'.repeat(2001), 'bogus', 'javascript:alert(1)', 'https:/x', '2026-11-26T08:08:00+01:00', `${value}-x`];
+    return [
+      ...common,
+      42,
+      '',
+      '   ',
+      ` ${value} `,
+      'x'.repeat(2001),
+      'bogus',
+      'javascript:alert(1)',
+      'https:/x',
+      '2026-11-26T08:08:00+01:00',
+      `${value}-x`,
+    ];
   }
   if (typeof value === 'number') return [...common, String(value), -1, 0, 1.5, 2 ** 60];
   if (Array.isArray(value)) return [...common, {}, 'x', [...value, 'x'], [...value, {}]];
@@ -181,7 +221,10 @@ function agreement(schema: z.ZodMiniType, check: (data: unknown) => { ok: boolea
       for (const mutation of mutationsOf(get(document, path))) {
         const mutant = set(document, path, mutation);
         const zodSays = schema.safeParse(mutant).success;
-        if (zodSays !== check(mutant).ok) disagreements.push(`${path.join('.') || '(root)'} = ${String(mutation === DELETE ? 'deleted' : JSON.stringify(mutation))}: zod ${zodSays ? 'accepts' : 'rejects'}`);
+        if (zodSays !== check(mutant).ok)
+          disagreements.push(
+            `${path.join('.') || '(root)'} = ${String(mutation === DELETE ? 'deleted' : JSON.stringify(mutation))}: zod ${zodSays ? 'accepts' : 'rejects'}`,
+          );
         if (zodSays) accepted += 1;
         else rejected += 1;
       }
@@ -204,7 +247,15 @@ describe('lean read checks', () => {
     const summary = agreement(readSchemas.SUMMARY, leanChecks.summary, [richSummary()]);
     const events = agreement(readSchemas.LIVE_EVENT, leanChecks.event, richEvents());
     const problem = agreement(readSchemas.PROBLEM, leanChecks.problem, [
-      { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found', detail: 'No "x".', instance: '/x', errors: [{ field: 'a', message: 'b' }] },
+      {
+        type: 'about:blank',
+        title: 'Not found',
+        status: 404,
+        code: 'not_found',
+        detail: 'No "x".',
+        instance: '/x',
+        errors: [{ field: 'a', message: 'b' }],
+      },
     ]);
     for (const result of [summary, events, problem]) {
       assert.deepEqual(result.disagreements, []);
@@ -223,7 +274,16 @@ describe('lean read checks', () => {
   });
 
   it('are refused, not weakened, for what the compiler does not know', () => {
-    assert.throws(() => compileLean({ x: z.pipe(z.string(), z.transform((s: string) => s.length)) }), /not supported/);
+    assert.throws(
+      () =>
+        compileLean({
+          x: z.pipe(
+            z.string(),
+            z.transform((s: string) => s.length),
+          ),
+        }),
+      /not supported/,
+    );
     assert.throws(() => compileLean({ x: z.string().check(z.refine((s) => s !== 'x')) }), /not supported/);
     assert.throws(() => compileLean({ x: z.array(z.string()).check(z.minLength(1)) }), /not supported/);
     assert.throws(() => compileLean({ x: z.string().check(z.toLowerCase()) }), /not supported/);
