@@ -1,5 +1,5 @@
 // Writes src/read/read-schemas.generated.ts: the lean read schemas compiled from the zod schemas.
-// Run by the SDK's build (`pnpm --filter @kdi-status/sdk run build`); read-schemas.test.ts fails
+// Run by the SDK's build (`pnpm --filter @kdi-status/sdk run build`); lean-check.test.ts fails
 // when the committed file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -25,7 +25,7 @@ import { MaintenanceSchema, type Maintenance } from '../schemas/maintenance.js';
 import { VendorSchema, type Vendor } from '../schemas/vendor.js';
 import { ProblemSchema } from '../schemas/problem.js';
 import { zodCheck } from './check.js';
-import { createRequester, queryString, type ClientOptions, type RequestOptions } from './request.js';
+import { createRequester, queryString, sendJson, type ClientOptions, type RequestOptions } from './request.js';
 
 /** What the admin client is configured with: a read client's options and an API key's token. */
 export interface AdminClientOptions extends ClientOptions {
@@ -126,7 +126,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     init: IdempotentRequestOptions = {},
   ): Promise<z.infer<S>> {
     const { idempotencyKey, headers, ...rest } = init;
-    return request.sendJson(zodCheck(schema), method, ADMIN + path, {
+    return sendJson(request, zodCheck(schema), method, ADMIN + path, {
       ...rest,
       body,
       headers: {

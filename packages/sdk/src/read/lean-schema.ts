@@ -46,7 +46,7 @@ function urlOk(value: string, [protocol, prefix]: readonly [RegExp | 0, RegExp |
 
 /**
  * A {@link Check} of node `root` of `table`: accepts exactly what the zod schema it was compiled
- * from accepts (leanCheck.test.ts holds it to that) and returns the data as given (zod would
+ * from accepts (lean-check.test.ts holds it to that) and returns the data as given (zod would
  * return it with unknown keys stripped and text trimmed; the server sends neither).
  *
  * @example

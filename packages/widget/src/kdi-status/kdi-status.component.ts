@@ -178,7 +178,7 @@ export default class KdiStatus extends LitElement {
     // A 304 to a summary poll delivers no event, yet says the state shown is still current:
     // only the responses tell, so the summary polls are watched here.
     const watched: typeof fetch = async (input, init) => {
-      const isPoll = String(input instanceof Request ? input.url : input).endsWith('/api/v1/summary');
+      const isPoll = /\/api\/v1\/summary(\?|$)/.test(String(input instanceof Request ? input.url : input));
       try {
         const response = await fetch(input, init);
         if (isPoll && response.status === 304) reached();
