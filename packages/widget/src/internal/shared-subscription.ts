@@ -101,7 +101,8 @@ export function subscribeShared(client: ClientOptions, onEvent: (event: LiveEven
         },
         {
           ...options,
-          ...(lastEventId === undefined ? {} : { lastEventId }),
+          // Resume after what this tab saw, if it has the summary that goes with it; else start afresh.
+          lastEventId: summary ? lastEventId : options.lastEventId,
           signal: turn.signal,
           onStateChange: (next) => {
             // The holder's end is not the subscription's: the next holder carries on.
