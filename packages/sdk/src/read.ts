@@ -13,7 +13,6 @@ import type { SubscribeOptions } from './client/live-subscription.js';
 
 export type * from './index.js';
 export { leanChecks } from './read/read-checks.js';
-export type { Check, CheckIssue } from './client/check.js';
 export { localized, LANGS } from './schemas/primitives.js';
 export { COMPONENT_STATUSES, statusSeverity, worseStatus, worstStatus } from './schemas/status.js';
 export { isActiveMaintenance, isFinishedMaintenance } from './schemas/maintenance.js';

@@ -7,7 +7,14 @@ import { connectEventSource } from './event-source-connector.js';
 import { subscribeWith, type ReadChecks, type SubscribeOptions } from './live-subscription.js';
 import type { ClientOptions } from './request.js';
 
-export type { EventSourceConstructor, EventSourceLike, LiveConnectionState, LiveTimers, SubscribeOptions } from './live-subscription.js';
+export type {
+  EventSourceConstructor,
+  EventSourceLike,
+  LiveConnectionState,
+  LiveTimers,
+  ReadChecks,
+  SubscribeOptions,
+} from './live-subscription.js';
 
 /** zod's full validation, for the Node clients and everything else that imports the package root. */
 const zodChecks: ReadChecks = { event: zodCheck(LiveEventSchema), summary: zodCheck(SummarySchema), problem: zodCheck(ProblemSchema) };
