@@ -17,7 +17,12 @@ export type {
 } from './live-subscription.js';
 
 /** zod's full validation, for the Node clients and everything else that imports the package root. */
-const zodChecks: ReadChecks = { event: zodCheck(LiveEventSchema), summary: zodCheck(SummarySchema), problem: zodCheck(ProblemSchema) };
+// Pure: a browser bundle that imports only helpers from the root drops them (and zod with them).
+const zodChecks: ReadChecks = {
+  event: /* @__PURE__ */ zodCheck(LiveEventSchema),
+  summary: /* @__PURE__ */ zodCheck(SummarySchema),
+  problem: /* @__PURE__ */ zodCheck(ProblemSchema),
+};
 
 /**
  * Subscribes to the server's live stream (`GET /api/v1/stream`) and calls `onEvent` with each
