@@ -12,6 +12,29 @@ function onwarn(warning, warn) {
   warn(warning);
 }
 
+/**
+ * Fails the build when zod's runtime is in the bundle (~10 KB min+gzip of the 15 KB budget): the
+ * browser path validates with the SDK's lean checks (`@kdi-status/sdk/read`: `subscribeLive`,
+ * `fetchSummary`, `leanChecks`), and the SDK's dist marks its schemas pure so plain helpers beside
+ * them (`worstStatus`, `localized`) come without them. A stale SDK build lacks both: rebuild it.
+ */
+function noZod() {
+  return {
+    name: 'no-zod',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue;
+        const zod = Object.entries(file.modules).filter(([id, m]) => /[\\/]zod[\\/]/.test(id) && m.renderedLength > 0);
+        if (zod.length) {
+          this.error(
+            `${file.fileName} carries zod (${zod.length} modules, e.g. ${zod[0][0]}): validate with leanChecks from @kdi-status/sdk/read, and rebuild the SDK (pnpm --filter @kdi-status/sdk run build)`,
+          );
+        }
+      }
+    },
+  };
+}
+
 /** Prints the bundle's minified and gzipped size: it loads on every page view of every fagløsning. */
 function reportSize() {
   return {
@@ -50,6 +73,7 @@ export default [
         outDir: 'dist/bundle',
       }),
       terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+      noZod(),
       reportSize(),
     ],
     output: { file: 'dist/bundle/kdi-status.js', format: 'es', sourcemap: true },

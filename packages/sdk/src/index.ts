@@ -13,6 +13,7 @@ export * from './schemas/problem.js';
 export * from './schemas/api.js';
 export * from './client/errors.js';
 export type { ClientOptions, RequestOptions } from './client/request.js';
+export { zodCheck, type Check, type CheckIssue } from './client/check.js';
 export * from './client/status-client.js';
 export * from './client/live.js';
 export * from './client/apply-live-event.js';

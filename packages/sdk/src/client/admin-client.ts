@@ -23,7 +23,9 @@ import { ContentItemSchema, type ContentItem } from '../schemas/content.js';
 import { IncidentSchema, type Incident } from '../schemas/incident.js';
 import { MaintenanceSchema, type Maintenance } from '../schemas/maintenance.js';
 import { VendorSchema, type Vendor } from '../schemas/vendor.js';
-import { createRequester, queryString, type ClientOptions, type RequestOptions } from './request.js';
+import { ProblemSchema } from '../schemas/problem.js';
+import { zodCheck } from './check.js';
+import { createRequester, queryString, sendJson, type ClientOptions, type RequestOptions } from './request.js';
 
 /** What the admin client is configured with: a read client's options and an API key's token. */
 export interface AdminClientOptions extends ClientOptions {
@@ -114,7 +116,7 @@ export interface AdminClient {
  */
 export function createAdminClient(options: AdminClientOptions): AdminClient {
   const { token, ...clientOptions } = options;
-  const request = createRequester(clientOptions);
+  const request = createRequester(clientOptions, zodCheck(ProblemSchema));
 
   function call<S extends z.ZodMiniType>(
     schema: S,
@@ -124,7 +126,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     init: IdempotentRequestOptions = {},
   ): Promise<z.infer<S>> {
     const { idempotencyKey, headers, ...rest } = init;
-    return request.sendJson(schema, method, ADMIN + path, {
+    return sendJson(request, zodCheck(schema), method, ADMIN + path, {
       ...rest,
       body,
       headers: {

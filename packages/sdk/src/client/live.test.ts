@@ -12,6 +12,7 @@ import { isHttpError, isSchemaValidationError } from './errors.js';
 import { subscribeLive, type EventSourceLike, type LiveConnectionState, type LiveTimers, type WatchedStatus } from './live.js';
 import { createSseParser, type SseMessage } from './sse-parser.js';
 import { createStatusClient } from './status-client.js';
+import { subscribeLive as subscribeLean } from '../read.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: the smallest valid events of each kind.
@@ -81,9 +82,11 @@ interface PeerStream {
 
 class Peer {
   readonly streams: PeerStream[] = [];
-  readonly summaryRequests: Array<{ ifNoneMatch: string | null }> = [];
+  readonly summaryRequests: Array<{ ifNoneMatch: string | null; components: string | null }> = [];
   /** When set, the stream answers this status with a problem+json body. */
   streamStatus: number | null = null;
+  /** Sent as `Retry-After` with `streamStatus`. */
+  retryAfter: string | null = null;
   summary = summaryAt(1);
   etag = '"s1"';
   onStream: (stream: PeerStream, index: number) => void = () => {};
@@ -114,7 +117,7 @@ class Peer {
     const url = new URL(req.url ?? '/', this.base);
     if (url.pathname === '/api/v1/summary') {
       const ifNoneMatch = req.headers['if-none-match'] ?? null;
-      this.summaryRequests.push({ ifNoneMatch });
+      this.summaryRequests.push({ ifNoneMatch, components: url.searchParams.get('components') });
       if (ifNoneMatch === this.etag) return void res.writeHead(304, { etag: this.etag }).end();
       return void res.writeHead(200, { 'content-type': 'application/json', etag: this.etag }).end(JSON.stringify(this.summary));
     }
@@ -135,7 +138,11 @@ class Peer {
     this.streams.push(stream);
     if (this.streamStatus !== null) {
       const problem = { type: 'about:blank', title: 'Not here', status: this.streamStatus, code: 'not_found' };
-      return void res.writeHead(this.streamStatus, { 'content-type': 'application/problem+json' }).end(JSON.stringify(problem));
+      const headers = {
+        'content-type': 'application/problem+json',
+        ...(this.retryAfter === null ? {} : { 'retry-after': this.retryAfter }),
+      };
+      return void res.writeHead(this.streamStatus, headers).end(JSON.stringify(problem));
     }
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
     res.flushHeaders();
@@ -445,6 +452,67 @@ describe('subscribe (fetch reader against a real SSE server)', () => {
     assert.deepEqual(events.slice(2).map(label), ['content.deleted:8', 'content.deleted:9']);
     assert.equal(server.streams[streamsBefore]!.header, '7', 'resumes after the polled summary');
     assert.equal(states.at(-1), 'open');
+  });
+
+  it('polls only the components it follows (?components=, as the stream)', async () => {
+    const server = await peer();
+    server.streamStatus = 404;
+    const events: LiveEvent[] = [];
+    stops.push(subscribeLive({ baseUrl: server.base }, (e) => events.push(e), { EventSource: null, components: ['ky', 'ksd'] }));
+    await until(() => events.length === 1, 'a polled summary');
+    assert.equal(server.streams[0]!.url.searchParams.get('components'), 'ky,ksd');
+    assert.deepEqual(server.summaryRequests, [{ ifNoneMatch: null, components: 'ky,ksd' }]);
+  });
+
+  it("waits out a refusal's Retry-After before the next try, with the jitter on top", async () => {
+    const server = await peer();
+    server.streamStatus = 503;
+    server.retryAfter = '2';
+    const states: LiveConnectionState[] = [];
+    const options = { EventSource: null, retryDelay: 100, random: () => 0.5, onStateChange: (s: LiveConnectionState) => states.push(s) };
+    stops.push(subscribeLive({ baseUrl: server.base }, () => {}, options));
+    await until(() => states.some((s) => s.state === 'waiting'), 'a wait');
+    assert.deepEqual(
+      states.find((s) => s.state === 'waiting'),
+      { state: 'waiting', attempt: 0, delay: 2000 + 50 },
+    );
+
+    // An HTTP date, and a refusal without it: just the jittered backoff.
+    const other = await peer();
+    other.streamStatus = 429;
+    other.retryAfter = new Date(Date.now() + 60_000).toUTCString();
+    const later: LiveConnectionState[] = [];
+    stops.push(subscribeLive({ baseUrl: other.base }, () => {}, { ...options, onStateChange: (s) => later.push(s) }));
+    await until(() => later.some((s) => s.state === 'waiting'), 'a wait');
+    const delay = (later.find((s) => s.state === 'waiting') as { delay: number }).delay;
+    assert.ok(delay > 58_000 && delay <= 60_050, String(delay));
+
+    const plain = await peer();
+    plain.streamStatus = 503;
+    const plainStates: LiveConnectionState[] = [];
+    stops.push(subscribeLive({ baseUrl: plain.base }, () => {}, { ...options, onStateChange: (s) => plainStates.push(s) }));
+    await until(() => plainStates.some((s) => s.state === 'waiting'), 'a wait');
+    assert.deepEqual(
+      plainStates.find((s) => s.state === 'waiting'),
+      { state: 'waiting', attempt: 0, delay: 50 },
+    );
+  });
+
+  it('the lean subscription of @kdi-status/sdk/read delivers what is valid and skips what is not, as zod does', async () => {
+    const server = await peer();
+    server.onStream = (s) => {
+      s.send(summaryEvent(1));
+      s.raw(`id: 2\ndata: ${JSON.stringify({ ...statusEvent(2, { ky: 'major_outage' }), seq: -2 })}\n\n`);
+      s.raw(`id: 3\ndata: ${JSON.stringify({ ...change(3), type: 'incident.changed' })}\n\n`);
+      s.send(statusEvent(4, { ky: 'partial_outage' }));
+    };
+    const events: LiveEvent[] = [];
+    const errors: unknown[] = [];
+    stops.push(subscribeLean({ baseUrl: server.base }, (e) => events.push(e), { components: ['ky'], onError: (e) => errors.push(e) }));
+    await until(() => events.length === 2, 'the valid events');
+    assert.deepEqual(events, [summaryEvent(1), statusEvent(4, { ky: 'partial_outage' })]);
+    assert.equal(errors.length, 2);
+    assert.ok(errors.every(isSchemaValidationError));
   });
 
   it('falls back to polling after 3 consecutive failed connects', async () => {

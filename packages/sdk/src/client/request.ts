@@ -1,5 +1,5 @@
-import type { z } from 'zod/mini';
-import { ProblemSchema } from '../schemas/problem.js';
+import type { Problem } from '../schemas/problem.js';
+import type { Check } from './check.js';
 import { HttpError, NetworkError, SchemaValidationError, TimeoutError } from './errors.js';
 
 /** What every client is configured with. */
@@ -24,16 +24,17 @@ export interface Response304 {
 }
 
 /**
- * The `HttpError` for a non-2xx answer, carrying its problem+json body when it has one.
+ * The `HttpError` for a non-2xx answer, carrying its problem+json body when it has one (and it
+ * passes `checkProblem`).
  *
  * @example
- * if (!response.ok) throw await httpErrorFrom(response, url);
+ * if (!response.ok) throw await httpErrorFrom(response, url, zodCheck(ProblemSchema));
  */
-export async function httpErrorFrom(response: Response, url: string): Promise<HttpError> {
+export async function httpErrorFrom(response: Response, url: string, checkProblem: Check<Problem>): Promise<HttpError> {
   let problem;
   try {
-    const parsed = ProblemSchema.safeParse(await response.json());
-    problem = parsed.success ? parsed.data : undefined;
+    const checked = checkProblem(await response.json());
+    problem = checked.ok ? checked.data : undefined;
   } catch {
     problem = undefined;
   }
@@ -67,8 +68,8 @@ function anySignal(signals: AbortSignal[]): AbortSignal {
   return controller.signal;
 }
 
-/** Sends one request and validates the answer; internal to the clients. */
-export function createRequester(options: ClientOptions) {
+/** Sends one request and validates the answer (with the given checks); internal to the clients. */
+export function createRequester(options: ClientOptions, checkProblem: Check<Problem>) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeout ?? 10_000;
 
@@ -100,52 +101,60 @@ export function createRequester(options: ClientOptions) {
     }
   }
 
-  const failure = (response: Response) => httpErrorFrom(response, response.url);
+  const failure = (response: Response) => httpErrorFrom(response, response.url, checkProblem);
 
-  function validate<S extends z.ZodMiniType>(schema: S, data: unknown, url: string): z.infer<S> {
-    const parsed = schema.safeParse(data);
-    if (parsed.success) return parsed.data as z.infer<S>;
-    throw new SchemaValidationError(
-      url,
-      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: `${issue.code}: ${issue.message}` })),
-    );
+  function validate<T>(check: Check<T>, data: unknown, url: string): T {
+    const checked = check(data);
+    if (checked.ok) return checked.data;
+    throw new SchemaValidationError(url, checked.issues);
   }
 
   return {
+    base,
+    send,
+    readJson,
+    failure,
+    validate,
+
     /** GET and validate; resolves to `{ notModified: true }` on 304 (conditional requests). */
-    async get<S extends z.ZodMiniType>(
-      schema: S,
-      path: string,
-      init: RequestOptions = {},
-    ): Promise<{ data: z.infer<S>; etag: string | null } | Response304> {
+    async get<T>(check: Check<T>, path: string, init: RequestOptions = {}): Promise<{ data: T; etag: string | null } | Response304> {
       const response = await send(path, init);
       if (response.status === 304) return { notModified: true };
       if (!response.ok) throw await failure(response);
-      return { data: validate(schema, await readJson(response), response.url || base + path), etag: response.headers.get('etag') };
-    },
-
-    /**
-     * Any method, with `body` (when given) sent as JSON, and the answer validated. A 204 has no
-     * body: it is validated as `undefined`, so a route that answers 204 takes `z.undefined()`.
-     */
-    async sendJson<S extends z.ZodMiniType>(
-      schema: S,
-      method: string,
-      path: string,
-      init: RequestOptions & { body?: unknown } = {},
-    ): Promise<z.infer<S>> {
-      const { body, ...rest } = init;
-      const withBody = body !== undefined;
-      const response = await send(path, {
-        ...rest,
-        method,
-        headers: withBody ? { 'content-type': 'application/json', ...rest.headers } : { ...rest.headers },
-        ...(withBody ? { body: JSON.stringify(body) } : {}),
-      });
-      if (!response.ok) throw await failure(response);
-      return validate(schema, response.status === 204 ? undefined : await readJson(response), response.url || base + path);
+      return { data: validate(check, await readJson(response), response.url || base + path), etag: response.headers.get('etag') };
     },
   };
 }
 
 export type Requester = ReturnType<typeof createRequester>;
+
+/**
+ * Any method, with `body` (when given) sent as JSON, and the answer validated. A 204 has no
+ * body: it is validated as `undefined`, so a route that answers 204 takes a check of
+ * `z.undefined()`. Apart from the requester so the read path's bundles leave it out.
+ *
+ * @example
+ * await sendJson(request, zodCheck(IncidentSchema), 'POST', '/api/v1/admin/incidents', { body });
+ */
+export async function sendJson<T>(
+  requester: Requester,
+  check: Check<T>,
+  method: string,
+  path: string,
+  init: RequestOptions & { body?: unknown } = {},
+): Promise<T> {
+  const { body, ...rest } = init;
+  const withBody = body !== undefined;
+  const response = await requester.send(path, {
+    ...rest,
+    method,
+    headers: withBody ? { 'content-type': 'application/json', ...rest.headers } : { ...rest.headers },
+    ...(withBody ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw await requester.failure(response);
+  return requester.validate(
+    check,
+    response.status === 204 ? undefined : await requester.readJson(response),
+    response.url || requester.base + path,
+  );
+}

@@ -6,6 +6,7 @@ import type { Summary } from '../schemas/summary.js';
 import type { KdiStatusError } from './errors.js';
 import { HttpError, isHttpError, isKdiStatusError, isNetworkError, isSchemaValidationError, isTimeoutError } from './errors.js';
 import { createStatusClient } from './status-client.js';
+import { fetchSummary } from '../read.js';
 
 const BASE = 'https://status.test';
 
@@ -54,6 +55,30 @@ describe('createStatusClient (network mocked with MSW)', () => {
   before(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => server.resetHandlers());
   after(() => server.close());
+
+  it('asks for the summary of some components only (?components=), in summary() and pollSummary()', async () => {
+    const asked: Array<string | null> = [];
+    server.use(
+      http.get(`${BASE}/api/v1/summary`, ({ request }) => {
+        asked.push(new URL(request.url).searchParams.get('components'));
+        return HttpResponse.json(summary, { headers: { etag: '"v2"' } });
+      }),
+    );
+    const client = createStatusClient({ baseUrl: BASE });
+    assert.deepEqual(await client.summary({ components: ['ky', 'ksd'] }), summary);
+    assert.equal((await client.pollSummary('"v1"', { components: ['ky'] })).changed, true);
+    await client.summary();
+    assert.deepEqual(await fetchSummary({ baseUrl: BASE }, { components: ['sts'] }), summary);
+    assert.deepEqual(asked, ['ky,ksd', 'ky', null, 'sts']);
+  });
+
+  it('fetchSummary (@kdi-status/sdk/read) rejects a summary zod would reject, and carries the problem of a refusal', async () => {
+    server.use(http.get(`${BASE}/api/v1/summary`, () => HttpResponse.json({ ...summary, sequence: 'three' })));
+    await assert.rejects(fetchSummary({ baseUrl: BASE }), (e) => isSchemaValidationError(e) && /sequence/.test(e.message));
+    const problem = { type: 'about:blank', title: 'Busy', status: 503, code: 'busy', detail: 'Come back later.' };
+    server.use(http.get(`${BASE}/api/v1/summary`, () => HttpResponse.json(problem, { status: 503 })));
+    await assert.rejects(fetchSummary({ baseUrl: BASE }), (e) => isHttpError(e) && e.status === 503 && e.code === 'busy');
+  });
 
   it('reads and validates the summary', async () => {
     const client = createStatusClient({ baseUrl: `${BASE}/` });

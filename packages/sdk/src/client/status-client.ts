@@ -13,8 +13,26 @@ import type { ContentItem } from '../schemas/content.js';
 import type { Maintenance } from '../schemas/maintenance.js';
 import { SummarySchema, type Summary } from '../schemas/summary.js';
 import type { LiveEvent } from '../schemas/event.js';
+import { ProblemSchema } from '../schemas/problem.js';
+import { zodCheck } from './check.js';
+import { componentsParam } from './live-subscription.js';
 import { subscribeLive, watchStatus, type SubscribeOptions, type WatchedStatus, type WatchOptions } from './live.js';
 import { createRequester, queryString, type ClientOptions, type RequestOptions } from './request.js';
+
+/**
+ * Options of a summary request: a request's, and the components to get it for.
+ *
+ * @example
+ * await client.summary({ components: ['ky'], signal });
+ */
+export interface SummaryRequestOptions extends RequestOptions {
+  /**
+   * Only these components and their dependency closure, with the incidents and maintenance that
+   * concern them (`?components=ky,ksd`): a page that shows one fagløsning does not download the
+   * whole landscape. Default: everything.
+   */
+  components?: readonly string[];
+}
 
 /** The result of a conditional summary request: changed (with the new ETag) or not. */
 export type SummaryPoll = { changed: true; summary: Summary; etag: string | null } | { changed: false };
@@ -31,7 +49,7 @@ export type SummaryPoll = { changed: true; summary: Summary; etag: string | null
  */
 export interface StatusClient {
   /** Everything needed to render: components with effective status, active incidents, maintenance. */
-  summary(init?: RequestOptions): Promise<Summary>;
+  summary(init?: SummaryRequestOptions): Promise<Summary>;
   /**
    * The summary only if it changed since `etag` (a conditional request; the server answers 304).
    *
@@ -40,7 +58,7 @@ export interface StatusClient {
    * const poll = await client.pollSummary(etag);
    * if (poll.changed) { render(poll.summary); etag = poll.etag; }
    */
-  pollSummary(etag: string | null, init?: RequestOptions): Promise<SummaryPoll>;
+  pollSummary(etag: string | null, init?: SummaryRequestOptions): Promise<SummaryPoll>;
   /** All components (or those in `ids`) with effective status. */
   components(filter?: { ids?: readonly string[] }, init?: RequestOptions): Promise<ComponentWithStatus[]>;
   /** One component; an unknown id rejects with an `HttpError` whose status is 404. */
@@ -82,21 +100,23 @@ export interface StatusClient {
  * console.log(ky?.effective.status);
  */
 export function createStatusClient(options: ClientOptions): StatusClient {
-  const request = createRequester(options);
+  const request = createRequester(options, zodCheck(ProblemSchema));
+  const checkSummary = zodCheck(SummarySchema);
+  const summaryPath = (components?: readonly string[]) => `/api/v1/summary${components?.length ? `?${componentsParam(components)}` : ''}`;
 
-  async function get<T>(schema: Parameters<typeof request.get>[0], path: string, init?: RequestOptions): Promise<T> {
-    const result = await request.get(schema, path, init);
+  async function get<T>(schema: Parameters<typeof zodCheck>[0], path: string, init?: RequestOptions): Promise<T> {
+    const result = await request.get(zodCheck(schema), path, init);
     // Only conditional requests can get a 304, and they go through pollSummary.
     if ('notModified' in result) throw new Error(`Unexpected 304 for ${path}`);
     return result.data as T;
   }
 
   return {
-    summary: (init) => get<Summary>(SummarySchema, '/api/v1/summary', init),
+    summary: ({ components, ...init } = {}) => get<Summary>(SummarySchema, summaryPath(components), init),
 
-    async pollSummary(etag, init = {}) {
+    async pollSummary(etag, { components, ...init } = {}) {
       const headers = etag ? { ...init.headers, 'if-none-match': etag } : init.headers;
-      const result = await request.get(SummarySchema, '/api/v1/summary', { ...init, ...(headers ? { headers } : {}) });
+      const result = await request.get(checkSummary, summaryPath(components), { ...init, ...(headers ? { headers } : {}) });
       return 'notModified' in result ? { changed: false } : { changed: true, summary: result.data, etag: result.etag };
     },
 

@@ -1,4 +1,4 @@
-import { SummarySchema } from '@kdi-status/sdk';
+import { leanChecks } from '@kdi-status/sdk/read';
 import type { Summary } from '@kdi-status/sdk';
 import { readStored, writeStored } from './storage.js';
 
@@ -12,7 +12,7 @@ export interface LastKnown {
 
 /**
  * The state kept by {@link writeLastKnown} for `id` (server and components), validated by the
- * SDK's schema like any answer from the server: anything else in storage (an older version's
+ * SDK's schema (its lean check, as every answer from the server is checked from the server): anything else in storage (an older version's
  * shape, another script's garbage) is ignored.
  *
  * @example
@@ -21,8 +21,8 @@ export interface LastKnown {
 export function readLastKnown(id: string): LastKnown | undefined {
   const stored = readStored(KEY + id) as { at?: unknown; summary?: unknown } | undefined;
   const at = new Date(typeof stored?.at === 'string' ? stored.at : NaN);
-  const parsed = SummarySchema.safeParse(stored?.summary);
-  return parsed.success && at.getTime() ? { summary: parsed.data, at } : undefined;
+  const checked = leanChecks.summary(stored?.summary);
+  return checked.ok && at.getTime() ? { summary: checked.data, at } : undefined;
 }
 
 /** Keeps `summary` as current at `at` for {@link readLastKnown}. @example writeLastKnown(id, summary, new Date()); */

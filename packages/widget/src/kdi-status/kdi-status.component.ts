@@ -1,4 +1,4 @@
-import { applyLiveEvent, createStatusClient, localized } from '@kdi-status/sdk';
+import { applyLiveEvent, localized } from '@kdi-status/sdk/read';
 import type { ComponentStatus, Lang, LocalizedText, Summary, Vendor } from '@kdi-status/sdk';
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
@@ -14,6 +14,7 @@ import { messages } from '../internal/messages.js';
 import type { Messages } from '../internal/messages.js';
 import { effectiveStatus } from '../internal/status-change.js';
 import type { StatusChangeDetail } from '../internal/status-change.js';
+import { subscribeShared } from '../internal/shared-subscription.js';
 import { statusIcon } from '../internal/status-icon.js';
 import { warn } from '../internal/warn.js';
 import styles from './kdi-status.styles.js';
@@ -306,7 +307,7 @@ export default class KdiStatus extends LitElement {
     // A 304 to a summary poll delivers no event, yet says the state shown is still current:
     // only the responses tell, so the summary polls are watched here.
     const watched: typeof fetch = async (input, init) => {
-      const isPoll = String(input instanceof Request ? input.url : input).endsWith('/api/v1/summary');
+      const isPoll = /\/api\/v1\/summary(\?|$)/.test(String(input instanceof Request ? input.url : input));
       try {
         const response = await fetch(input, init);
         if (isPoll && response.status === 304) reached();
@@ -320,8 +321,9 @@ export default class KdiStatus extends LitElement {
     const seconds = Number(this.timeout);
 
     // Never throws and never rejects: whatever goes wrong, the last known state stays on screen.
-    // The one place the subscription is made (a shared, cross-tab one has the same shape).
-    createStatusClient({ baseUrl, signal, fetch: watched, ...(seconds > 0 ? { timeout: seconds * 1000 } : {}) }).subscribe(
+    // The one place the subscription is made: one stream per browser where tabs can share it.
+    subscribeShared(
+      { baseUrl, signal, fetch: watched, ...(seconds > 0 ? { timeout: seconds * 1000 } : {}) },
       (event) => {
         const summary = applyLiveEvent(this.summary, event);
         if (summary !== this.summary) this.summary = summary;

@@ -1,0 +1,443 @@
+import type { LiveEvent } from '../schemas/event.js';
+import type { Problem } from '../schemas/problem.js';
+import type { Summary } from '../schemas/summary.js';
+import { fullJitterDelay } from './backoff.js';
+import type { Check } from './check.js';
+import { NetworkError, SchemaValidationError, TimeoutError, isKdiStatusError } from './errors.js';
+import { createRequester, httpErrorFrom, type ClientOptions } from './request.js';
+import { createSseParser } from './sse-parser.js';
+
+/**
+ * Where a live subscription is: connecting to the stream, open, waiting `delay` ms before
+ * reconnect number `attempt + 1`, polling the summary because the stream is unavailable, or
+ * closed for good (aborted).
+ *
+ * @example
+ * client.subscribe(render, { onStateChange: (s) => s.state === 'waiting' && console.info(`retry in ${s.delay} ms`) });
+ */
+export type LiveConnectionState =
+  | { state: 'connecting' }
+  | { state: 'open' }
+  | { state: 'waiting'; attempt: number; delay: number }
+  | { state: 'polling' }
+  | { state: 'closed' };
+
+/**
+ * The timer functions a subscription uses; inject fakes to test without waiting.
+ *
+ * @example
+ * const timers: LiveTimers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) };
+ */
+export interface LiveTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/**
+ * The part of the browser's `EventSource` a subscription uses.
+ *
+ * @example
+ * client.subscribe(onEvent, { EventSource: globalThis.EventSource });
+ */
+export interface EventSourceLike {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: string; lastEventId: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  close(): void;
+}
+
+/**
+ * A constructor of {@link EventSourceLike}, such as `globalThis.EventSource`.
+ *
+ * @example
+ * const ES: EventSourceConstructor = globalThis.EventSource;
+ */
+export type EventSourceConstructor = new (url: string) => EventSourceLike;
+
+/**
+ * Options of {@link subscribeLive} (and `client.subscribe`).
+ *
+ * @example
+ * const controller = new AbortController();
+ * client.subscribe(onEvent, { components: ['ky'], signal: controller.signal, onError: console.warn });
+ */
+export interface SubscribeOptions {
+  /** Only events concerning these components (and what they depend on). Default: everything. */
+  components?: readonly string[];
+  /** Resume after this event (a `seq` from an earlier subscription) instead of starting with a fresh summary. */
+  lastEventId?: string | number;
+  /** Ends the subscription: the connection is closed and no timer is left behind. */
+  signal?: AbortSignal;
+  /**
+   * Told of every problem without ending the subscription: a failed connect (`HttpError`,
+   * `NetworkError`, `TimeoutError`), a message that did not validate (`SchemaValidationError`,
+   * the message is skipped), and anything `onEvent` threw.
+   */
+  onError?: (error: unknown) => void;
+  /** Told whenever the connection state changes. */
+  onStateChange?: (state: LiveConnectionState) => void;
+  /** Backoff base in ms, until the server sends its own `retry:` (which `EventSource` does not show to scripts). Default 1000. */
+  retryDelay?: number;
+  /** Backoff cap in ms (raised to the server's `retry:` if that is larger). Default 30 000. */
+  maxRetryDelay?: number;
+  /** Consecutive connects without an event before falling back to polling. Default 3. */
+  fallbackAfter?: number;
+  /** While falling back: ms between summary polls. Default 30 000. */
+  pollInterval?: number;
+  /** While falling back: ms of polling before the stream is tried again. Default 120 000. */
+  streamRetryInterval?: number;
+  /** Reconnect when nothing, not even a heartbeat, arrived for this many ms (fetch reader only; 0 = never). Default 60 000. */
+  idleTimeout?: number;
+  /** `EventSource` to use; defaults to the global one unless the client has its own `fetch`. `null` forces the fetch reader. */
+  EventSource?: EventSourceConstructor | null;
+  /** Source of jitter in [0, 1); for tests. Default `Math.random`. */
+  random?: () => number;
+  /** Timers; for tests. Default the global ones. */
+  timers?: LiveTimers;
+}
+
+/** How one connection to the stream ended. */
+export interface Outcome {
+  /** Valid events this connection delivered. */
+  delivered: number;
+  /** The server has no stream (404/405/501, or it answered something else than an event stream). */
+  unavailable?: boolean;
+  /** Ms the server asked to wait before the next try (`Retry-After` on a refusal such as 429/503). */
+  retryAfter?: number;
+  error?: unknown;
+}
+
+/**
+ * The checks a subscription validates with: zod's in `@kdi-status/sdk`, the lean ones derived
+ * from the same schemas in `@kdi-status/sdk/read`.
+ */
+export interface ReadChecks {
+  event: Check<LiveEvent>;
+  summary: Check<Summary>;
+  problem: Check<Problem>;
+}
+
+/** What a transport gets from the subscription it connects for (internal). */
+export interface Connection {
+  /** The stream's URL; with the last event id in the query for transports that cannot send headers. */
+  url(withLastEventId: boolean): string;
+  stop: AbortSignal;
+  timers: LiveTimers;
+  connectTimeout: number;
+  setState(state: LiveConnectionState): void;
+  /** Validates and delivers one message's data; true when it was a valid event. */
+  handleData(data: string, url: string): boolean;
+  /** Remembers the id of the last message seen. */
+  seen(lastEventId: string): void;
+}
+
+/** A transport other than the fetch reader, e.g. `EventSource` (event-source-connector.ts). */
+export type Connector = (connection: Connection, EventSourceImpl: EventSourceConstructor) => Promise<Outcome>;
+
+/**
+ * `Retry-After` in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. A
+ * cross-origin page sees it only if the server lists it in `Access-Control-Expose-Headers`.
+ */
+function retryAfterMs(response: Response): number | undefined {
+  const value = response.headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
+
+const UNAVAILABLE = new Set([404, 405, 501]);
+
+const globalTimers: LiveTimers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+/**
+ * A query string of the components filter (`components=ky,ksd`), as the stream and the summary take it.
+ *
+ * @example
+ * componentsParam(['ky', 'ksd']); // 'components=ky,ksd'
+ */
+export function componentsParam(components: readonly string[] | undefined): string {
+  return components?.length ? `components=${components.map(encodeURIComponent).join(',')}` : '';
+}
+
+/**
+ * The live subscription behind both `subscribeLive`s (`@kdi-status/sdk` with zod and the
+ * `EventSource` transport, `@kdi-status/sdk/read` with the lean checks and the fetch reader only):
+ * validates with `checks`, connects with `connector` where it applies and the fetch reader
+ * otherwise. See `subscribeLive` in live.ts for what it does.
+ *
+ * @example
+ * const stop = subscribeWith(leanChecks, undefined, { baseUrl }, render, { components: ['ky'] });
+ */
+export function subscribeWith(
+  checks: ReadChecks,
+  connector: Connector | undefined,
+  client: ClientOptions,
+  onEvent: (event: LiveEvent) => void,
+  options: SubscribeOptions = {},
+): () => void {
+  const base = client.baseUrl.replace(/\/+$/, '');
+  const timers = options.timers ?? globalTimers;
+  const random = options.random ?? Math.random;
+  const maxRetryDelay = options.maxRetryDelay ?? 30_000;
+  const fallbackAfter = Math.max(1, options.fallbackAfter ?? 3);
+  const pollInterval = options.pollInterval ?? 30_000;
+  const streamRetryInterval = options.streamRetryInterval ?? 120_000;
+  const idleTimeout = options.idleTimeout ?? 60_000;
+  const connectTimeout = client.timeout ?? 10_000;
+  const EventSourceImpl =
+    !connector || options.EventSource === null
+      ? undefined
+      : (options.EventSource ?? (client.fetch ? undefined : (globalThis as { EventSource?: EventSourceConstructor }).EventSource));
+  const requester = createRequester(client, checks.problem);
+  const summaryPath = `/api/v1/summary${options.components?.length ? `?${componentsParam(options.components)}` : ''}`;
+
+  let retryBase = options.retryDelay ?? 1000;
+  let lastEventId = options.lastEventId === undefined ? '' : String(options.lastEventId);
+  let etag: string | null = null;
+
+  const stop = new AbortController();
+  const external = [client.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
+  const onExternalAbort = () => stop.abort();
+  for (const signal of external) {
+    if (signal.aborted) stop.abort();
+    else signal.addEventListener('abort', onExternalAbort, { once: true });
+  }
+  stop.signal.addEventListener('abort', () => external.forEach((s) => s.removeEventListener('abort', onExternalAbort)), { once: true });
+  const stopped = () => stop.signal.aborted;
+
+  function report(error: unknown): void {
+    if (stopped()) return;
+    if (!options.onError) return;
+    try {
+      options.onError(error);
+    } catch {
+      // A failing error handler must not end the subscription.
+    }
+  }
+
+  function setState(state: LiveConnectionState): void {
+    try {
+      options.onStateChange?.(state);
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  function deliver(event: LiveEvent): void {
+    if (stopped()) return;
+    try {
+      onEvent(event);
+    } catch (error) {
+      // The caller's bug, not the stream's: tell them, and carry on with the next event.
+      if (options.onError) report(error);
+      else console.error(error);
+    }
+  }
+
+  /** Validates one message's data and delivers it; true when it was a valid event. */
+  function handleData(data: string, url: string): boolean {
+    if (stopped()) return false;
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch (error) {
+      report(new SchemaValidationError(url, [{ path: '', message: `event data is not JSON (${String(error)})` }]));
+      return false;
+    }
+    const parsed = checks.event(json);
+    if (!parsed.ok) {
+      report(new SchemaValidationError(url, parsed.issues));
+      return false;
+    }
+    deliver(parsed.data);
+    return true;
+  }
+
+  function streamUrl(withLastEventId: boolean): string {
+    const params: string[] = [];
+    if (options.components?.length) params.push(componentsParam(options.components));
+    if (withLastEventId && lastEventId !== '') params.push(`lastEventId=${encodeURIComponent(lastEventId)}`);
+    return `${base}/api/v1/stream${params.length ? `?${params.join('&')}` : ''}`;
+  }
+
+  /** Resolves after `ms`, or at once when the subscription ends (clearing the timer). */
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (stopped()) return resolve();
+      const onAbort = () => {
+        timers.clearTimeout(handle);
+        resolve();
+      };
+      const handle = timers.setTimeout(() => {
+        stop.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      stop.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  async function connectFetch(): Promise<Outcome> {
+    const url = streamUrl(false);
+    const controller = new AbortController();
+    const onStop = () => controller.abort();
+    stop.signal.addEventListener('abort', onStop, { once: true });
+    let timer: unknown;
+    let armed = false;
+    let timedOut = 0;
+    const disarm = () => {
+      if (armed) timers.clearTimeout(timer);
+      armed = false;
+    };
+    const arm = (ms: number) => {
+      disarm();
+      if (ms <= 0) return;
+      armed = true;
+      timer = timers.setTimeout(() => {
+        armed = false;
+        timedOut = ms;
+        controller.abort();
+      }, ms);
+    };
+    let delivered = 0;
+    try {
+      arm(connectTimeout);
+      const response = await (client.fetch ?? globalThis.fetch)(url, {
+        headers: { accept: 'text/event-stream', ...(lastEventId === '' ? {} : { 'last-event-id': lastEventId }) },
+        signal: controller.signal,
+      });
+      if (!response.ok) {
+        const retryAfter = retryAfterMs(response);
+        return {
+          delivered,
+          unavailable: UNAVAILABLE.has(response.status),
+          ...(retryAfter === undefined ? {} : { retryAfter }),
+          error: await httpErrorFrom(response, url, checks.problem),
+        };
+      }
+      const type = response.headers.get('content-type') ?? '';
+      if (!type.startsWith('text/event-stream') || !response.body) {
+        // E.g. a single-page app's catch-all answering HTML: there is no stream here.
+        return {
+          delivered,
+          unavailable: true,
+          error: new SchemaValidationError(url, [{ path: '', message: `content-type is "${type}", not text/event-stream` }]),
+        };
+      }
+      setState({ state: 'open' });
+      const parser = createSseParser(
+        {
+          onMessage: (message) => {
+            if (message.lastEventId !== '') lastEventId = message.lastEventId;
+            if (message.event === 'message' && handleData(message.data, url)) delivered += 1;
+          },
+          onRetry: (ms) => {
+            retryBase = ms;
+          },
+        },
+        lastEventId,
+      );
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      arm(idleTimeout);
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        arm(idleTimeout);
+        parser.push(decoder.decode(value, { stream: true }));
+        if (stopped()) break;
+      }
+      // The server closed the stream (a restart, a deploy): not an error, just reconnect.
+      return { delivered };
+    } catch (error) {
+      if (stopped()) return { delivered };
+      if (timedOut) return { delivered, error: new TimeoutError(url, timedOut) };
+      return { delivered, error: isKdiStatusError(error) ? error : new NetworkError(url, error) };
+    } finally {
+      disarm();
+      stop.signal.removeEventListener('abort', onStop);
+      // Releases the connection whatever state the body is in.
+      controller.abort();
+    }
+  }
+
+  async function pollOnce(): Promise<void> {
+    try {
+      const result = await requester.get(checks.summary, summaryPath, {
+        signal: stop.signal,
+        ...(etag ? { headers: { 'if-none-match': etag } } : {}),
+      });
+      if (stopped() || 'notModified' in result) return;
+      etag = result.etag;
+      // The summary reflects everything up to its sequence: the stream resumes after it.
+      lastEventId = String(result.data.sequence);
+      deliver({ type: 'summary', seq: result.data.sequence, data: result.data });
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  const connection: Connection = {
+    url: streamUrl,
+    stop: stop.signal,
+    timers,
+    connectTimeout,
+    setState,
+    handleData,
+    seen: (id) => {
+      lastEventId = id;
+    },
+  };
+
+  async function pollUntilStreamRetry(): Promise<void> {
+    setState({ state: 'polling' });
+    let waited = 0;
+    for (;;) {
+      await pollOnce();
+      if (stopped() || waited >= streamRetryInterval) return;
+      await sleep(pollInterval);
+      waited += pollInterval;
+    }
+  }
+
+  async function run(): Promise<void> {
+    let attempt = 0;
+    let failures = 0;
+    let polling = false;
+    while (!stopped()) {
+      if (polling) {
+        await pollUntilStreamRetry();
+        if (stopped()) break;
+      }
+      setState({ state: 'connecting' });
+      const outcome = await (EventSourceImpl && connector ? connector(connection, EventSourceImpl) : connectFetch());
+      if (stopped()) break;
+      if (outcome.error !== undefined) report(outcome.error);
+      if (outcome.delivered > 0) {
+        attempt = 0;
+        failures = 0;
+        polling = false;
+      } else {
+        failures += 1;
+      }
+      if (outcome.unavailable) failures = Math.max(failures, fallbackAfter);
+      if (failures >= fallbackAfter) {
+        polling = true;
+        continue;
+      }
+      // A server that said when to come back is not asked sooner; the jitter still spreads the crowd.
+      const delay = (outcome.retryAfter ?? 0) + fullJitterDelay(attempt, { base: retryBase, cap: maxRetryDelay, random });
+      setState({ state: 'waiting', attempt, delay });
+      attempt += 1;
+      await sleep(delay);
+    }
+  }
+
+  run()
+    .catch(report)
+    .finally(() => setState({ state: 'closed' }));
+  return () => stop.abort();
+}
