@@ -122,24 +122,27 @@ describe('hostile host pages, end to end (built server, real Chromium)', () => {
   it('a strict CSP (no inline anything, scripts and connections only to the status server): renders, no violation', async () => {
     const csp = `default-src 'none'; script-src ${status.baseUrl}; connect-src ${status.baseUrl}; style-src 'none'; img-src 'none'; base-uri 'none'; object-src 'none'; form-action 'none'`;
     const { page, pageErrors } = await open('/csp', hostPage({ script: bundleUrl }), { 'content-security-policy': csp });
-    await page.getByText(SEEDED_TITLE).waitFor({ timeout: 10_000 });
+    await page.locator('kdi-status').getByText(SEEDED_TITLE).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(500); // a late violation (a style applied after the first render) still counts
     assert.deepEqual(await record(page), { errors: [], rejections: [], violations: [] });
     assert.deepEqual(pageErrors, []);
 
     // The same page with connections refused: proves the listener hears what this CSP forbids.
+    // (The first page closes first: while it is open it holds the one shared stream of this
+    // browser, and the control page would listen to it rather than connect.)
+    await page.close();
     const control = await open('/csp-control', hostPage({ script: bundleUrl }), {
       'content-security-policy': csp.replace(`connect-src ${status.baseUrl}`, "connect-src 'none'"),
     });
     await control.page.waitForFunction(() => (window as unknown as { __host: HostRecord }).__host.violations.length > 0);
     assert.match((await record(control.page)).violations[0]!, /^connect-src/);
-    await Promise.all([page.close(), control.page.close()]);
+    await control.page.close();
   });
 
   it('Trusted Types required, with the policy `lit-html` allowed: renders, no TypeError, no violation', async () => {
     const csp = "require-trusted-types-for 'script'; trusted-types lit-html";
     const { page, pageErrors } = await open('/trusted-types', hostPage({ script: bundleUrl }), { 'content-security-policy': csp });
-    await page.getByText(SEEDED_TITLE).waitFor({ timeout: 10_000 });
+    await page.locator('kdi-status').getByText(SEEDED_TITLE).waitFor({ timeout: 10_000 });
     // Enforced indeed: a plain string into innerHTML is refused on this page.
     const refused = await page.evaluate(() => {
       try {
@@ -170,7 +173,7 @@ describe('hostile host pages, end to end (built server, real Chromium)', () => {
     it(`a host stylesheet \`* { all: unset }\` ${name}: every text in the banner keeps ≥ 4.5:1 against its background`, async () => {
       const reset = `<style>* { all: unset } head, script, style, title { display: none } ${after}</style>`;
       const { page, pageErrors } = await open(`/all-unset-${name.replaceAll(' ', '-')}`, hostPage({ script: bundleUrl, head: reset }));
-      await page.getByText(SEEDED_TITLE).waitFor({ timeout: 10_000 });
+      await page.locator('kdi-status').getByText(SEEDED_TITLE).waitFor({ timeout: 10_000 });
       const contrasts = await page.evaluate(shadowTextContrasts, 'kdi-status');
       assert.ok(contrasts.length >= 3, `texts measured: ${JSON.stringify(contrasts)}`);
       const poor = contrasts.filter((c) => !(c.ratio >= 4.5));
@@ -264,7 +267,7 @@ describe('hostile host pages, end to end (built server, real Chromium)', () => {
         `<script type="module" async src="${bundleUrl}?copy=2"></script>\n    <script type="module"`,
       ),
     );
-    await twice.page.getByText(SEEDED_TITLE).waitFor({ timeout: 10_000 });
+    await twice.page.locator('kdi-status').getByText(SEEDED_TITLE).waitFor({ timeout: 10_000 });
     await twice.page.waitForLoadState('load');
     assert.deepEqual(
       twice.consoleLines.filter((line) => line.type === 'warning' || line.type === 'error'),

@@ -66,10 +66,15 @@ describe('plain HTML example, end to end (real server, real Chromium)', () => {
     const response = await page.goto(`${server.baseUrl}/examples/plain-html/`);
     assert.match(response!.headers()['content-security-policy'] ?? '', /script-src 'self'/);
 
-    await page.getByText('Fejl i opslag via Serviceplatformen').waitFor({ timeout: 10_000 });
-    assert.ok(await page.getByText('Serviceplatformen', { exact: false }).first().isVisible());
-    assert.ok(await page.getByText('Infrastrukturdrift A/S', { exact: false }).first().isVisible());
-    assert.ok(await page.getByText('Driftsforstyrrelse', { exact: false }).first().isVisible());
+    const banner = page.locator('kdi-status');
+    await banner.getByText('Fejl i opslag via Serviceplatformen').waitFor({ timeout: 10_000 });
+    // What a screen reader hears: the polite live region outside the shadow root says it once.
+    await page
+      .locator('[data-kdi-status-announcer][aria-live="polite"]', { hasText: 'Fejl i opslag via Serviceplatformen' })
+      .waitFor({ state: 'attached' });
+    assert.ok(await banner.getByText('Serviceplatformen', { exact: false }).first().isVisible());
+    assert.ok(await banner.getByText('Infrastrukturdrift A/S', { exact: false }).first().isVisible());
+    assert.ok(await banner.getByText('Driftsforstyrrelse', { exact: false }).first().isVisible());
     // The host page is still the host page.
     assert.equal(await page.getByRole('heading', { name: 'Mine sager' }).isVisible(), true);
     await page.screenshot({ path: join(dataDir, 'plain-html.png'), fullPage: true });

@@ -53,7 +53,7 @@ describe('React example, end to end (vite build, real server, real Chromium)', (
 
     const id = await server.openIncident('Nedbrud i CPR-opslag', [{ id: 'cpr', status: 'major_outage' }], 'critical');
     // The stream brings it within a second; a few seconds is room for a loaded machine.
-    await page.getByText('Nedbrud i CPR-opslag').waitFor({ timeout: 5_000 });
+    await page.locator('kdi-status').getByText('Nedbrud i CPR-opslag').waitFor({ timeout: 5_000 });
     await page.waitForFunction(() => document.querySelector('button')?.disabled === true, undefined, { timeout: 5_000 });
     const reason = page.locator('#cpr-reason');
     assert.match((await reason.textContent()) ?? '', /Kan ikke sendes lige nu: Nedbrud/);

@@ -158,3 +158,36 @@ describe('widget bundle delivery', () => {
     assert.equal((await inject(wrong)).statusCode, 404);
   });
 });
+
+describe('example host apps in the demo', () => {
+  it('serve a plain example from its folder and a built one (examples/react) from its dist, assets included', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { Fastify } = { Fastify: (await import('fastify')).default };
+    const { registerStaticRoutes } = await import('./static-routes.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kdi-examples-'));
+    try {
+      mkdirSync(join(dir, 'plain'));
+      writeFileSync(join(dir, 'plain', 'index.html'), '<p>plain</p>');
+      mkdirSync(join(dir, 'built', 'dist', 'assets'), { recursive: true });
+      writeFileSync(join(dir, 'built', 'index.html'), '<p>vite source</p>');
+      writeFileSync(join(dir, 'built', 'dist', 'index.html'), '<p>built</p>');
+      writeFileSync(join(dir, 'built', 'dist', 'assets', 'app-1.js'), 'export {};');
+      const http = Fastify();
+      registerStaticRoutes(http, { examplesDir: dir });
+      const get = async (url: string) => {
+        const response = await http.inject({ url });
+        return { status: response.statusCode, body: response.body, type: response.headers['content-type'] };
+      };
+      assert.equal((await get('/examples/plain/')).body, '<p>plain</p>');
+      assert.equal((await get('/examples/built/')).body, '<p>built</p>', 'the build, not the source page');
+      const asset = await get('/examples/built/assets/app-1.js');
+      assert.equal(asset.status, 200);
+      assert.match(String(asset.type), /^text\/javascript/);
+      await http.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

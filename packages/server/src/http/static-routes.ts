@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError, TryLaterError } from '../domain/errors.js';
@@ -119,9 +119,15 @@ export function registerStaticRoutes(app: FastifyInstance, options: { examplesDi
   const files = new Map<string, Buffer>();
   for (const example of readdirSync(examplesDir, { withFileTypes: true })) {
     if (!example.isDirectory()) continue;
-    for (const name of readdirSync(join(examplesDir, example.name))) {
+    // An example with a build step (examples/react) is served as built, its `dist/` with its
+    // assets; a plain one from its folder, top level only.
+    const built = join(examplesDir, example.name, 'dist');
+    const served = existsSync(join(built, 'index.html'))
+      ? readdirSync(built, { recursive: true, encoding: 'utf8' }).map((name) => [name, join(built, name)] as const)
+      : readdirSync(join(examplesDir, example.name)).map((name) => [name, join(examplesDir, example.name, name)] as const);
+    for (const [name, file] of served) {
       if (name === 'package.json' || name.endsWith('.test.ts') || !TYPES[extname(name)]) continue;
-      files.set(`/examples/${example.name}/${name === 'index.html' ? '' : name}`, readFileSync(join(examplesDir, example.name, name)));
+      files.set(`/examples/${example.name}/${name === 'index.html' ? '' : name.split(sep).join('/')}`, readFileSync(file));
     }
   }
   app.get('/examples/*', (request, reply) => {
