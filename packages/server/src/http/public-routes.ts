@@ -23,12 +23,12 @@ export const PUBLIC_PREFIX = '/api/v1';
 
 /**
  * Headers of every public answer, errors and 404s included: any origin may read it (the widget
- * runs inside other people's apps) and may see the ETag for conditional requests. Admin routes
+ * runs inside other people's apps) and may see the ETag (conditional requests) and Retry-After (a refused stream's backoff). Admin routes
  * get none of this.
  */
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'ETag',
+  'access-control-expose-headers': 'ETag, Retry-After',
 } as const;
 /** A CDN may serve lists for a few seconds. Errors override it with `no-store`. */
 const LIST_CACHE_CONTROL = 'public, max-age=5';

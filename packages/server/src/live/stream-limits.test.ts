@@ -102,6 +102,8 @@ describe('stream caps on a real server: per client address and in total', () => 
     assertProblem(refused, 429, 'too_many_streams');
     assert.equal(refused.headers['retry-after'], '30');
     assert.equal(refused.headers['access-control-allow-origin'], '*');
+    // A widget on another origin can read it, so its backoff honours it (the SDK waits it out).
+    assert.match(String(refused.headers['access-control-expose-headers']), /\bRetry-After\b/i);
     assert.match(JSON.parse(refused.body).detail, /3 streams per client address/);
 
     const other = await request(port, '/api/v1/stream', { localAddress: '127.0.0.2' });
