@@ -1,12 +1,21 @@
 import { z } from 'zod/mini';
 
 /**
+ * What a slug looks like, for code that checks ids without zod (the widget drops an id in
+ * `components` that could never match, rather than have the server refuse the whole list).
+ *
+ * @example
+ * SLUG_PATTERN.test('ky'); // true
+ */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/**
  * A slug: the id of a vendor or a component, as used in URLs and in `components="ky,ksd"`.
  *
  * @example
  * SlugSchema.parse('serviceplatformen');
  */
-export const SlugSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a slug: a-z, 0-9 and "-", at most 63 characters'));
+export const SlugSchema = z.string().check(z.regex(SLUG_PATTERN, 'must be a slug: a-z, 0-9 and "-", at most 63 characters'));
 export type Slug = z.infer<typeof SlugSchema>;
 
 /**

@@ -1,4 +1,3 @@
-import type { ComponentStatus } from '@kdi-status/sdk';
 import { readStored, writeStored } from './storage.js';
 
 /**
@@ -37,11 +36,14 @@ export function liveRegions(): Record<'polite' | 'assertive', HTMLElement> {
   return regions;
 }
 
-/** A message as announced: its version (`itemVersion`), key, status, and the sentence to say. */
+/**
+ * A message as announced: its version (`itemVersion`), key, whether it is urgent (an incident of
+ * major or critical impact), and the sentence to say.
+ */
 export interface Announceable {
   version: string;
   key: string;
-  status: ComponentStatus;
+  urgent: boolean;
   text: string;
 }
 
@@ -52,14 +54,14 @@ const remembered = new Set<string>();
 
 /**
  * Announces what is new in `items` since anything announced in this tab: a new message, a new
- * update, another status. Assertively only when a message becomes a major outage that was not
- * one before; politely otherwise. `allWell` is said (politely) when `hadItems` and none are left.
+ * update, another status. Assertively only when an incident of major or critical impact is new
+ * (or has just become one); politely otherwise: maintenance, minor trouble, later updates. `allWell` is said (politely) when `hadItems` and none are left.
  * Says nothing when nothing changed, so a poll, a re-render or a reconnect with the same state
  * are silent. Never moves focus.
  *
  * @returns Whether anything was said.
  * @example
- * announce([{ version, key, status: 'major_outage', text: 'Driftsmeddelelse: Nedbrud – STS' }], false, 'Alle systemer kører', 'da');
+ * announce([{ version, key, urgent: true, text: 'Driftsmeddelelse: Nedbrud – STS' }], false, 'Alle systemer kører', 'da');
  */
 export function announce(items: readonly Announceable[], hadItems: boolean, allWell: string, lang: string): boolean {
   const stored = readStored(SEEN, 'sessionStorage');
@@ -68,8 +70,8 @@ export function announce(items: readonly Announceable[], hadItems: boolean, allW
   let text = fresh.map((item) => item.text).join(' ');
   if (!items.length && hadItems) text = allWell;
   if (!text) return false;
-  const assertive = fresh.some((item) => item.status === 'major_outage' && !seen.has(`${item.key}|major_outage`));
-  for (const item of fresh) seen.add(item.version).add(`${item.key}|${item.status}`);
+  const assertive = fresh.some((item) => item.urgent && !seen.has(`${item.key}|urgent`));
+  for (const item of fresh) seen.add(item.version).add(`${item.key}|${item.urgent ? 'urgent' : ''}`);
   for (const key of seen) remembered.add(key);
   writeStored(SEEN, [...seen].slice(-200), 'sessionStorage');
   const region = liveRegions()[assertive ? 'assertive' : 'polite'];

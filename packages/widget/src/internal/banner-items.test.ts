@@ -18,6 +18,13 @@ describe('bannerItems', () => {
     expect(item?.kind === 'incident' && item.latest?.message.da).to.equal('Vi undersøger langsomme svar fra STS.');
   });
 
+  it('shows nothing for a source whose incident is gone from the summary (a resolve applied before its status event)', () => {
+    const s = summary({
+      components: [component('ky', [source('sts', 'partial_outage', ['serviceplatformen', 'sts'], { incidents: ['inc-resolved'] })])],
+    });
+    expect(bannerItems(s, ['ky'])).to.deep.equal([]);
+  });
+
   it('has no path when the incident is on a given component itself', () => {
     expect(bannerItems(stsIncidentSummary(), ['sts'])[0]?.via).to.deep.equal([]);
   });

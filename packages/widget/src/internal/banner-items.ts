@@ -97,7 +97,12 @@ export function bannerItems(summary: Summary, componentIds: readonly string[], n
           updatedAt: maintenance.updatedAt,
         });
       }
-      if (!explained && source.status !== 'operational') add(statusItem(source, components.get(source.componentId), names, vendors));
+      // A source that names an incident or maintenance not (or no longer) in the summary is not
+      // a status set by hand: between a resolve and the status event of the same commit it would
+      // read as an outage of its own (and be announced as one).
+      const named = source.incidentIds.length + source.maintenanceIds.length > 0;
+      if (!explained && !named && source.status !== 'operational')
+        add(statusItem(source, components.get(source.componentId), names, vendors));
     }
   }
 

@@ -7,4 +7,8 @@ describe('parseComponentIds', () => {
     expect(parseComponentIds(undefined)).to.deep.equal([]);
     expect(parseComponentIds('')).to.deep.equal([]);
   });
+
+  it('drops what cannot be an id, so one typo does not make the server refuse the list', () => {
+    expect(parseComponentIds('ky,KSD,ky;ksd,ny_komponent, sts ')).to.deep.equal(['ky', 'sts']);
+  });
 });

@@ -59,7 +59,7 @@ export function incident(id: string, fields: Partial<Incident> = {}): Incident {
   return {
     id,
     title: { da: `Fejl ${id}` },
-    impact: 'major',
+    impact: 'minor',
     status: 'investigating',
     vendor: 'netic',
     components: [{ id: 'sts', status: 'partial_outage' }],

@@ -86,7 +86,7 @@ describe('<kdi-status>', () => {
       expect(regions.every((r) => r.getBoundingClientRect().width <= 1 && getComputedStyle(r).display !== 'none')).to.equal(true);
     });
 
-    it('announces each change once, politely for minor trouble and assertively only for a new major outage', async () => {
+    it('announces each change once, politely for minor trouble and assertively only for a new incident of major or critical impact', async () => {
       const { el, connections, send } = await connected();
       const { said, stop } = listen();
       const [connection] = connections;
@@ -117,7 +117,7 @@ describe('<kdi-status>', () => {
         text: 'Driftsmeddelelse: Driftsforstyrrelse – Fejl inc-sts. Fejlen er fundet i STS.',
       });
 
-      send(connection!, stsAndKyDown(), 6); // a new major outage
+      send(connection!, stsAndKyDown(), 6); // a new incident of critical impact
       await waitUntil(() => said.length === 3, 'major outage not announced', PATIENCE);
       expect(said[2]).to.deep.equal({
         politeness: 'assertive',

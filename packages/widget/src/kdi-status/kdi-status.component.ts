@@ -208,7 +208,8 @@ export default class KdiStatus extends LitElement {
     const ids = parseComponentIds(this.components);
     if (changed.has('summary') && !this.failing) {
       const known = new Set(this.summary.components.map((c) => c.id));
-      const unknown = ids.filter((id) => !known.has(id));
+      // As written, so that an id dropped as malformed (`KSD`) is told too.
+      const unknown = (this.components ?? '').split(',').filter((id) => id.trim() && !known.has(id.trim()));
       if (unknown.length)
         this.#warn('KDI_STATUS_UNKNOWN_COMPONENT', `components "${unknown.join(', ')}" are not known to ${this.#baseUrl}; ignored`);
     }
@@ -242,7 +243,7 @@ export default class KdiStatus extends LitElement {
       return {
         version: itemVersion(item),
         key: item.key,
-        status: item.status,
+        urgent: item.kind === 'incident' && (item.incident.impact === 'major' || item.incident.impact === 'critical'),
         text: `${t.message}: ${t.componentStatus[item.status]}${title ? ` – ${title}` : ''}.${message ? ` ${message}` : ''}`,
       };
     });
