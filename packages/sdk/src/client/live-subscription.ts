@@ -19,7 +19,8 @@ export type LiveConnectionState =
   | { state: 'connecting' }
   | { state: 'open' }
   | { state: 'waiting'; attempt: number; delay: number }
-  | { state: 'polling' }
+  /** `reachable`: how the latest summary poll went (a 304 is reached; unset before the first). */
+  | { state: 'polling'; reachable?: boolean }
   | { state: 'closed' };
 
 /**
@@ -188,6 +189,12 @@ export function subscribeWith(
   const streamRetryInterval = options.streamRetryInterval ?? 120_000;
   const idleTimeout = options.idleTimeout ?? 60_000;
   const connectTimeout = client.timeout ?? 10_000;
+  // A server slower than the timeout still gets its answer in the end: each try that timed out
+  // doubles the next one's patience (up to 8×: 80 s by default), the stream's and the poll's.
+  let patience = 1;
+  const timedOutOnce = (error: unknown) => {
+    if (error instanceof TimeoutError) patience = Math.min(patience * 2, 8);
+  };
   const EventSourceImpl =
     !connector || options.EventSource === null
       ? undefined
@@ -304,7 +311,7 @@ export function subscribeWith(
     };
     let delivered = 0;
     try {
-      arm(connectTimeout);
+      arm(connectTimeout * patience);
       const response = await (client.fetch ?? globalThis.fetch)(url, {
         headers: { accept: 'text/event-stream', ...(lastEventId === '' ? {} : { 'last-event-id': lastEventId }) },
         signal: controller.signal,
@@ -368,14 +375,20 @@ export function subscribeWith(
     try {
       const result = await requester.get(checks.summary, summaryPath, {
         signal: stop.signal,
+        timeout: connectTimeout * patience,
         ...(etag ? { headers: { 'if-none-match': etag } } : {}),
       });
-      if (stopped() || 'notModified' in result) return;
+      if (stopped()) return;
+      setState({ state: 'polling', reachable: true });
+      if ('notModified' in result) return;
       etag = result.etag;
       // The summary reflects everything up to its sequence: the stream resumes after it.
       lastEventId = String(result.data.sequence);
       deliver({ type: 'summary', seq: result.data.sequence, data: result.data });
     } catch (error) {
+      if (stopped()) return;
+      timedOutOnce(error);
+      setState({ state: 'polling', reachable: false });
       report(error);
     }
   }
@@ -415,7 +428,10 @@ export function subscribeWith(
       setState({ state: 'connecting' });
       const outcome = await (EventSourceImpl && connector ? connector(connection, EventSourceImpl) : connectFetch());
       if (stopped()) break;
-      if (outcome.error !== undefined) report(outcome.error);
+      if (outcome.error !== undefined) {
+        timedOutOnce(outcome.error);
+        report(outcome.error);
+      }
       if (outcome.delivered > 0) {
         attempt = 0;
         failures = 0;

@@ -89,6 +89,10 @@ class Peer {
   retryAfter: string | null = null;
   summary = summaryAt(1);
   etag = '"s1"';
+  /** Milliseconds before the summary is answered: a slow server. */
+  summaryDelay = 0;
+  /** When false, the summary is answered with something that is not a summary. */
+  summaryValid = true;
   onStream: (stream: PeerStream, index: number) => void = () => {};
   base = '';
   private readonly server: Server;
@@ -118,8 +122,13 @@ class Peer {
     if (url.pathname === '/api/v1/summary') {
       const ifNoneMatch = req.headers['if-none-match'] ?? null;
       this.summaryRequests.push({ ifNoneMatch, components: url.searchParams.get('components') });
-      if (ifNoneMatch === this.etag) return void res.writeHead(304, { etag: this.etag }).end();
-      return void res.writeHead(200, { 'content-type': 'application/json', etag: this.etag }).end(JSON.stringify(this.summary));
+      const answer = () => {
+        if (res.destroyed) return;
+        if (!this.summaryValid) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"garbage":true}');
+        if (ifNoneMatch === this.etag) return void res.writeHead(304, { etag: this.etag }).end();
+        res.writeHead(200, { 'content-type': 'application/json', etag: this.etag }).end(JSON.stringify(this.summary));
+      };
+      return void (this.summaryDelay ? setTimeout(answer, this.summaryDelay) : answer());
     }
     if (url.pathname !== '/api/v1/stream') return void res.writeHead(404).end();
     const header = typeof req.headers['last-event-id'] === 'string' ? req.headers['last-event-id'] : null;
@@ -439,7 +448,9 @@ describe('subscribe (fetch reader against a real SSE server)', () => {
     assert.equal(server.summaryRequests[0]!.ifNoneMatch, null);
     assert.ok(server.summaryRequests.slice(1).every((r) => r.ifNoneMatch === '"s5"'));
     assert.ok(errors.some((e) => isHttpError(e) && e.status === 404 && e.code === 'not_found'));
-    assert.deepEqual(states.slice(0, 3), ['connecting', 'polling', 'connecting']);
+    // Each poll's answer is told as a polling state (reachable), so a page can show it.
+    const runs = states.filter((state, i) => state !== states[i - 1]);
+    assert.deepEqual(runs.slice(0, 3), ['connecting', 'polling', 'connecting']);
 
     server.setSummary(summaryAt(7), '"s7"');
     await until(() => events.length === 2, 'the changed summary');
@@ -452,6 +463,42 @@ describe('subscribe (fetch reader against a real SSE server)', () => {
     assert.deepEqual(events.slice(2).map(label), ['content.deleted:8', 'content.deleted:9']);
     assert.equal(server.streams[streamsBefore]!.header, '7', 'resumes after the polled summary');
     assert.equal(states.at(-1), 'open');
+  });
+
+  it('tells each poll as reachable or not: a 304 is reached, garbage is not', async () => {
+    const server = await peer();
+    server.streamStatus = 404;
+    const reachable: Array<boolean | undefined> = [];
+    stops.push(
+      subscribeLive({ baseUrl: server.base }, () => undefined, {
+        EventSource: null,
+        pollInterval: 5,
+        streamRetryInterval: 60_000,
+        onError: () => undefined,
+        onStateChange: (s) => s.state === 'polling' && reachable.push(s.reachable),
+      }),
+    );
+    await until(() => reachable.filter((r) => r === true).length >= 2, 'a summary and a 304, both reached');
+    server.summaryValid = false;
+    await until(() => reachable.at(-1) === false, 'garbage told as unreachable');
+    assert.equal(reachable[0], undefined, 'entering polling says nothing yet');
+  });
+
+  it('a server slower than the timeout gets its answer in the end: each timed-out try doubles the next one', async () => {
+    const server = await peer();
+    server.streamStatus = 404;
+    server.summaryDelay = 300; // slower than the client's timeout of 200 ms, faster than 400
+    const events: LiveEvent[] = [];
+    stops.push(
+      subscribeLive({ baseUrl: server.base, timeout: 200 }, (e) => events.push(e), {
+        EventSource: null,
+        pollInterval: 5,
+        streamRetryInterval: 60_000,
+        onError: () => undefined,
+      }),
+    );
+    await until(() => events.length === 1, 'the slow summary, on a later try');
+    assert.ok(server.summaryRequests.length >= 2, 'the first try timed out');
   });
 
   it('polls only the components it follows (?components=, as the stream)', async () => {
@@ -530,7 +577,8 @@ describe('subscribe (fetch reader against a real SSE server)', () => {
     );
     await until(() => events.length === 1, 'a polled summary');
     assert.equal(server.streams.length, 3);
-    assert.deepEqual(states, ['connecting', 'waiting', 'connecting', 'waiting', 'connecting', 'polling']);
+    // The second 'polling' is the first poll's answer (reachable).
+    assert.deepEqual(states, ['connecting', 'waiting', 'connecting', 'waiting', 'connecting', 'polling', 'polling']);
     assert.deepEqual(events.map(label), ['summary:1']);
   });
 

@@ -17,6 +17,8 @@ export interface ClientOptions {
 export interface RequestOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** Milliseconds before this request counts as failed; default the client's `timeout`. */
+  timeout?: number;
 }
 
 export interface Response304 {
@@ -75,7 +77,8 @@ export function createRequester(options: ClientOptions, checkProblem: Check<Prob
 
   async function send(path: string, init: RequestOptions & { method?: string; body?: string }): Promise<Response> {
     const url = base + path;
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const ms = init.timeout ?? timeoutMs;
+    const timeout = AbortSignal.timeout(ms);
     const signals = [timeout, options.signal, init.signal].filter((s): s is AbortSignal => s !== undefined);
     const doFetch = options.fetch ?? globalThis.fetch;
     try {
@@ -86,7 +89,7 @@ export function createRequester(options: ClientOptions, checkProblem: Check<Prob
         signal: anySignal(signals),
       });
     } catch (error) {
-      if (timeout.aborted) throw new TimeoutError(url, timeoutMs);
+      if (timeout.aborted) throw new TimeoutError(url, ms);
       // A caller's own abort is not a failure of ours: pass it on as it came.
       if (options.signal?.aborted || init.signal?.aborted) throw error;
       throw new NetworkError(url, error);

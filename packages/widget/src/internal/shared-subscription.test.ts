@@ -134,4 +134,39 @@ describe('subscribeShared', () => {
     await waitUntil(() => second.events.length === 2, 'the new holder got no event', PATIENCE);
     expect(first.events).to.have.length(1);
   });
+
+  it('ignores what another script of the origin posts on the channel: no error, nothing forged delivered', async () => {
+    const first = await openTab();
+    await waitUntil(() => first.events.length === 1, 'the first tab got no summary', PATIENCE);
+    const second = await openTab();
+    await waitUntil(() => second.events.length === 1, 'the second tab got no summary', PATIENCE);
+    const errors: unknown[] = [];
+    const count = (event: ErrorEvent | PromiseRejectionEvent) => errors.push('reason' in event ? event.reason : event.message);
+    for (const frame of [first.frame, second.frame]) {
+      frame.contentWindow!.addEventListener('error', count);
+      frame.contentWindow!.addEventListener('unhandledrejection', count);
+    }
+    const forger = new BroadcastChannel(`kdi-status/1 ${SERVER} ky`);
+    const forged = { type: 'summary', seq: 9, data: {} };
+    for (const junk of [
+      null,
+      'x',
+      42,
+      [],
+      { e: null },
+      { e: forged },
+      { s: null },
+      { to: 'nobody' },
+      { ask: 1 },
+      { e: { ...change(9), data: {} } },
+    ])
+      forger.postMessage(junk);
+    forger.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(errors).to.deep.equal([]);
+    expect(second.events).to.have.length(1);
+    // And the real thing still comes through.
+    connections[0]!.send(change(2));
+    await waitUntil(() => second.events.length === 2, 'a real event after the junk did not arrive', PATIENCE);
+  });
 });

@@ -1,4 +1,4 @@
-import { applyLiveEvent, subscribeLive } from '@kdi-status/sdk/read';
+import { applyLiveEvent, leanChecks, subscribeLive } from '@kdi-status/sdk/read';
 import type { ClientOptions, LiveConnectionState, LiveEvent, SubscribeOptions, Summary } from '@kdi-status/sdk/read';
 
 /** What goes over the channel: a live event, a state change, a newcomer's question, or the answer to it. */
@@ -28,7 +28,8 @@ export function subscribeShared(client: ClientOptions, onEvent: (event: LiveEven
   const locks = globalThis.navigator?.locks;
   if (typeof BroadcastChannel !== 'function' || !locks) return subscribeLive(client, onEvent, options);
 
-  const name = `kdi-status ${client.baseUrl.replace(/\/+$/, '')} ${[...new Set(options.components)].sort().join(',')}`;
+  // The protocol's version in the name: a tab still running an older bundle is not listened to.
+  const name = `kdi-status/1 ${client.baseUrl.replace(/\/+$/, '')} ${[...new Set(options.components)].sort().join(',')}`;
   const me = Math.random().toString(36).slice(2);
   const stop = new AbortController();
   const stopped = stop.signal;
@@ -70,16 +71,23 @@ export function subscribeShared(client: ClientOptions, onEvent: (event: LiveEven
     }
   };
 
+  // Any script of the origin can post on the channel: what is relayed is checked as the server's
+  // answers are, and anything else is dropped without a word.
+  const valid = <T>(check: (value: unknown) => { ok: boolean; data?: T }, value: unknown): value is T => check(value).ok;
+  const isState = (value: unknown): value is LiveConnectionState => typeof (value as LiveConnectionState | null)?.state === 'string';
   channel.onmessage = ({ data }: MessageEvent<Message>) => {
+    if (typeof data !== 'object' || data === null) return;
     if ('ask' in data) {
       if (release) post({ to: data.ask, ...(summary && { summary }), state });
     } else if ('to' in data) {
       if (data.to !== me) return;
-      if (data.summary && !summary) deliver({ type: 'summary', seq: data.summary.sequence, data: data.summary });
-      if (data.state) setState(data.state);
+      if (!summary && valid(leanChecks.summary, data.summary)) deliver({ type: 'summary', seq: data.summary.sequence, data: data.summary });
+      if (isState(data.state)) setState(data.state);
     } else if (!release) {
-      if ('e' in data) deliver(data.e);
-      else setState(data.s);
+      // Until it has a summary, a newcomer skips events: the holder's answer to its question
+      // comes later and already holds them (else it would see them twice, the first on nothing).
+      if ('e' in data && valid(leanChecks.event, data.e) && (summary || data.e.type === 'summary')) deliver(data.e);
+      else if ('s' in data && isState(data.s)) setState(data.s);
     }
   };
 

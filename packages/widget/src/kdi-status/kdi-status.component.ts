@@ -304,27 +304,12 @@ export default class KdiStatus extends LitElement {
       if (!this.summary && this.#lastKnown) ({ summary: this.summary, at: this.reachedAt } = this.#lastKnown);
     };
     let open = false;
-    let polling = false;
-    // A 304 to a summary poll delivers no event, yet says the state shown is still current:
-    // only the responses tell, so the summary polls are watched here.
-    const watched: typeof fetch = async (input, init) => {
-      const isPoll = /\/api\/v1\/summary(\?|$)/.test(String(input instanceof Request ? input.url : input));
-      try {
-        const response = await fetch(input, init);
-        if (isPoll && response.status === 304) reached();
-        else if (isPoll && !response.ok) failed();
-        return response;
-      } catch (error) {
-        if (isPoll) failed();
-        throw error;
-      }
-    };
     const seconds = Number(this.timeout);
 
     // Never throws and never rejects: whatever goes wrong, the last known state stays on screen.
     // The one place the subscription is made: one stream per browser where tabs can share it.
     subscribeShared(
-      { baseUrl, signal, fetch: watched, ...(seconds > 0 ? { timeout: seconds * 1000 } : {}) },
+      { baseUrl, signal, ...(seconds > 0 ? { timeout: seconds * 1000 } : {}) },
       (event) => {
         const summary = applyLiveEvent(this.summary, event);
         if (summary !== this.summary) this.summary = summary;
@@ -337,19 +322,18 @@ export default class KdiStatus extends LitElement {
         // missing heartbeats, and falls back to polling at once when the server has no stream.
         EventSource: null,
         pollInterval: this.#pollMs(),
-        // Problems show as the notice; nothing goes to the page's console. A summary that does not
-        // validate (a proxy's error page with 200, garbage) is a server that cannot be read.
-        onError: (error) => {
-          if (polling && (error as { code?: string } | undefined)?.code === 'schema_validation') failed();
-        },
+        // Problems show as the notice; nothing goes to the page's console.
+        onError: () => undefined,
         onStateChange: (state) => {
           // Open is reachable; leaving open, the state shown was current until then. Waiting
           // after a reconnect already failed is unreachable: one dropped connection that comes
           // straight back (a server restart) is not worth a notice; nor is a first connect that
-          // fails before the server was ever reached. Polling decides by its answers.
+          // fails before the server was ever reached. Polling decides by each answer (a 304 too;
+          // garbage, a proxy's error page with 200, is a server that cannot be read), and in every
+          // tab: the holder of the shared stream relays its states.
           if (open || state.state === 'open') reached();
           open = state.state === 'open';
-          polling = state.state === 'polling';
+          if (state.state === 'polling' && state.reachable !== undefined) (state.reachable ? reached : failed)();
           if (state.state === 'waiting' && (state.attempt > 0 || !reachedOnce)) failed();
         },
       },
