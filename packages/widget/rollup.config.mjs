@@ -183,7 +183,8 @@ export default [
         outDir: 'dist/bundle',
       }),
       minifyTemplates(),
-      terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+      // passes 3 and arrows for function expressions without `this` (none is called with `new`): 61 B of gzip.
+      terser({ ecma: 2022, module: true, compress: { passes: 3, unsafe_arrows: true }, format: { comments: false } }),
       noZod(),
       reportSize(),
     ],
