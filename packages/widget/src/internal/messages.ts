@@ -31,6 +31,8 @@ export interface Messages {
   serviceDesk: string;
   dismiss: string;
   more: (count: number) => string;
+  /** For `audience="citizen"`, where the operator wrote no citizen text. */
+  citizen: Record<'incident' | 'maintenance', string>;
 }
 
 const da: Messages = {
@@ -77,6 +79,10 @@ const da: Messages = {
   serviceDesk: 'Kontakt servicedesk',
   dismiss: 'Luk driftsmeddelelse',
   more: (count) => `+${count} flere`,
+  citizen: {
+    incident: 'Der er tekniske problemer. Selvbetjeningen kan være langsom eller virker måske ikke.',
+    maintenance: 'Selvbetjeningen kan være utilgængelig i perioden.',
+  },
 };
 
 const en: Messages = {
@@ -123,6 +129,10 @@ const en: Messages = {
   serviceDesk: 'Contact service desk',
   dismiss: 'Close service message',
   more: (count) => `+${count} more`,
+  citizen: {
+    incident: 'We have technical problems. The service may be slow or may not work.',
+    maintenance: 'The service may be unavailable during this time.',
+  },
 };
 
 /**

@@ -1,5 +1,5 @@
 import { applyLiveEvent, localized } from '@kdi-status/sdk/read';
-import type { ComponentStatus, Lang, LocalizedText, Summary, Vendor } from '@kdi-status/sdk';
+import type { ComponentStatus, Lang, Summary, Vendor } from '@kdi-status/sdk';
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { announce, liveRegions } from '../internal/announcer.js';
@@ -42,9 +42,6 @@ const DEFAULT_POLL_SECONDS = 60;
 const VARIANTS = ['banner', 'card', 'badge'];
 /** Banner messages shown before "+N flere". */
 const SHOWN = 3;
-
-/** Operator text the server helper adds to incidents and maintenance for `audience="citizen"` (optional until the schema has it). */
-type WithCitizenText = { citizenText?: LocalizedText };
 
 /**
  * Operator text, bidi-isolated: a U+202E (or any right-to-left text) in it reorders only itself,
@@ -362,8 +359,11 @@ export default class KdiStatus extends LitElement {
     if (item.kind === 'status') return citizen ? {} : { title: item.componentName };
     const source = item.kind === 'incident' ? item.incident : item.maintenance;
     // The operator's plain words for citizens stand instead of the title and the updates.
-    const citizenText = citizen ? (source as WithCitizenText).citizenText : undefined;
+    const citizenText = citizen ? source.citizenText : undefined;
     if (citizenText) return { title: localized(citizenText, lang) };
+    // Without one, plain words of our own: the operator's title and updates are written for
+    // caseworkers and name internal systems ("Fejl i opslag via Serviceplatformen").
+    if (citizen) return { title: messages(lang).citizen[item.kind] };
     const message = item.kind === 'incident' ? item.latest?.message : item.maintenance.description;
     return { title: localized(source.title, lang), ...(message ? { message: localized(message, lang) } : {}) };
   }
@@ -467,9 +467,9 @@ export default class KdiStatus extends LitElement {
     const { title, message } = this.#texts(item);
     let meta: string[] = [];
     if (item.kind === 'incident') {
+      // Impact and the operator's stage of work are staff words; a citizen is told when.
       meta = [
-        t.impact[item.incident.impact],
-        t.incidentStatus[item.incident.status],
+        ...(staff ? [t.impact[item.incident.impact], t.incidentStatus[item.incident.status]] : []),
         t.updated(formatAgo(new Date(item.updatedAt), lang, now)),
       ];
     } else if (item.kind === 'maintenance') {
@@ -484,7 +484,7 @@ export default class KdiStatus extends LitElement {
     // bidi isolate (a <bdi>).
     return html`<span part="icon" class="icon">${statusIcon(item.status)}</span>
       <div class="body">
-        <p>
+        <p id=${`kdi-item-${index}`}>
           <strong part="label" class="label">${t.componentStatus[item.status]}${title ? ':' : ''}</strong>
           ${title ? html`<bdi part="title" class="title">${title}</bdi>` : nothing}
         </p>
@@ -493,7 +493,13 @@ export default class KdiStatus extends LitElement {
         ${staff && item.via.length ? html`<p part="via" class="via">${t.affectedVia} ${item.via.map((name, i) => html`${i ? ' → ' : ''}${isolated(name)}`)}</p>` : nothing}
         ${staff && item.vendor ? html`<p part="vendor" class="vendor">${t.responsible}: ${isolated(item.vendor.name)}${this.#renderDesk(item.vendor, t)}</p>` : nothing}
       </div>
-      <button part="dismiss" class="dismiss" aria-label=${t.dismiss} @click=${() => this.#dismiss(item, index)}>
+      <button
+        part="dismiss"
+        class="dismiss"
+        aria-label=${t.dismiss}
+        aria-describedby=${`kdi-item-${index}`}
+        @click=${() => this.#dismiss(item, index)}
+      >
         ${statusIcon('close')}
       </button>`;
   }
