@@ -163,6 +163,28 @@ describe('hostile host pages, end to end (built server, real Chromium)', () => {
     await page.close();
   });
 
+  it('Trusted Types required without `lit-html` allowed: no widget, no error, a warning with a code', async () => {
+    const csp = "require-trusted-types-for 'script'; trusted-types myapp-policy";
+    const { page, pageErrors, consoleLines } = await open('/trusted-types-refused', hostPage({ script: bundleUrl }), {
+      'content-security-policy': csp,
+    });
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await page.waitForTimeout(500);
+    const { errors, rejections } = await record(page);
+    assert.deepEqual({ errors, rejections, pageErrors }, { errors: [], rejections: [], pageErrors: [] });
+    assert.ok(
+      consoleLines.some((line) => line.type === 'warning' && line.text.startsWith('[kdi-status] KDI_STATUS_TRUSTED_TYPES:')),
+      JSON.stringify(consoleLines),
+    );
+    // The host's own policies still work as before: the guard put createPolicy back.
+    const own = await page.evaluate(() => {
+      const factory = (window as unknown as { trustedTypes: { createPolicy: (n: string, r: object) => unknown } }).trustedTypes;
+      return Boolean(factory.createPolicy('myapp-policy', { createHTML: (s: string) => s }));
+    });
+    assert.equal(own, true);
+    await page.close();
+  });
+
   // The reset alone, then with the host's own text colour after it (grey on white, light on dark):
   // the widget's text must not inherit its way under 4.5:1.
   for (const [name, after] of [

@@ -1,3 +1,5 @@
+// First import: the guard must be in place before Lit loads (see the module).
+import { endTrustedTypesGuard } from '../internal/trusted-types-guard.js';
 import KdiStatus from './kdi-status.component.js';
 
 export * from './kdi-status.component.js';
@@ -17,6 +19,14 @@ Object.defineProperty(KdiStatus, OURS, { value: true });
  * the console with a code a developer can search for — never throw into the host page.
  */
 function define(): void {
+  if (endTrustedTypesGuard()) {
+    // Lit would render through no policy, and the host forbids that: show nothing, say why.
+    console.warn(
+      '[kdi-status] KDI_STATUS_TRUSTED_TYPES: this page requires Trusted Types and does not allow the policy "lit-html" ' +
+        "(add it to the CSP's trusted-types directive); the driftsstatus widget is not shown.",
+    );
+    return;
+  }
   try {
     const existing = customElements.get('kdi-status');
     if (!existing) {
