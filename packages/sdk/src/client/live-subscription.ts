@@ -68,6 +68,13 @@ export interface SubscribeOptions {
   components?: readonly string[];
   /** Resume after this event (a `seq` from an earlier subscription) instead of starting with a fresh summary. */
   lastEventId?: string | number;
+  /**
+   * Fetch the first summary with `GET /api/v1/summary` (compressed, cacheable, revalidated with
+   * its ETag) and start the stream after it, rather than take it from the stream (never
+   * compressed). Costs a request; a page view in a browser then pays ~1.5 KB instead of ~6 KB for
+   * one fagløsning in a large landscape. If that request fails, the stream's summary is used.
+   */
+  summaryFirst?: boolean;
   /** Ends the subscription: the connection is closed and no timer is left behind. */
   signal?: AbortSignal;
   /**
@@ -371,7 +378,9 @@ export function subscribeWith(
     }
   }
 
-  async function pollOnce(): Promise<void> {
+  /** One summary request; `asPoll` tells its outcome as a polling state (not for the first one). */
+  async function pollOnce(asPoll = true): Promise<void> {
+    const tell = (reachable: boolean) => asPoll && setState({ state: 'polling', reachable });
     try {
       const result = await requester.get(checks.summary, summaryPath, {
         signal: stop.signal,
@@ -379,7 +388,7 @@ export function subscribeWith(
         ...(etag ? { headers: { 'if-none-match': etag } } : {}),
       });
       if (stopped()) return;
-      setState({ state: 'polling', reachable: true });
+      tell(true);
       if ('notModified' in result) return;
       etag = result.etag;
       // The summary reflects everything up to its sequence: the stream resumes after it.
@@ -388,7 +397,7 @@ export function subscribeWith(
     } catch (error) {
       if (stopped()) return;
       timedOutOnce(error);
-      setState({ state: 'polling', reachable: false });
+      tell(false);
       report(error);
     }
   }
@@ -417,6 +426,7 @@ export function subscribeWith(
   }
 
   async function run(): Promise<void> {
+    if (options.summaryFirst && lastEventId === '') await pollOnce(false);
     let attempt = 0;
     let failures = 0;
     let polling = false;

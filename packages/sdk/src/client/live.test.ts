@@ -501,6 +501,20 @@ describe('subscribe (fetch reader against a real SSE server)', () => {
     assert.ok(server.summaryRequests.length >= 2, 'the first try timed out');
   });
 
+  it('summaryFirst: the first summary from GET /summary (compressible, cacheable), then the stream after it', async () => {
+    const server = await peer();
+    server.setSummary(summaryAt(5), '"s5"');
+    server.onStream = (s) => [change(6)].filter((e) => e.seq > Number(s.lastEventId)).forEach(s.send);
+    const events: LiveEvent[] = [];
+    stops.push(
+      subscribeLive({ baseUrl: server.base }, (e) => events.push(e), { EventSource: null, components: ['ky'], summaryFirst: true }),
+    );
+    await until(() => events.length === 2, 'the summary, then an event from the stream');
+    assert.deepEqual(events.map(label), ['summary:5', 'content.deleted:6']);
+    assert.deepEqual(server.summaryRequests, [{ ifNoneMatch: null, components: 'ky' }]);
+    assert.equal(server.streams[0]!.header, '5', 'the stream resumes after the fetched summary');
+  });
+
   it('polls only the components it follows (?components=, as the stream)', async () => {
     const server = await peer();
     server.streamStatus = 404;

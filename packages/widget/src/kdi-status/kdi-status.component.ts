@@ -314,6 +314,9 @@ export default class KdiStatus extends LitElement {
       },
       {
         components: parseComponentIds(this.components),
+        // The first summary by a plain GET: compressed and revalidated from the browser's cache,
+        // where the stream's first one is neither.
+        summaryFirst: true,
         // The fetch reader rather than EventSource: it honours the server's `retry:` (a restart
         // spreads the reconnects of every page view out), notices a silent connection by its
         // missing heartbeats, and falls back to polling at once when the server has no stream.
