@@ -55,7 +55,8 @@ const remembered = new Set<string>();
 /**
  * Announces what is new in `items` since anything announced in this tab: a new message, a new
  * update, another status. Assertively only when an incident of major or critical impact is new
- * (or has just become one); politely otherwise: maintenance, minor trouble, later updates. `allWell` is said (politely) when `hadItems` and none are left.
+ * (or has just become one) since the tab first showed the widget; politely otherwise:
+ * maintenance, minor trouble, later updates, and what was already wrong at the first view. `allWell` is said (politely) when `hadItems` and none are left.
  * Says nothing when nothing changed, so a poll, a re-render or a reconnect with the same state
  * are silent. Never moves focus.
  *
@@ -67,13 +68,19 @@ export function announce(items: readonly Announceable[], hadItems: boolean, allW
   const stored = readStored(SEEN, 'sessionStorage');
   const seen = new Set(Array.isArray(stored) ? (stored as string[]) : remembered);
   const fresh = items.filter((item) => !seen.has(item.version));
+  // What is already wrong when the tab first shows the widget is told politely: assertive is
+  // for what goes wrong while the reader is here, not for every first page view.
+  const primed = seen.delete('*');
   let text = fresh.map((item) => item.text).join(' ');
   if (!items.length && hadItems) text = allWell;
+  const assertive = primed && fresh.some((item) => item.urgent && !seen.has(`${item.key}|urgent`));
+  if (!primed || fresh.length) {
+    for (const item of fresh) seen.add(item.version).add(`${item.key}|${item.urgent ? 'urgent' : ''}`);
+    const kept = ['*', ...[...seen].slice(-200)];
+    kept.forEach((key) => remembered.add(key));
+    writeStored(SEEN, kept, 'sessionStorage');
+  }
   if (!text) return false;
-  const assertive = fresh.some((item) => item.urgent && !seen.has(`${item.key}|urgent`));
-  for (const item of fresh) seen.add(item.version).add(`${item.key}|${item.urgent ? 'urgent' : ''}`);
-  for (const key of seen) remembered.add(key);
-  writeStored(SEEN, [...seen].slice(-200), 'sessionStorage');
   const region = liveRegions()[assertive ? 'assertive' : 'polite'];
   // The same words twice in a row (two elements on the page, one change) are said once.
   if (region.textContent === text) return false;

@@ -86,6 +86,15 @@ describe('<kdi-status>', () => {
       expect(regions.every((r) => r.getBoundingClientRect().width <= 1 && getComputedStyle(r).display !== 'none')).to.equal(true);
     });
 
+    it('tells what is already wrong at the first view politely, even a critical incident', async () => {
+      const { connections, send } = await connected();
+      const { said, stop } = listen();
+      send(connections[0]!, stsAndKyDown(), 1);
+      await waitUntil(() => said.length === 1, 'the first state not announced', PATIENCE);
+      expect(said[0]!.politeness).to.equal('polite');
+      stop();
+    });
+
     it('announces each change once, politely for minor trouble and assertively only for a new incident of major or critical impact', async () => {
       const { el, connections, send } = await connected();
       const { said, stop } = listen();
