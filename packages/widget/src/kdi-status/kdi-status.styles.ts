@@ -203,6 +203,10 @@ export default css`
   a {
     color: inherit;
   }
+  /* A phone number is read as one: "+45 00 00 00 / 01" on two lines is a wrong number. */
+  a[href^='tel:'] {
+    white-space: nowrap;
+  }
 
   button {
     font: inherit;
