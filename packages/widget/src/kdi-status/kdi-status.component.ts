@@ -1,8 +1,10 @@
 import { applyLiveEvent, localized } from '@kdi-status/sdk/read';
 import type { ComponentStatus, Lang, LocalizedText, Summary, Vendor } from '@kdi-status/sdk';
-import { LitElement, html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
+import { html, nothing } from 'lit/html.js';
+import type { TemplateResult } from 'lit/html.js';
 import { announce, liveRegions } from '../internal/announcer.js';
+import { ElementBase } from '../internal/element-base.js';
+import type { PropertyValues } from '../internal/element-base.js';
 import { bannerItems, itemVersion } from '../internal/banner-items.js';
 import type { BannerItem } from '../internal/banner-items.js';
 import { parseComponentIds } from '../internal/component-ids.js';
@@ -116,7 +118,7 @@ const hidden = (text: string) => html`<span class="vh">${text}</span>`;
  * <kdi-status components="ky"></kdi-status>
  * <kdi-status components="ky" variant="card"></kdi-status>
  */
-export default class KdiStatus extends LitElement {
+export default class KdiStatus extends ElementBase {
   static override styles = styles;
 
   static override properties = {
@@ -193,7 +195,7 @@ export default class KdiStatus extends LitElement {
     this.#stop();
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
+  override willUpdate(changed: PropertyValues): void {
     // `pollInterval` and `timeout` are read when subscribing: a change takes effect on the next restart.
     if (this.#controller && (changed.has('server') || changed.has('components')) && this.#subscription() !== this.#subscribed) {
       this.#stop();
