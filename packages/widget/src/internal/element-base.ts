@@ -2,8 +2,8 @@ import { render } from 'lit/html.js';
 
 /** How a reactive property is declared in `static properties`, as in Lit (the subset we use). */
 export interface PropertyDeclaration {
-  /** The attribute's name (default: the property name lower-cased); `false` for none. */
-  attribute?: string | false;
+  /** The attribute's name (default: the property name lower-cased). */
+  attribute?: string;
   /** `Number` converts the attribute with `Number()`; otherwise it is read as a string. */
   type?: NumberConstructor;
   /** Writes the property back to its attribute after each update. */
@@ -26,12 +26,9 @@ export const css = (strings: TemplateStringsArray, ...values: string[]): string 
   strings.reduce((text, string, i) => text + values[i - 1] + string);
 
 type Declarations = Record<string, PropertyDeclaration>;
-interface Finalized {
-  /** attribute name → property name. */
-  a: Map<string, string>;
-  sheet?: CSSStyleSheet;
-}
-const finalized = new WeakMap<object, Finalized>();
+/** Per class: attribute name → property name, and the stylesheet every instance adopts. */
+const classes = new WeakMap<object, [Map<string, string>, CSSStyleSheet]>();
+const attributeOf = (key: string, options: PropertyDeclaration) => options.attribute ?? key.toLowerCase();
 
 /**
  * What `<kdi-status>` needs of LitElement, in a fraction of its size (ADR 0012): declared reactive
@@ -49,36 +46,33 @@ const finalized = new WeakMap<object, Finalized>();
  * }
  */
 export class ElementBase extends HTMLElement {
-  static properties: Declarations = {};
-  static styles = '';
+  /** The reactive properties; a subclass declares them. */
+  declare static properties: Declarations;
+  /** The stylesheet, from the `css` tag; a subclass declares it. */
+  declare static styles: string;
 
-  /** Read by `customElements.define`: the first time, the accessors are made. */
+  /** Read once, by `customElements.define`: makes the accessors and the class's stylesheet. */
   static get observedAttributes(): string[] {
-    return [...ElementBase.#finalize(this).a.keys()];
-  }
-
-  static #finalize(cls: typeof ElementBase): Finalized {
-    let done = finalized.get(cls);
-    if (!done) {
-      finalized.set(cls, (done = { a: new Map() }));
-      for (const [key, options] of Object.entries(cls.properties)) {
-        const attribute = options.state ? false : (options.attribute ?? key.toLowerCase());
-        if (attribute) done.a.set(attribute, key);
-        Object.defineProperty(cls.prototype, key, {
-          get(this: ElementBase) {
-            return this.#values.get(key);
-          },
-          set(this: ElementBase, value: unknown) {
-            const old = this.#values.get(key);
-            this.#values.set(key, value);
-            if (!Object.is(old, value)) this.requestUpdate(key, old);
-          },
-          configurable: true,
-          enumerable: true,
-        });
-      }
+    const attributes = new Map<string, string>();
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(this.styles);
+    classes.set(this, [attributes, sheet]);
+    for (const [key, options] of Object.entries(this.properties)) {
+      if (!options.state) attributes.set(attributeOf(key, options), key);
+      Object.defineProperty(this.prototype, key, {
+        get(this: ElementBase) {
+          return this.#values.get(key);
+        },
+        set(this: ElementBase, value: unknown) {
+          const old = this.#values.get(key);
+          this.#values.set(key, value);
+          if (!Object.is(old, value)) this.requestUpdate(key, old);
+        },
+        configurable: true,
+        enumerable: true,
+      });
     }
-    return done;
+    return [...attributes.keys()];
   }
 
   /** The open shadow root the template renders into. */
@@ -96,17 +90,15 @@ export class ElementBase extends HTMLElement {
   constructor() {
     super();
     const cls = this.constructor as typeof ElementBase;
-    const done = ElementBase.#finalize(cls);
-    const root = (this.renderRoot = this.attachShadow({ mode: 'open' }));
-    if (!done.sheet) (done.sheet = new CSSStyleSheet()).replaceSync(cls.styles);
-    root.adoptedStyleSheets = [done.sheet];
+    (this.renderRoot = this.attachShadow({ mode: 'open' })).adoptedStyleSheets = [classes.get(cls)![1]];
     // A property set before the class was defined (React, or a script, before the async bundle
     // loaded) sits on the instance and hides our accessor: take it over.
-    for (const key of Object.keys(cls.properties)) {
+    const self = this as Record<string, unknown>;
+    for (const key in cls.properties) {
       if (Object.hasOwn(this, key)) {
-        const value = (this as Record<string, unknown>)[key];
-        delete (this as Record<string, unknown>)[key];
-        (this as Record<string, unknown>)[key] = value;
+        const value = self[key];
+        delete self[key];
+        self[key] = value;
       }
     }
     this.requestUpdate();
@@ -119,8 +111,8 @@ export class ElementBase extends HTMLElement {
   disconnectedCallback(): void {}
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
-    const key = ElementBase.#finalize(this.constructor as typeof ElementBase).a.get(name);
-    if (!key || key === this.#reflecting) return;
+    const key = classes.get(this.constructor)![0].get(name)!;
+    if (key === this.#reflecting) return;
     const { type } = (this.constructor as typeof ElementBase).properties[key]!;
     (this as Record<string, unknown>)[key] = type && value !== null ? type(value) : value;
   }
@@ -144,13 +136,14 @@ export class ElementBase extends HTMLElement {
     try {
       this.willUpdate(changed);
       const result = this.render();
-      const cls = this.constructor as typeof ElementBase;
-      for (const [attribute, key] of ElementBase.#finalize(cls).a) {
-        if (!cls.properties[key]!.reflect || !changed.has(key)) continue;
-        const value = (this as Record<string, unknown>)[key];
-        this.#reflecting = key;
-        if (value == null) this.removeAttribute(attribute);
-        else this.setAttribute(attribute, String(value));
+      const { properties } = this.constructor as typeof ElementBase;
+      for (const key of changed.keys()) {
+        const options = properties[key as string];
+        if (!options?.reflect) continue;
+        const value = (this as Record<string, unknown>)[key as string];
+        this.#reflecting = key as string;
+        if (value == null) this.removeAttribute(attributeOf(key as string, options));
+        else this.setAttribute(attributeOf(key as string, options), String(value));
         this.#reflecting = undefined;
       }
       this.#changed = new Map();

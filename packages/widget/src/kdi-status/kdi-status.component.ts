@@ -202,7 +202,7 @@ export default class KdiStatus extends ElementBase {
       this.#start();
     }
     if (changed.has('variant') && this.variant && !VARIANTS.includes(this.variant))
-      this.#warn('KDI_STATUS_UNKNOWN_VARIANT', `variant="${this.variant}" is not banner, card or badge; showing banner`);
+      this.#warn('KDI_STATUS_UNKNOWN_VARIANT', `variant="${this.variant}" unknown; showing banner`);
   }
 
   override updated(changed: PropertyValues): void {
@@ -213,7 +213,7 @@ export default class KdiStatus extends ElementBase {
       // As written, so that an id dropped as malformed (`KSD`) is told too.
       const unknown = (this.components ?? '').split(',').filter((id) => id.trim() && !known.has(id.trim()));
       if (unknown.length)
-        this.#warn('KDI_STATUS_UNKNOWN_COMPONENT', `components "${unknown.join(', ')}" are not known to ${this.#baseUrl}; ignored`);
+        this.#warn('KDI_STATUS_UNKNOWN_COMPONENT', `"${unknown.join(', ')}" unknown to ${this.#baseUrl}; ignored`);
     }
     this.#keep(changed);
     this.#announce();
@@ -284,10 +284,7 @@ export default class KdiStatus extends ElementBase {
     const { signal } = controller;
     this.#controller = controller;
     if (!baseUrl) {
-      this.#warn(
-        'KDI_STATUS_NO_SERVER',
-        'no server attribute, and none can be derived from where the script was loaded; nothing is fetched',
-      );
+      this.#warn('KDI_STATUS_NO_SERVER', 'no server attribute, nor a script origin; nothing fetched');
       this.failing = true;
       return;
     }

@@ -1,3 +1,4 @@
+import { warn } from '../internal/warn.js';
 import KdiStatus from './kdi-status.component.js';
 
 export * from './kdi-status.component.js';
@@ -22,14 +23,11 @@ function define(): void {
     if (!existing) {
       customElements.define('kdi-status', KdiStatus);
     } else if (!(OURS in existing)) {
-      console.warn(
-        '[kdi-status] KDI_STATUS_ALREADY_DEFINED: the element name "kdi-status" was defined by another script before this one loaded; ' +
-          'the driftsstatus widget is not shown. Remove the other definition or load the widget first.',
-      );
+      warn('KDI_STATUS_ALREADY_DEFINED', 'the name is taken by another script; widget not shown');
     }
   } catch (error) {
     // A registry that refuses (a scoped-registry polyfill, a frozen customElements) must not break the page.
-    console.warn(`[kdi-status] KDI_STATUS_DEFINE_FAILED: <kdi-status> could not be registered: ${String(error)}`);
+    warn('KDI_STATUS_DEFINE_FAILED', String(error));
   }
 }
 define();
