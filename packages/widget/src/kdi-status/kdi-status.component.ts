@@ -212,8 +212,7 @@ export default class KdiStatus extends ElementBase {
       const known = new Set(this.summary.components.map((c) => c.id));
       // As written, so that an id dropped as malformed (`KSD`) is told too.
       const unknown = (this.components ?? '').split(',').filter((id) => id.trim() && !known.has(id.trim()));
-      if (unknown.length)
-        this.#warn('KDI_STATUS_UNKNOWN_COMPONENT', `"${unknown.join(', ')}" unknown to ${this.#baseUrl}; ignored`);
+      if (unknown.length) this.#warn('KDI_STATUS_UNKNOWN_COMPONENT', `"${unknown.join(', ')}" unknown to ${this.#baseUrl}; ignored`);
     }
     this.#keep(changed);
     this.#announce();

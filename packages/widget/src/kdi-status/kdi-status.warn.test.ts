@@ -27,9 +27,7 @@ describe('<kdi-status> misconfiguration and slow servers', () => {
       expect(text(el)).to.contain('Fejl inc-sts');
       await waitUntil(() => changes.length === 2, 'no second poll', PATIENCE);
     });
-    expect(seen).to.deep.equal([
-      '[kdi-status] KDI_STATUS_UNKNOWN_COMPONENT: "nope" unknown to https://status.test/; ignored',
-    ]);
+    expect(seen).to.deep.equal(['[kdi-status] KDI_STATUS_UNKNOWN_COMPONENT: "nope" unknown to https://status.test/; ignored']);
   });
 
   it('warns of an unknown variant and shows the banner', async () => {
