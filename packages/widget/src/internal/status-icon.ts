@@ -1,4 +1,4 @@
-import { svg } from 'lit';
+import { svg } from 'lit/html.js';
 import type { ComponentStatus } from '@kdi-status/sdk';
 
 /** What an icon can show: a status, nothing known yet, or the close cross of a dismiss button. */

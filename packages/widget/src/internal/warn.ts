@@ -6,7 +6,7 @@
  * the host page may).
  *
  * @example
- * warn('KDI_STATUS_UNKNOWN_VARIANT', 'variant="cards" is not banner, card or badge; showing banner');
+ * warn('KDI_STATUS_UNKNOWN_VARIANT', 'variant="cards" unknown; showing banner');
  */
 export function warn(code: string, message: string): void {
   try {

@@ -1,8 +1,10 @@
 import { applyLiveEvent, localized } from '@kdi-status/sdk/read';
 import type { ComponentStatus, Lang, Summary, Vendor } from '@kdi-status/sdk';
-import { LitElement, html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
+import { html, nothing } from 'lit/html.js';
+import type { TemplateResult } from 'lit/html.js';
 import { announce, liveRegions } from '../internal/announcer.js';
+import { ElementBase } from '../internal/element-base.js';
+import type { PropertyValues } from '../internal/element-base.js';
 import { bannerItems, itemVersion } from '../internal/banner-items.js';
 import type { BannerItem } from '../internal/banner-items.js';
 import { parseComponentIds } from '../internal/component-ids.js';
@@ -113,7 +115,7 @@ const hidden = (text: string) => html`<span class="vh">${text}</span>`;
  * <kdi-status components="ky"></kdi-status>
  * <kdi-status components="ky" variant="card"></kdi-status>
  */
-export default class KdiStatus extends LitElement {
+export default class KdiStatus extends ElementBase {
   static override styles = styles;
 
   static override properties = {
@@ -190,14 +192,14 @@ export default class KdiStatus extends LitElement {
     this.#stop();
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
+  override willUpdate(changed: PropertyValues): void {
     // `pollInterval` and `timeout` are read when subscribing: a change takes effect on the next restart.
     if (this.#controller && (changed.has('server') || changed.has('components')) && this.#subscription() !== this.#subscribed) {
       this.#stop();
       this.#start();
     }
     if (changed.has('variant') && this.variant && !VARIANTS.includes(this.variant))
-      this.#warn('KDI_STATUS_UNKNOWN_VARIANT', `variant="${this.variant}" is not banner, card or badge; showing banner`);
+      this.#warn('KDI_STATUS_UNKNOWN_VARIANT', `variant="${this.variant}" unknown; showing banner`);
   }
 
   override updated(changed: PropertyValues): void {
@@ -207,8 +209,7 @@ export default class KdiStatus extends LitElement {
       const known = new Set(this.summary.components.map((c) => c.id));
       // As written, so that an id dropped as malformed (`KSD`) is told too.
       const unknown = (this.components ?? '').split(',').filter((id) => id.trim() && !known.has(id.trim()));
-      if (unknown.length)
-        this.#warn('KDI_STATUS_UNKNOWN_COMPONENT', `components "${unknown.join(', ')}" are not known to ${this.#baseUrl}; ignored`);
+      if (unknown.length) this.#warn('KDI_STATUS_UNKNOWN_COMPONENT', `"${unknown.join(', ')}" unknown to ${this.#baseUrl}; ignored`);
     }
     this.#keep(changed);
     this.#announce();
@@ -279,10 +280,7 @@ export default class KdiStatus extends LitElement {
     const { signal } = controller;
     this.#controller = controller;
     if (!baseUrl) {
-      this.#warn(
-        'KDI_STATUS_NO_SERVER',
-        'no server attribute, and none can be derived from where the script was loaded; nothing is fetched',
-      );
+      this.#warn('KDI_STATUS_NO_SERVER', 'no server attribute, nor a script origin; nothing fetched');
       this.failing = true;
       return;
     }

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/element-base.js';
 
 // Defaults meet WCAG 2.1 AA, light on #fff and dark on #161b22: every status colour is ≥ 5.4:1
 // (light) and ≥ 6.8:1 (dark), so it serves for label text (4.5:1) as well as for icons and

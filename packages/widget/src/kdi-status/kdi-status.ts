@@ -1,5 +1,6 @@
 // First import: the guard must be in place before Lit loads (see the module).
 import { endTrustedTypesGuard } from '../internal/trusted-types-guard.js';
+import { warn } from '../internal/warn.js';
 import KdiStatus from './kdi-status.component.js';
 
 export * from './kdi-status.component.js';
@@ -21,10 +22,7 @@ Object.defineProperty(KdiStatus, OURS, { value: true });
 function define(): void {
   if (endTrustedTypesGuard()) {
     // Lit would render through no policy, and the host forbids that: show nothing, say why.
-    console.warn(
-      '[kdi-status] KDI_STATUS_TRUSTED_TYPES: this page requires Trusted Types and does not allow the policy "lit-html" ' +
-        "(add it to the CSP's trusted-types directive); the driftsstatus widget is not shown.",
-    );
+    warn('KDI_STATUS_TRUSTED_TYPES', 'Trusted Types: allow the policy "lit-html"; widget not shown');
     return;
   }
   try {
@@ -32,14 +30,11 @@ function define(): void {
     if (!existing) {
       customElements.define('kdi-status', KdiStatus);
     } else if (!(OURS in existing)) {
-      console.warn(
-        '[kdi-status] KDI_STATUS_ALREADY_DEFINED: the element name "kdi-status" was defined by another script before this one loaded; ' +
-          'the driftsstatus widget is not shown. Remove the other definition or load the widget first.',
-      );
+      warn('KDI_STATUS_ALREADY_DEFINED', 'the name is taken by another script; widget not shown');
     }
   } catch (error) {
     // A registry that refuses (a scoped-registry polyfill, a frozen customElements) must not break the page.
-    console.warn(`[kdi-status] KDI_STATUS_DEFINE_FAILED: <kdi-status> could not be registered: ${String(error)}`);
+    warn('KDI_STATUS_DEFINE_FAILED', String(error));
   }
 }
 define();

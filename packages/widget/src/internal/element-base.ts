@@ -1,0 +1,174 @@
+import { render } from 'lit/html.js';
+
+/** How a reactive property is declared in `static properties`, as in Lit (the subset we use). */
+export interface PropertyDeclaration {
+  /** The attribute's name (default: the property name lower-cased). */
+  attribute?: string;
+  /** `Number` converts the attribute with `Number()`; otherwise it is read as a string. */
+  type?: NumberConstructor;
+  /** Writes the property back to its attribute after each update. */
+  reflect?: boolean;
+  /** Internal state: no attribute, only an update on change. */
+  state?: boolean;
+}
+
+/** The properties changed in an update, each with its value before it. */
+export type PropertyValues = Map<PropertyKey, unknown>;
+
+/**
+ * The `css` tag: the stylesheet as a plain string (one `CSSStyleSheet` per class is built from it).
+ * A tag, not a string, so the build's template minifier (rollup.config.mjs) still finds it.
+ *
+ * @example
+ * const styles = css`:host { display: block; }`;
+ */
+export const css = (strings: TemplateStringsArray, ...values: string[]): string =>
+  strings.reduce((text, string, i) => text + values[i - 1] + string);
+
+type Declarations = Record<string, PropertyDeclaration>;
+/** Per class: attribute name → property name, and the stylesheet every instance adopts. */
+const classes = new WeakMap<object, [Map<string, string>, CSSStyleSheet]>();
+const attributeOf = (key: string, options: PropertyDeclaration) => options.attribute ?? key.toLowerCase();
+
+/**
+ * What `<kdi-status>` needs of LitElement, in a fraction of its size (ADR 0012): declared reactive
+ * properties with attribute conversion and reflection, one update per microtask (`willUpdate`,
+ * `render` into an open shadow root with lit-html, `updated`), `updateComplete`, styles adopted
+ * from one sheet per class, and properties set before the class was defined taken over. An error
+ * in an update is logged, never rejected into the host page.
+ *
+ * @example
+ * class Hello extends ElementBase {
+ *   static override properties = { name: {} };
+ *   static override styles = css`:host { display: block; }`;
+ *   declare name: string | undefined;
+ *   override render() { return html`Hej ${this.name}`; }
+ * }
+ */
+export class ElementBase extends HTMLElement {
+  /** The reactive properties; a subclass declares them. */
+  declare static properties: Declarations;
+  /** The stylesheet, from the `css` tag; a subclass declares it. */
+  declare static styles: string;
+
+  /** Read once, by `customElements.define`: makes the accessors and the class's stylesheet. */
+  static get observedAttributes(): string[] {
+    const attributes = new Map<string, string>();
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(this.styles);
+    classes.set(this, [attributes, sheet]);
+    for (const [key, options] of Object.entries(this.properties)) {
+      if (!options.state) attributes.set(attributeOf(key, options), key);
+      Object.defineProperty(this.prototype, key, {
+        get(this: ElementBase) {
+          return this.#values.get(key);
+        },
+        set(this: ElementBase, value: unknown) {
+          const old = this.#values.get(key);
+          this.#values.set(key, value);
+          if (!Object.is(old, value)) this.requestUpdate(key, old);
+        },
+        configurable: true,
+        enumerable: true,
+      });
+    }
+    return [...attributes.keys()];
+  }
+
+  /** The open shadow root the template renders into. */
+  readonly renderRoot: ShadowRoot;
+  #values = new Map<PropertyKey, unknown>();
+  #changed: PropertyValues = new Map();
+  #pending = false;
+  #done!: Promise<boolean>;
+  /** The property being written to its attribute: its own `attributeChangedCallback` is no change. */
+  #reflecting: string | undefined;
+  #connect!: () => void;
+  /** Updates wait for the first connection, as Lit's do. */
+  #connected = new Promise<void>((resolve) => (this.#connect = resolve));
+
+  constructor() {
+    super();
+    const cls = this.constructor as typeof ElementBase;
+    (this.renderRoot = this.attachShadow({ mode: 'open' })).adoptedStyleSheets = [classes.get(cls)![1]];
+    // A property set before the class was defined (React, or a script, before the async bundle
+    // loaded) sits on the instance and hides our accessor: take it over.
+    const self = this as Record<string, unknown>;
+    for (const key in cls.properties) {
+      if (Object.hasOwn(this, key)) {
+        const value = self[key];
+        delete self[key];
+        self[key] = value;
+      }
+    }
+    this.requestUpdate();
+  }
+
+  connectedCallback(): void {
+    this.#connect();
+  }
+
+  disconnectedCallback(): void {}
+
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    const key = classes.get(this.constructor)![0].get(name)!;
+    if (key === this.#reflecting) return;
+    const { type } = (this.constructor as typeof ElementBase).properties[key]!;
+    (this as Record<string, unknown>)[key] = type && value !== null ? type(value) : value;
+  }
+
+  /** Schedules an update (one per microtask), noting `key`'s old value if given. */
+  requestUpdate(key?: PropertyKey, old?: unknown): void {
+    if (key !== undefined && !this.#changed.has(key)) this.#changed.set(key, old);
+    if (this.#pending) return;
+    this.#pending = true;
+    this.#done = this.#update();
+  }
+
+  /** Resolves after the pending update: `true` when no further update is pending. */
+  get updateComplete(): Promise<boolean> {
+    return this.#done;
+  }
+
+  async #update(): Promise<boolean> {
+    await this.#connected;
+    const changed = this.#changed;
+    try {
+      this.willUpdate(changed);
+      const result = this.render();
+      const { properties } = this.constructor as typeof ElementBase;
+      for (const key of changed.keys()) {
+        const options = properties[key as string];
+        if (!options?.reflect) continue;
+        const value = (this as Record<string, unknown>)[key as string];
+        this.#reflecting = key as string;
+        if (value == null) this.removeAttribute(attributeOf(key as string, options));
+        else this.setAttribute(attributeOf(key as string, options), String(value));
+        this.#reflecting = undefined;
+      }
+      this.#changed = new Map();
+      this.#pending = false;
+      render(result, this.renderRoot, { host: this });
+      this.updated(changed);
+    } catch (error) {
+      // Never a rejection into the host page: said once on the console, and the next update may do better.
+      if (this.#changed === changed) {
+        this.#changed = new Map();
+        this.#pending = false;
+      }
+      console.error(error);
+    }
+    return !this.#pending;
+  }
+
+  /** Before `render`: derive state from what changed. */
+  willUpdate(_changed: PropertyValues): void {}
+
+  /** The template (lit-html) for the shadow root. */
+  render(): unknown {
+    return undefined;
+  }
+
+  /** After the shadow root was rendered. */
+  updated(_changed: PropertyValues): void {}
+}
