@@ -196,6 +196,8 @@ export default [
       noZod(),
       reportSize(),
     ],
-    output: { file: 'dist/bundle/kdi-status.js', format: 'es', sourcemap: true },
+    // The map is written for debugging from the package, but not named in the bundle: the status
+    // server serves the bundle alone, and a `sourceMappingURL` it cannot answer is a 404 per devtools.
+    output: { file: 'dist/bundle/kdi-status.js', format: 'es', sourcemap: 'hidden' },
   },
 ];

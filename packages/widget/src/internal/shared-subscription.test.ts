@@ -109,6 +109,8 @@ describe('subscribeShared', () => {
     const first = await openTab();
     await waitUntil(() => first.events.length === 1, 'the first tab got no summary', PATIENCE);
     const second = await openTab();
+    // Once it has the holder's summary (an event before that is in the summary it gets).
+    await waitUntil(() => second.events.length === 1, 'the second tab got no summary', PATIENCE);
     connections[0]!.send(change(2));
     await waitUntil(() => second.events.length === 2, 'the second tab did not follow', PATIENCE);
 
