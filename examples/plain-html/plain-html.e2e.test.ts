@@ -1,54 +1,25 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import chromiumConfig from '../../scripts/chromium.json' with { type: 'json' };
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-// CHROME_PATH: what `pnpm test` found or installed (scripts/find-browser.mjs); else Debian's.
-const CHROMIUM = process.env.CHROME_PATH || chromiumConfig.executablePath;
-
-/** Starts the built CLI as the README's demo does, on a free port and a fresh SQLite file. */
-async function startDemoServer(dataDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [join(root, 'packages/server/dist/cli.js'), 'serve', '--demo'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dataDir, 'demo.db')}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/running at (http:\/\/\S+?)\/? /);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return { child, baseUrl };
-}
+// The demo server the host-page tests start too: the built CLI, a fresh SQLite file, an admin key.
+import { CHROMIUM, startDemoServer, type DemoServer } from '../hosts/demo-server.js';
 
 describe('plain HTML example, end to end (real server, real Chromium)', () => {
-  let server: { child: ChildProcess; baseUrl: string };
+  let server: DemoServer;
   let browser: Browser;
   let dataDir: string;
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kdi-status-e2e-'));
-    server = await startDemoServer(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumConfig.args, headless: true });
+    server = await startDemoServer();
+    browser = await chromium.launch({ ...CHROMIUM, headless: true });
   });
   after(async () => {
     await browser?.close();
-    server?.child.kill('SIGTERM');
+    await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

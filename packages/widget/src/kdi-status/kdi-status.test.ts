@@ -1,8 +1,8 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Summary } from '@kdi-status/sdk';
 import { http, HttpResponse } from 'msw';
 import type { StatusChangeDetail } from '../internal/status-change.js';
-import { clearStorage, component, incident, source, stsIncidentSummary, summary } from '../internal/test-fixtures.js';
+import { component, incident, source, stsIncidentSummary, summary } from '../internal/test-fixtures.js';
 import {
   actor,
   has,
@@ -15,22 +15,14 @@ import {
   shadow,
   STREAM_URL,
   text,
+  useTestServer,
   worker,
 } from '../internal/test-server.js';
 import './kdi-status.js';
 import type KdiStatus from './kdi-status.component.js';
 
 describe('<kdi-status>', () => {
-  before(() => worker.start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } }));
-  beforeEach(clearStorage);
-  afterEach(async () => {
-    fixtureCleanup();
-    // A poll the removed element sent just before is answered by this test's handlers, not the
-    // next test's: otherwise it can take the next test's first summary (seen as a flaky timeout).
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    worker.resetHandlers();
-  });
-  after(() => worker.stop());
+  useTestServer();
 
   it('registers once, even when its module runs twice', async () => {
     expect(customElements.get('kdi-status')).to.be.a('function');
