@@ -81,9 +81,13 @@ export function announce(items: readonly Announceable[], hadItems: boolean, allW
     writeStored(SEEN, kept, 'sessionStorage');
   }
   if (!text) return false;
-  const region = liveRegions()[assertive ? 'assertive' : 'polite'];
-  // The same words twice in a row (two elements on the page, one change) are said once.
+  const regions = liveRegions();
+  const region = regions[assertive ? 'assertive' : 'polite'];
+  // The same words twice in a row (two elements on the page, one change) are said once. The other
+  // region is emptied, so that words it held from an earlier change ("Alle systemer kører" before
+  // a critical incident went to the assertive one) do not silence the same words for a later one.
   if (region.textContent === text) return false;
+  regions[assertive ? 'polite' : 'assertive'].textContent = '';
   region.lang = lang;
   region.textContent = text;
   return true;

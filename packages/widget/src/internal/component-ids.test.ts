@@ -11,4 +11,10 @@ describe('parseComponentIds', () => {
   it('drops what cannot be an id, so one typo does not make the server refuse the list', () => {
     expect(parseComponentIds('ky,KSD,ky;ksd,ny_komponent, sts ')).to.deep.equal(['ky', 'sts']);
   });
+
+  it('takes what a framework sets as the property: an array is a list, anything else no error', () => {
+    expect(parseComponentIds(['ky', 'ksd'])).to.deep.equal(['ky', 'ksd']);
+    expect(parseComponentIds(42)).to.deep.equal(['42']);
+    expect(parseComponentIds({})).to.deep.equal([]);
+  });
 });

@@ -8,7 +8,14 @@ import { SLUG_PATTERN } from '@kdi-status/sdk';
  * @example
  * parseComponentIds(' ky,ksd,,ky,KSD '); // ['ky', 'ksd']
  */
-export function parseComponentIds(value: string | null | undefined): string[] {
+export function parseComponentIds(value: unknown): string[] {
+  // A property may be set to anything (an array from a framework: `String` makes it a list).
   if (!value) return [];
-  return [...new Set(value.split(',').map((id) => id.trim()))].filter((id) => SLUG_PATTERN.test(id));
+  return [
+    ...new Set(
+      String(value)
+        .split(',')
+        .map((id) => id.trim()),
+    ),
+  ].filter((id) => SLUG_PATTERN.test(id));
 }

@@ -12,6 +12,8 @@ function listen() {
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       const region = (record.target instanceof HTMLElement ? record.target : record.target.parentElement)!;
+      // Emptying a region (done to the other one on each announcement) is not heard: only additions are.
+      if (!region.textContent) continue;
       said.push({
         politeness: region.getAttribute('role') === 'alert' ? 'assertive' : region.getAttribute('aria-live')!,
         text: region.textContent ?? '',
@@ -84,6 +86,34 @@ describe('<kdi-status>', () => {
       expect(shadow(el).querySelector('[aria-live], [role="alert"]') === null).to.equal(true);
       // Visually hidden, yet rendered (so in the accessibility tree).
       expect(regions.every((r) => r.getBoundingClientRect().width <= 1 && getComputedStyle(r).display !== 'none')).to.equal(true);
+    });
+
+    it('says "Alle systemer kører" again after a second resolve, though the first still sits in its region', async () => {
+      const { connections, send } = await connected();
+      const { said, stop } = listen();
+      send(connections[0]!, summary(), 1);
+      send(connections[0]!, stsAndKyDown(), 2); // critical: assertive
+      await waitUntil(() => said.length === 1, 'the incidents not announced', PATIENCE);
+      send(connections[0]!, summary(), 3);
+      await waitUntil(() => said.some((s) => s.text === 'Alle systemer kører'), 'the first all-well', PATIENCE);
+      const kyDown = stsAndKyDown();
+      kyDown.incidents = kyDown.incidents.map((i) => ({ ...i, id: `${i.id}-again` }));
+      kyDown.components = kyDown.components.map((c) => ({
+        ...c,
+        effective: {
+          ...c.effective,
+          sources: c.effective.sources.map((x) => ({ ...x, incidentIds: x.incidentIds.map((id) => `${id}-again`) })),
+        },
+      }));
+      send(connections[0]!, kyDown, 4);
+      await waitUntil(() => said.filter((s) => s.politeness === 'assertive').length === 2, 'the second critical not assertive', PATIENCE);
+      send(connections[0]!, summary(), 5);
+      await waitUntil(
+        () => said.filter((s) => s.text === 'Alle systemer kører').length === 2,
+        'the second all-well was not said',
+        PATIENCE,
+      );
+      stop();
     });
 
     it('tells what is already wrong at the first view politely, even a critical incident', async () => {

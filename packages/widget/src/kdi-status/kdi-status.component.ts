@@ -197,18 +197,23 @@ export default class KdiStatus extends ElementBase {
     if (this.#controller && (changed.has('server') || changed.has('components')) && this.#subscription() !== this.#subscribed) {
       this.#stop();
       this.#start();
+      // Other components are another page of status, not a change of it: no "Alle systemer kører".
+      this.#hadItems = false;
     }
     if (changed.has('variant') && this.variant && !VARIANTS.includes(this.variant))
       this.#warn('KDI_STATUS_UNKNOWN_VARIANT', `variant="${this.variant}" unknown; showing banner`);
   }
 
   override updated(changed: PropertyValues): void {
-    if (!this.summary) return;
+    // An update still pending when the element was removed says nothing to the page.
+    if (!this.summary || !this.isConnected) return;
     const ids = parseComponentIds(this.components);
     if (changed.has('summary') && !this.failing) {
       const known = new Set(this.summary.components.map((c) => c.id));
       // As written, so that an id dropped as malformed (`KSD`) is told too.
-      const unknown = (this.components ?? '').split(',').filter((id) => id.trim() && !known.has(id.trim()));
+      const unknown = String(this.components ?? '')
+        .split(',')
+        .filter((id) => id.trim() && !known.has(id.trim()));
       if (unknown.length) this.#warn('KDI_STATUS_UNKNOWN_COMPONENT', `"${unknown.join(', ')}" unknown to ${this.#baseUrl}; ignored`);
     }
     this.#keep(changed);
@@ -242,7 +247,8 @@ export default class KdiStatus extends ElementBase {
         version: itemVersion(item),
         key: item.key,
         urgent: item.kind === 'incident' && (item.incident.impact === 'major' || item.incident.impact === 'critical'),
-        text: `${t.message}: ${t.componentStatus[item.status]}${title ? ` – ${title}` : ''}.${message ? ` ${message}` : ''}`,
+        // One full stop after the title, whether or not it ends in one.
+        text: `${t.message}: ${t.componentStatus[item.status]}${title ? ` – ${title.replace(/\.$/, '')}` : ''}.${message ? ` ${message}` : ''}`,
       };
     });
     announce(items, this.#hadItems, t.allWell, this.#lang());

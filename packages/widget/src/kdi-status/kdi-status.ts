@@ -22,7 +22,10 @@ Object.defineProperty(KdiStatus, OURS, { value: true });
 function define(): void {
   if (endTrustedTypesGuard()) {
     // Lit would render through no policy, and the host forbids that: show nothing, say why.
-    warn('KDI_STATUS_TRUSTED_TYPES', 'Trusted Types: allow the policy "lit-html"; widget not shown');
+    warn(
+      'KDI_STATUS_TRUSTED_TYPES',
+      `Trusted Types: allow the policy "lit-html" (and 'allow-duplicates' if Lit is on the page twice); widget not shown`,
+    );
     return;
   }
   try {
