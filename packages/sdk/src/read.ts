@@ -3,8 +3,7 @@
 // (src/read/), the pure helpers a renderer needs, the errors and every type. What weighs in a
 // page (zod's runtime, the EventSource transport, the admin client) stays in the root entry.
 import { leanChecks } from './read/read-checks.js';
-import { subscribeWith } from './client/live-subscription.js';
-import { componentsParam } from './client/live-subscription.js';
+import { subscribeWith, summaryPath } from './client/live-subscription.js';
 import { createRequester, type ClientOptions } from './client/request.js';
 import type { SummaryRequestOptions } from './client/status-client.js';
 import type { LiveEvent } from './schemas/event.js';
@@ -46,11 +45,7 @@ export function subscribeLive(client: ClientOptions, onEvent: (event: LiveEvent)
  * const summary = await fetchSummary({ baseUrl: 'https://status.example.dk' }, { components: ['ky'] });
  */
 export async function fetchSummary(client: ClientOptions, { components, ...init }: SummaryRequestOptions = {}): Promise<Summary> {
-  const result = await createRequester(client, leanChecks.problem).get(
-    leanChecks.summary,
-    `/api/v1/summary${components?.length ? `?${componentsParam(components)}` : ''}`,
-    init,
-  );
+  const result = await createRequester(client, leanChecks.problem).get(leanChecks.summary, summaryPath(components), init);
   if ('notModified' in result) throw new Error('Unexpected 304 for /api/v1/summary');
   return result.data;
 }

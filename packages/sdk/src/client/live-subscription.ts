@@ -172,6 +172,16 @@ export function componentsParam(components: readonly string[] | undefined): stri
 }
 
 /**
+ * The summary's path, for all of the landscape or only `components` and their dependencies.
+ *
+ * @example
+ * summaryPath(['ky']); // '/api/v1/summary?components=ky'
+ */
+export function summaryPath(components: readonly string[] | undefined): string {
+  return `/api/v1/summary${components?.length ? `?${componentsParam(components)}` : ''}`;
+}
+
+/**
  * The live subscription behind both `subscribeLive`s (`@kdi-status/sdk` with zod and the
  * `EventSource` transport, `@kdi-status/sdk/read` with the lean checks and the fetch reader only):
  * validates with `checks`, connects with `connector` where it applies and the fetch reader
@@ -207,7 +217,6 @@ export function subscribeWith(
       ? undefined
       : (options.EventSource ?? (client.fetch ? undefined : (globalThis as { EventSource?: EventSourceConstructor }).EventSource));
   const requester = createRequester(client, checks.problem);
-  const summaryPath = `/api/v1/summary${options.components?.length ? `?${componentsParam(options.components)}` : ''}`;
 
   let retryBase = options.retryDelay ?? 1000;
   let lastEventId = options.lastEventId === undefined ? '' : String(options.lastEventId);
@@ -382,7 +391,7 @@ export function subscribeWith(
   async function pollOnce(asPoll = true): Promise<void> {
     const tell = (reachable: boolean) => asPoll && setState({ state: 'polling', reachable });
     try {
-      const result = await requester.get(checks.summary, summaryPath, {
+      const result = await requester.get(checks.summary, summaryPath(options.components), {
         signal: stop.signal,
         timeout: connectTimeout * patience,
         ...(etag ? { headers: { 'if-none-match': etag } } : {}),

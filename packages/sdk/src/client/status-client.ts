@@ -15,7 +15,7 @@ import { SummarySchema, type Summary } from '../schemas/summary.js';
 import type { LiveEvent } from '../schemas/event.js';
 import { ProblemSchema } from '../schemas/problem.js';
 import { zodCheck } from './check.js';
-import { componentsParam } from './live-subscription.js';
+import { summaryPath } from './live-subscription.js';
 import { subscribeLive, watchStatus, type SubscribeOptions, type WatchedStatus, type WatchOptions } from './live.js';
 import { createRequester, queryString, type ClientOptions, type RequestOptions } from './request.js';
 
@@ -102,7 +102,6 @@ export interface StatusClient {
 export function createStatusClient(options: ClientOptions): StatusClient {
   const request = createRequester(options, zodCheck(ProblemSchema));
   const checkSummary = zodCheck(SummarySchema);
-  const summaryPath = (components?: readonly string[]) => `/api/v1/summary${components?.length ? `?${componentsParam(components)}` : ''}`;
 
   async function get<T>(schema: Parameters<typeof zodCheck>[0], path: string, init?: RequestOptions): Promise<T> {
     const result = await request.get(zodCheck(schema), path, init);
