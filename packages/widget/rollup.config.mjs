@@ -1,6 +1,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import MagicString from 'magic-string';
 import { gzipSync } from 'node:zlib';
 
 const tsconfig = './tsconfig.build.json';
@@ -35,64 +36,6 @@ function noZod() {
   };
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-/** One source map VLQ number. */
-function vlq(value) {
-  let rest = value < 0 ? (-value << 1) | 1 : value << 1;
-  let out = '';
-  do {
-    const digit = rest & 31;
-    rest >>>= 5;
-    out += BASE64[digit | (rest ? 32 : 0)];
-  } while (rest);
-  return out;
-}
-
-/** `[start, end, text]` replacements applied to `code`, with a source map: one segment per output line and after each edit. */
-function applyEdits(code, edits) {
-  let out = '';
-  let mappings = '';
-  let last = 0;
-  let [line, col, prevLine, prevCol, outCol] = [0, 0, 0, 0, 0];
-  const lineStarts = [0];
-  for (let i = 0; i < code.length; i++) if (code[i] === '\n') lineStarts.push(i + 1);
-  const position = (offset) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return [lo, offset - lineStarts[lo]];
-  };
-  const segment = (offset) => {
-    [line, col] = position(offset);
-    mappings += (mappings && !mappings.endsWith(';') ? ',' : '') + vlq(outCol) + 'A' + vlq(line - prevLine) + vlq(col - prevCol);
-    [prevLine, prevCol] = [line, col];
-  };
-  const copy = (from, to) => {
-    for (let i = from; i < to; i++) {
-      if (i === from || code[i - 1] === '\n') segment(i);
-      out += code[i];
-      outCol += 1;
-      if (code[i] === '\n') {
-        mappings += ';';
-        outCol = 0;
-      }
-    }
-  };
-  for (const [start, end, text] of edits.sort((a, b) => a[0] - b[0])) {
-    copy(last, start);
-    segment(start);
-    out += text;
-    outCol += text.length;
-    last = end;
-  }
-  copy(last, code.length);
-  return { code: out, map: { version: 3, sources: [], names: [], mappings } };
-}
-
 /** CSS with comments and the whitespace it does not need taken out (no strings or `url()` in ours). */
 export const minifyCss = (text) =>
   text
@@ -120,7 +63,8 @@ function minifyTemplates() {
     name: 'minify-templates',
     transform(code, id) {
       if (!/[\\/]widget[\\/]src[\\/]/.test(id) || !/\b(css|html|svg) ?`/.test(code)) return null;
-      const edits = [];
+      const edited = new MagicString(code);
+      let changed = false;
       const visit = (node) => {
         if (!node || typeof node.type !== 'string') return;
         if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && ['css', 'html', 'svg'].includes(node.tag.name)) {
@@ -131,7 +75,11 @@ function minifyTemplates() {
             // Around the whole stylesheet, space means nothing (next to a `${}` it may).
             if (node.tag.name === 'css' && quasi === quasis[0]) text = text.trimStart();
             if (node.tag.name === 'css' && quasi.tail) text = text.trimEnd();
-            if (text !== quasi.value.raw) edits.push([quasi.start, quasi.end, text]);
+            if (text === quasi.value.raw) continue;
+            // A quasi that minifies to nothing (whitespace only) is removed: it cannot be overwritten with ''.
+            if (text) edited.overwrite(quasi.start, quasi.end, text);
+            else edited.remove(quasi.start, quasi.end);
+            changed = true;
           }
         }
         for (const value of Object.values(node)) {
@@ -140,7 +88,7 @@ function minifyTemplates() {
         }
       };
       visit(this.parse(code));
-      return edits.length ? applyEdits(code, edits) : null;
+      return changed ? { code: edited.toString(), map: edited.generateMap({ hires: true }) } : null;
     },
   };
 }
