@@ -31,82 +31,47 @@ export interface SseParser {
  * parser.push('id: 1\ndata: {"a"'); parser.push(':1}\n\n'); // logs 1 {"a":1}
  */
 export function createSseParser(handlers: SseParserHandlers, initialLastEventId = ''): SseParser {
+  // The line being received (no line end in it yet), and the fields of the event being built:
+  // `data` holds each data line followed by LF, as the algorithm's data buffer does.
   let pending = '';
-  let scanned = 0;
-  // A chunk ended with CR: if the next one starts with LF, that LF belongs to the same line end.
-  let skipLeadingLf = false;
-  let first = true;
   let data = '';
-  let hasData = false;
   let event = '';
   let lastEventId = initialLastEventId;
-
-  function dispatch(): void {
-    if (hasData) handlers.onMessage({ event: event || 'message', data, lastEventId });
-    data = '';
-    hasData = false;
-    event = '';
-  }
+  let started = false;
+  // A chunk ended with CR: if the next one starts with LF, that LF belongs to the same line end.
+  let skipLeadingLf = false;
 
   function line(text: string): void {
-    if (text === '') return dispatch();
-    if (text.startsWith(':')) return;
-    const colon = text.indexOf(':');
-    const field = colon === -1 ? text : text.slice(0, colon);
-    let value = colon === -1 ? '' : text.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    switch (field) {
-      case 'data':
-        data = hasData ? `${data}\n${value}` : value;
-        hasData = true;
-        break;
-      case 'event':
-        event = value;
-        break;
-      case 'id':
-        if (!value.includes('\0')) lastEventId = value;
-        break;
-      case 'retry':
-        if (/^\d+$/.test(value)) handlers.onRetry?.(Number(value));
-        break;
+    if (text === '') {
+      // Dispatch only an event with data, without the data buffer's last LF.
+      if (data) handlers.onMessage({ event: event || 'message', data: data.slice(0, -1), lastEventId });
+      data = event = '';
+      return;
     }
+    // A comment (`:` first) has the field name '', which is none of those below. One space after the colon is dropped.
+    const [, field, value] = /^([^:]*):? ?([^]*)/.exec(text) as unknown as [string, string, string];
+    if (field === 'data') data += `${value}\n`;
+    else if (field === 'event') event = value;
+    else if (field === 'id') {
+      if (!value.includes('\0')) lastEventId = value;
+    } else if (field === 'retry' && /^\d+$/.test(value)) handlers.onRetry?.(Number(value));
   }
 
   return {
     push(chunk) {
-      let text = chunk;
-      if (first && text.length > 0) {
-        first = false;
-        if (text.startsWith('\uFEFF')) text = text.slice(1);
+      if (!chunk) return;
+      if (!started) {
+        started = true;
+        if (chunk.startsWith('\uFEFF')) chunk = chunk.slice(1);
       }
-      if (skipLeadingLf && text.length > 0) {
-        skipLeadingLf = false;
-        if (text.startsWith('\n')) text = text.slice(1);
-      }
-      pending += text;
-      // Only the text after `scanned` can hold a line end: a long line arriving in many chunks
-      // is not searched again from its start each time.
-      let start = 0;
-      let cr = pending.indexOf('\r', scanned);
-      let lf = pending.indexOf('\n', scanned);
-      while (cr !== -1 || lf !== -1) {
-        const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
-        line(pending.slice(start, end));
-        if (end === cr) {
-          if (end + 1 === pending.length) {
-            skipLeadingLf = true;
-            start = end + 1;
-            break;
-          }
-          start = pending[end + 1] === '\n' ? end + 2 : end + 1;
-        } else {
-          start = end + 1;
-        }
-        if (cr !== -1 && cr < start) cr = pending.indexOf('\r', start);
-        if (lf !== -1 && lf < start) lf = pending.indexOf('\n', start);
-      }
-      pending = pending.slice(start);
-      scanned = pending.length;
+      if (skipLeadingLf && chunk.startsWith('\n')) chunk = chunk.slice(1);
+      skipLeadingLf = chunk.endsWith('\r');
+      // Only the new chunk is searched for line ends: a long line arriving in many chunks is not
+      // searched again from its start each time.
+      const lines = chunk.split(/\r\n|\r|\n/);
+      lines[0] = pending + lines[0];
+      pending = lines.pop()!;
+      lines.forEach(line);
     },
   };
 }
