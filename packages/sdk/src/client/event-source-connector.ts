@@ -15,7 +15,6 @@ export function connectEventSource(connection: Connection, EventSourceCtor: Even
   // URL and no jitter) is never used: on any error it is closed and we reconnect ourselves.
   const url = connection.url(true);
   return new Promise((resolve) => {
-    let delivered = 0;
     let opened = false;
     let finished = false;
     let source: InstanceType<EventSourceConstructor>;
@@ -23,7 +22,7 @@ export function connectEventSource(connection: Connection, EventSourceCtor: Even
       source = new EventSourceCtor(url);
     } catch (error) {
       // A URL the browser refuses: a failed connect like any other, not the end of the subscription.
-      resolve({ delivered, error });
+      resolve({ error });
       return;
     }
     const finish = (error?: unknown) => {
@@ -35,7 +34,7 @@ export function connectEventSource(connection: Connection, EventSourceCtor: Even
       source.onmessage = null;
       source.onerror = null;
       source.close();
-      resolve(error === undefined ? { delivered } : { delivered, error });
+      resolve(error === undefined ? {} : { error });
     };
     const onStop = () => finish();
     const timer = timers.setTimeout(() => finish(new TimeoutError(url, connectTimeout)), connectTimeout);
@@ -47,7 +46,7 @@ export function connectEventSource(connection: Connection, EventSourceCtor: Even
     };
     source.onmessage = (message) => {
       if (message.lastEventId !== '') connection.seen(message.lastEventId);
-      if (connection.handleData(message.data, url)) delivered += 1;
+      connection.handleData(message.data, url);
     };
     // EventSource does not tell why: a 404 looks like a refused connection, and is counted
     // as a failed connect towards the fallback.

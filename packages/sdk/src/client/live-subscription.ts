@@ -105,14 +105,12 @@ export interface SubscribeOptions {
   timers?: LiveTimers;
 }
 
-/** How one connection to the stream ended. */
+/** How one connection to the stream ended (the events it delivered are counted by the subscription). */
 export interface Outcome {
-  /** Valid events this connection delivered. */
-  delivered: number;
   /** The server has no stream (404/405/501, or it answered something else than an event stream). */
   unavailable?: boolean;
   /** Ms the server asked to wait before the next try (`Retry-After` on a refusal such as 429/503). */
-  retryAfter?: number;
+  retryAfter?: number | undefined;
   error?: unknown;
 }
 
@@ -134,8 +132,8 @@ export interface Connection {
   timers: LiveTimers;
   connectTimeout: number;
   setState(state: LiveConnectionState): void;
-  /** Validates and delivers one message's data; true when it was a valid event. */
-  handleData(data: string, url: string): boolean;
+  /** Validates and delivers one message's data (counted when it was a valid event). */
+  handleData(data: string, url: string): void;
   /** Remembers the id of the last message seen. */
   seen(lastEventId: string): void;
 }
@@ -154,12 +152,8 @@ function retryAfterMs(response: Response): number | undefined {
   return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
 }
 
-const UNAVAILABLE = new Set([404, 405, 501]);
-
-const globalTimers: LiveTimers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-};
+const UNAVAILABLE = [404, 405, 501];
+const SSE = 'text/event-stream';
 
 /**
  * A query string of the components filter (`components=ky,ksd`), as the stream and the summary take it.
@@ -171,6 +165,12 @@ export function componentsParam(components: readonly string[] | undefined): stri
   return components?.length ? `components=${components.map(encodeURIComponent).join(',')}` : '';
 }
 
+/** `path` with the components filter and `lastEventId` (when not '') in its query. */
+function withQuery(path: string, components: readonly string[] | undefined, lastEventId = ''): string {
+  const query = [componentsParam(components), lastEventId && `lastEventId=${encodeURIComponent(lastEventId)}`].filter(Boolean).join('&');
+  return query ? `${path}?${query}` : path;
+}
+
 /**
  * The summary's path, for all of the landscape or only `components` and their dependencies.
  *
@@ -178,8 +178,12 @@ export function componentsParam(components: readonly string[] | undefined): stri
  * summaryPath(['ky']); // '/api/v1/summary?components=ky'
  */
 export function summaryPath(components: readonly string[] | undefined): string {
-  return `/api/v1/summary${components?.length ? `?${componentsParam(components)}` : ''}`;
+  return withQuery('/api/v1/summary', components);
 }
+
+/** The stream's URL; with `lastEventId` in the query for transports that cannot send headers. */
+const streamUrl = (base: string, components: readonly string[] | undefined, lastEventId?: string) =>
+  withQuery(`${base}/api/v1/stream`, components, lastEventId);
 
 /**
  * The live subscription behind both `subscribeLive`s (`@kdi-status/sdk` with zod and the
@@ -198,7 +202,8 @@ export function subscribeWith(
   options: SubscribeOptions = {},
 ): () => void {
   const base = client.baseUrl.replace(/\/+$/, '');
-  const timers = options.timers ?? globalTimers;
+  // The global setTimeout/clearTimeout, called as methods of the global object.
+  const timers = options.timers ?? (globalThis as LiveTimers);
   const random = options.random ?? Math.random;
   const maxRetryDelay = options.maxRetryDelay ?? 30_000;
   const fallbackAfter = Math.max(1, options.fallbackAfter ?? 3);
@@ -219,18 +224,21 @@ export function subscribeWith(
   const requester = createRequester(client, checks.problem);
 
   let retryBase = options.retryDelay ?? 1000;
-  let lastEventId = options.lastEventId === undefined ? '' : String(options.lastEventId);
+  let lastEventId = String(options.lastEventId ?? '');
   let etag: string | null = null;
+  /** Valid events delivered by the current connection. */
+  let delivered = 0;
 
   const stop = new AbortController();
-  const external = [client.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
-  const onExternalAbort = () => stop.abort();
-  for (const signal of external) {
-    if (signal.aborted) stop.abort();
-    else signal.addEventListener('abort', onExternalAbort, { once: true });
-  }
-  stop.signal.addEventListener('abort', () => external.forEach((s) => s.removeEventListener('abort', onExternalAbort)), { once: true });
   const stopped = () => stop.signal.aborted;
+  // Ends whatever the subscription waits on (a sleep, an open stream); one at a time.
+  let wake = () => {};
+  stop.signal.addEventListener('abort', () => wake(), { once: true });
+  for (const signal of [client.signal, options.signal]) {
+    // The listener goes with the subscription, however it ends.
+    if (signal?.aborted) stop.abort();
+    else signal?.addEventListener('abort', () => stop.abort(), { once: true, signal: stop.signal });
+  }
 
   function report(error: unknown): void {
     if (stopped()) return;
@@ -261,93 +269,66 @@ export function subscribeWith(
     }
   }
 
-  /** Validates one message's data and delivers it; true when it was a valid event. */
-  function handleData(data: string, url: string): boolean {
-    if (stopped()) return false;
+  /** Validates one message's data and delivers it, counting it when it was a valid event. */
+  function handleData(data: string, url: string): void {
+    if (stopped()) return;
     let json: unknown;
     try {
       json = JSON.parse(data);
     } catch (error) {
-      report(new SchemaValidationError(url, [{ path: '', message: `event data is not JSON (${String(error)})` }]));
-      return false;
+      return report(new SchemaValidationError(url, [{ path: '', message: `event data is not JSON (${String(error)})` }]));
     }
     const parsed = checks.event(json);
-    if (!parsed.ok) {
-      report(new SchemaValidationError(url, parsed.issues));
-      return false;
-    }
+    if (!parsed.ok) return report(new SchemaValidationError(url, parsed.issues));
+    delivered += 1;
     deliver(parsed.data);
-    return true;
-  }
-
-  function streamUrl(withLastEventId: boolean): string {
-    const params: string[] = [];
-    if (options.components?.length) params.push(componentsParam(options.components));
-    if (withLastEventId && lastEventId !== '') params.push(`lastEventId=${encodeURIComponent(lastEventId)}`);
-    return `${base}/api/v1/stream${params.length ? `?${params.join('&')}` : ''}`;
   }
 
   /** Resolves after `ms`, or at once when the subscription ends (clearing the timer). */
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
       if (stopped()) return resolve();
-      const onAbort = () => {
+      const handle = timers.setTimeout(resolve, ms);
+      wake = () => {
         timers.clearTimeout(handle);
         resolve();
       };
-      const handle = timers.setTimeout(() => {
-        stop.signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      stop.signal.addEventListener('abort', onAbort, { once: true });
     });
-  }
 
   async function connectFetch(): Promise<Outcome> {
-    const url = streamUrl(false);
+    const url = streamUrl(base, options.components);
     const controller = new AbortController();
-    const onStop = () => controller.abort();
-    stop.signal.addEventListener('abort', onStop, { once: true });
+    wake = () => controller.abort();
     let timer: unknown;
-    let armed = false;
     let timedOut = 0;
-    const disarm = () => {
-      if (armed) timers.clearTimeout(timer);
-      armed = false;
-    };
+    /** (Re)starts the one timer of this connection; 0 only clears it. */
     const arm = (ms: number) => {
-      disarm();
-      if (ms <= 0) return;
-      armed = true;
-      timer = timers.setTimeout(() => {
-        armed = false;
-        timedOut = ms;
-        controller.abort();
-      }, ms);
+      timers.clearTimeout(timer);
+      if (ms > 0)
+        timer = timers.setTimeout(() => {
+          timedOut = ms;
+          controller.abort();
+        }, ms);
     };
-    let delivered = 0;
     try {
       arm(connectTimeout * patience);
       const response = await (client.fetch ?? globalThis.fetch)(url, {
-        headers: { accept: 'text/event-stream', ...(lastEventId === '' ? {} : { 'last-event-id': lastEventId }) },
+        headers: lastEventId === '' ? { accept: SSE } : { accept: SSE, 'last-event-id': lastEventId },
         signal: controller.signal,
       });
       if (!response.ok) {
-        const retryAfter = retryAfterMs(response);
         return {
-          delivered,
-          unavailable: UNAVAILABLE.has(response.status),
-          ...(retryAfter === undefined ? {} : { retryAfter }),
+          unavailable: UNAVAILABLE.includes(response.status),
+          retryAfter: retryAfterMs(response),
           error: await httpErrorFrom(response, url, checks.problem),
         };
       }
       const type = response.headers.get('content-type') ?? '';
-      if (!type.startsWith('text/event-stream') || !response.body) {
+      if (!type.startsWith(SSE) || !response.body) {
         // E.g. a single-page app's catch-all answering HTML: there is no stream here.
         return {
-          delivered,
           unavailable: true,
-          error: new SchemaValidationError(url, [{ path: '', message: `content-type is "${type}", not text/event-stream` }]),
+          error: new SchemaValidationError(url, [{ path: '', message: `content-type is "${type}", not ${SSE}` }]),
         };
       }
       setState({ state: 'open' });
@@ -355,7 +336,7 @@ export function subscribeWith(
         {
           onMessage: (message) => {
             if (message.lastEventId !== '') lastEventId = message.lastEventId;
-            if (message.event === 'message' && handleData(message.data, url)) delivered += 1;
+            if (message.event === 'message') handleData(message.data, url);
           },
           onRetry: (ms) => {
             retryBase = ms;
@@ -365,23 +346,21 @@ export function subscribeWith(
       );
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
-      arm(idleTimeout);
       for (;;) {
+        arm(idleTimeout);
         const { done, value } = await reader.read();
         if (done) break;
-        arm(idleTimeout);
         parser.push(decoder.decode(value, { stream: true }));
         if (stopped()) break;
       }
       // The server closed the stream (a restart, a deploy): not an error, just reconnect.
-      return { delivered };
+      return {};
     } catch (error) {
-      if (stopped()) return { delivered };
-      if (timedOut) return { delivered, error: new TimeoutError(url, timedOut) };
-      return { delivered, error: isKdiStatusError(error) ? error : new NetworkError(url, error) };
+      if (stopped()) return {};
+      if (timedOut) return { error: new TimeoutError(url, timedOut) };
+      return { error: isKdiStatusError(error) ? error : new NetworkError(url, error) };
     } finally {
-      disarm();
-      stop.signal.removeEventListener('abort', onStop);
+      arm(0);
       // Releases the connection whatever state the body is in.
       controller.abort();
     }
@@ -394,7 +373,7 @@ export function subscribeWith(
       const result = await requester.get(checks.summary, summaryPath(options.components), {
         signal: stop.signal,
         timeout: connectTimeout * patience,
-        ...(etag ? { headers: { 'if-none-match': etag } } : {}),
+        headers: etag ? { 'if-none-match': etag } : {},
       });
       if (stopped()) return;
       tell(true);
@@ -412,7 +391,7 @@ export function subscribeWith(
   }
 
   const connection: Connection = {
-    url: streamUrl,
+    url: (withLastEventId) => streamUrl(base, options.components, withLastEventId ? lastEventId : ''),
     stop: stop.signal,
     timers,
     connectTimeout,
@@ -445,13 +424,14 @@ export function subscribeWith(
         if (stopped()) break;
       }
       setState({ state: 'connecting' });
+      delivered = 0;
       const outcome = await (EventSourceImpl && connector ? connector(connection, EventSourceImpl) : connectFetch());
       if (stopped()) break;
       if (outcome.error !== undefined) {
         timedOutOnce(outcome.error);
         report(outcome.error);
       }
-      if (outcome.delivered > 0) {
+      if (delivered) {
         attempt = 0;
         failures = 0;
         polling = false;
