@@ -33,14 +33,12 @@ export interface Response304 {
  * if (!response.ok) throw await httpErrorFrom(response, url, zodCheck(ProblemSchema));
  */
 export async function httpErrorFrom(response: Response, url: string, checkProblem: Check<Problem>): Promise<HttpError> {
-  let problem;
-  try {
-    const checked = checkProblem(await response.json());
-    problem = checked.ok ? checked.data : undefined;
-  } catch {
-    problem = undefined;
-  }
-  return new HttpError(response.status, url, problem);
+  // No body, or one that is not JSON or not a problem: the error carries none.
+  const checked = await response
+    .json()
+    .then(checkProblem)
+    .catch(() => undefined);
+  return new HttpError(response.status, url, checked?.ok ? checked.data : undefined);
 }
 
 /**
@@ -58,13 +56,11 @@ export function queryString(params: Record<string, string | number | undefined>)
 
 /** One signal that aborts when any of `signals` does (`AbortSignal.any` where the browser has it). */
 function anySignal(signals: AbortSignal[]): AbortSignal {
-  if (typeof AbortSignal.any === 'function') return AbortSignal.any(signals);
+  if (AbortSignal.any) return AbortSignal.any(signals);
   const controller = new AbortController();
   for (const signal of signals) {
-    if (signal.aborted) {
-      controller.abort(signal.reason);
-      break;
-    }
+    // The first aborted one gives the reason; no listener is added once the controller aborted.
+    if (signal.aborted) controller.abort(signal.reason);
     signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true, signal: controller.signal });
   }
   return controller.signal;
@@ -79,13 +75,13 @@ export function createRequester(options: ClientOptions, checkProblem: Check<Prob
     const url = base + path;
     const ms = init.timeout ?? timeoutMs;
     const timeout = AbortSignal.timeout(ms);
-    const signals = [timeout, options.signal, init.signal].filter((s): s is AbortSignal => s !== undefined);
-    const doFetch = options.fetch ?? globalThis.fetch;
+    const signals = [timeout, options.signal, init.signal].filter((s): s is AbortSignal => !!s);
     try {
-      return await doFetch(url, {
-        method: init.method ?? 'GET',
+      // fetch takes an undefined method as GET, and an undefined body as none.
+      return await (options.fetch ?? globalThis.fetch)(url, {
+        method: init.method,
         headers: { accept: 'application/json', ...init.headers },
-        ...(init.body === undefined ? {} : { body: init.body }),
+        body: init.body,
         signal: anySignal(signals),
       });
     } catch (error) {
@@ -96,40 +92,41 @@ export function createRequester(options: ClientOptions, checkProblem: Check<Prob
     }
   }
 
-  async function readJson(response: Response): Promise<unknown> {
-    try {
-      return await response.json();
-    } catch (error) {
-      throw new SchemaValidationError(response.url, [{ path: '', message: `body is not JSON (${String(error)})` }]);
-    }
-  }
-
-  const failure = (response: Response) => httpErrorFrom(response, response.url, checkProblem);
-
-  function validate<T>(check: Check<T>, data: unknown, url: string): T {
-    const checked = check(data);
-    if (checked.ok) return checked.data;
-    throw new SchemaValidationError(url, checked.issues);
-  }
-
-  return {
+  const requester = {
     base,
+    checkProblem,
     send,
-    readJson,
-    failure,
-    validate,
 
     /** GET and validate; resolves to `{ notModified: true }` on 304 (conditional requests). */
     async get<T>(check: Check<T>, path: string, init: RequestOptions = {}): Promise<{ data: T; etag: string | null } | Response304> {
       const response = await send(path, init);
       if (response.status === 304) return { notModified: true };
-      if (!response.ok) throw await failure(response);
-      return { data: validate(check, await readJson(response), response.url || base + path), etag: response.headers.get('etag') };
+      return { data: await answer(requester, check, response, path), etag: response.headers.get('etag') };
     },
   };
+  return requester;
 }
 
 export type Requester = ReturnType<typeof createRequester>;
+
+/**
+ * The validated data of an answer to `path`: an `HttpError` when it is not 2xx, a
+ * `SchemaValidationError` when its body is not JSON or does not pass `check`. A 204 has no body:
+ * its data is `undefined`.
+ */
+async function answer<T>(requester: Requester, check: Check<T>, response: Response, path: string): Promise<T> {
+  const url = response.url || requester.base + path;
+  if (!response.ok) throw await httpErrorFrom(response, response.url, requester.checkProblem);
+  let data: unknown;
+  try {
+    if (response.status !== 204) data = await response.json();
+  } catch (error) {
+    throw new SchemaValidationError(url, [{ path: '', message: `body is not JSON (${String(error)})` }]);
+  }
+  const checked = check(data);
+  if (checked.ok) return checked.data;
+  throw new SchemaValidationError(url, checked.issues);
+}
 
 /**
  * Any method, with `body` (when given) sent as JSON, and the answer validated. A 204 has no
@@ -154,10 +151,5 @@ export async function sendJson<T>(
     headers: withBody ? { 'content-type': 'application/json', ...rest.headers } : { ...rest.headers },
     ...(withBody ? { body: JSON.stringify(body) } : {}),
   });
-  if (!response.ok) throw await requester.failure(response);
-  return requester.validate(
-    check,
-    response.status === 204 ? undefined : await requester.readJson(response),
-    response.url || requester.base + path,
-  );
+  return answer(requester, check, response, path);
 }
