@@ -390,7 +390,8 @@ export function subscribeWith(
     }
   }
 
-  const connection: Connection = {
+  // Built only for a connector (the read entry has none, and its bundle leaves this out).
+  const connection = (): Connection => ({
     url: (withLastEventId) => streamUrl(base, options.components, withLastEventId ? lastEventId : ''),
     stop: stop.signal,
     timers,
@@ -400,7 +401,7 @@ export function subscribeWith(
     seen: (id) => {
       lastEventId = id;
     },
-  };
+  });
 
   async function pollUntilStreamRetry(): Promise<void> {
     setState({ state: 'polling' });
@@ -425,7 +426,7 @@ export function subscribeWith(
       }
       setState({ state: 'connecting' });
       delivered = 0;
-      const outcome = await (EventSourceImpl && connector ? connector(connection, EventSourceImpl) : connectFetch());
+      const outcome = await (EventSourceImpl && connector ? connector(connection(), EventSourceImpl) : connectFetch());
       if (stopped()) break;
       if (outcome.error !== undefined) {
         timedOutOnce(outcome.error);
