@@ -13,10 +13,12 @@ const brand = Symbol.for('kdi-status.error');
  * @example
  * try { await client.summary(); } catch (e) { if (isKdiStatusError(e)) console.warn(e.code); }
  */
+// Fields are `declare`d: each is assigned in its constructor, and a field definition would only
+// be shipped again before that assignment.
 export class KdiStatusError extends Error {
   readonly [brand] = true;
   /** Stable machine-readable code. */
-  readonly code: string;
+  declare readonly code: string;
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -32,8 +34,8 @@ export class KdiStatusError extends Error {
  * if (isHttpError(e) && e.status === 404) showNotFound(e.problem?.detail);
  */
 export class HttpError extends KdiStatusError {
-  readonly status: number;
-  readonly problem: Problem | undefined;
+  declare readonly status: number;
+  declare readonly problem: Problem | undefined;
 
   constructor(status: number, url: string, problem: Problem | undefined) {
     super(problem?.code ?? `http_${status}`, problem?.detail ?? problem?.title ?? `HTTP ${status} from ${url}`);
@@ -79,7 +81,7 @@ export class TimeoutError extends KdiStatusError {
  * if (isSchemaValidationError(e)) console.error(e.issues);
  */
 export class SchemaValidationError extends KdiStatusError {
-  readonly issues: ReadonlyArray<{ path: string; message: string }>;
+  declare readonly issues: ReadonlyArray<{ path: string; message: string }>;
 
   constructor(url: string, issues: ReadonlyArray<{ path: string; message: string }>) {
     super('schema_validation', `Unexpected response from ${url}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
