@@ -3,7 +3,8 @@ import type { Problem } from '../schemas/problem.js';
 const brand = Symbol.for('kdi-status.error');
 
 // Names are set as strings, not from the class: minifiers rename classes, and the type guards
-// below compare names.
+// below compare names. Fields are `declare`d: each constructor assigns its own, and a field
+// definition would only repeat that in the bundle.
 
 /**
  * Base of every error the SDK throws: the request failures `HttpError`, `NetworkError` and
@@ -13,8 +14,6 @@ const brand = Symbol.for('kdi-status.error');
  * @example
  * try { await client.summary(); } catch (e) { if (isKdiStatusError(e)) console.warn(e.code); }
  */
-// Fields are `declare`d: each is assigned in its constructor, and a field definition would only
-// be shipped again before that assignment.
 export class KdiStatusError extends Error {
   readonly [brand] = true;
   /** Stable machine-readable code. */
