@@ -146,8 +146,8 @@ export type Connector = (connection: Connection, EventSourceImpl: EventSourceCon
  * cross-origin page sees it only if the server lists it in `Access-Control-Expose-Headers`.
  */
 function retryAfterMs(response: Response): number | undefined {
-  const value = response.headers.get('retry-after')?.trim();
-  if (!value) return undefined;
+  // Absent, it parses as no date (NaN): undefined.
+  const value = response.headers.get('retry-after')?.trim() ?? '';
   const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
   return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
 }
@@ -181,10 +181,6 @@ export function summaryPath(components: readonly string[] | undefined): string {
   return withQuery('/api/v1/summary', components);
 }
 
-/** The stream's URL; with `lastEventId` in the query for transports that cannot send headers. */
-const streamUrl = (base: string, components: readonly string[] | undefined, lastEventId?: string) =>
-  withQuery(`${base}/api/v1/stream`, components, lastEventId);
-
 /**
  * The live subscription behind both `subscribeLive`s (`@kdi-status/sdk` with zod and the
  * `EventSource` transport, `@kdi-status/sdk/read` with the lean checks and the fetch reader only):
@@ -201,7 +197,7 @@ export function subscribeWith(
   onEvent: (event: LiveEvent) => void,
   options: SubscribeOptions = {},
 ): () => void {
-  const base = client.baseUrl.replace(/\/+$/, '');
+  const stream = `${client.baseUrl.replace(/\/+$/, '')}/api/v1/stream`;
   // The global setTimeout/clearTimeout, called as methods of the global object.
   const timers = options.timers ?? (globalThis as LiveTimers);
   const random = options.random ?? Math.random;
@@ -296,7 +292,7 @@ export function subscribeWith(
     });
 
   async function connectFetch(): Promise<Outcome> {
-    const url = streamUrl(base, options.components);
+    const url = withQuery(stream, options.components);
     const controller = new AbortController();
     wake = () => controller.abort();
     let timer: unknown;
@@ -313,7 +309,7 @@ export function subscribeWith(
     try {
       arm(connectTimeout * patience);
       const response = await (client.fetch ?? globalThis.fetch)(url, {
-        headers: lastEventId === '' ? { accept: SSE } : { accept: SSE, 'last-event-id': lastEventId },
+        headers: { accept: SSE, ...(lastEventId && { 'last-event-id': lastEventId }) },
         signal: controller.signal,
       });
       if (!response.ok) {
@@ -392,7 +388,7 @@ export function subscribeWith(
 
   // Built only for a connector (the read entry has none, and its bundle leaves this out).
   const connection = (): Connection => ({
-    url: (withLastEventId) => streamUrl(base, options.components, withLastEventId ? lastEventId : ''),
+    url: (withLastEventId) => withQuery(stream, options.components, withLastEventId ? lastEventId : ''),
     stop: stop.signal,
     timers,
     connectTimeout,
