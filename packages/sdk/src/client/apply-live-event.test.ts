@@ -6,6 +6,9 @@ import type { Incident } from '../schemas/incident.js';
 import type { Maintenance } from '../schemas/maintenance.js';
 import type { ComponentStatus } from '../schemas/status.js';
 import { SummarySchema, type Summary } from '../schemas/summary.js';
+import type { LiveEventView, SummaryView } from '../read/read-projection.js';
+import { leanChecks } from '../read/read-checks.js';
+import { readSchemas } from '../read/read-schemas.js';
 import { applyLiveEvent } from './apply-live-event.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -260,5 +263,26 @@ describe('applyLiveEvent', () => {
       assert.notEqual(after, before, event.type);
     }
     assert.deepEqual(before, copy);
+  });
+
+  it("folds the read path's views as it folds the full types: the same fields read, the same result", () => {
+    // The views hold only what the read projection keeps (zod of the projection strips the rest).
+    const view = (summary: unknown) => readSchemas.SUMMARY.parse(summary) as SummaryView;
+    const events: LiveEvent[] = [
+      { type: 'status', seq: 11, data: { components: [{ id: 'sts', effective: effective('major_outage') }] } },
+      change('incident.changed', incident('inc-1')),
+      change('incident.changed', incident('inc-old', { status: 'resolved' })),
+      change('maintenance.changed', maintenance('m-next', 'in_progress')),
+      change('component.changed', component('sts', { name: 'STS 2' })),
+      change('component.changed', component('sts', { retiredAt: LATER })),
+      change('component.changed', component('new', { status: 'degraded_performance' })),
+      change('vendor.changed', { id: 'netic', name: 'Netic A/S', servicedesk: { email: 'drift@netic.example' } }),
+      change('content.deleted', { id: 'c1', componentId: 'ky' }),
+    ];
+    for (const event of events) {
+      const folded = applyLiveEvent(view(base()), readSchemas.LIVE_EVENT.parse(event) as LiveEventView);
+      assert.ok(folded && leanChecks.summary(folded).ok, event.type);
+      assert.deepEqual(view(folded), view(applyLiveEvent(base(), event)!), event.type);
+    }
   });
 });

@@ -1,7 +1,9 @@
-import type { ComponentWithStatus, EffectiveStatus } from '../schemas/component.js';
+import type { EffectiveStatus } from '../schemas/component.js';
 import type { LiveEvent } from '../schemas/event.js';
 import { isActiveMaintenance, type Maintenance } from '../schemas/maintenance.js';
-import { overallStatus, type Summary } from '../schemas/summary.js';
+import { worstStatus } from '../schemas/status.js';
+import type { Summary } from '../schemas/summary.js';
+import type { ComponentView, LiveEventView, SummaryView } from '../read/read-projection.js';
 
 /** Replaces the item with the same id where it is, or appends it; a new array either way. */
 function upsert<T extends { id: string }>(list: readonly T[], item: T): T[] {
@@ -11,11 +13,12 @@ function upsert<T extends { id: string }>(list: readonly T[], item: T): T[] {
 
 const without = <T extends { id: string }>(list: readonly T[], id: string): T[] => list.filter((x) => x.id !== id);
 
-function withComponents(summary: Summary, components: ComponentWithStatus[]): Summary {
-  return { ...summary, components, status: overallStatus(components) };
+function withComponents(summary: SummaryView, components: ComponentView[]): SummaryView {
+  // `overallStatus` (schemas/summary.ts), for a component view: the worst own status.
+  return { ...summary, components, status: worstStatus(components.map((c) => c.effective.own)) };
 }
 
-function placeMaintenance(maintenances: Summary['maintenances'], maintenance: Maintenance): Summary['maintenances'] {
+function placeMaintenance(maintenances: SummaryView['maintenances'], maintenance: Maintenance): SummaryView['maintenances'] {
   const active = without(maintenances.active, maintenance.id);
   const upcoming = without(maintenances.upcoming, maintenance.id);
   if (isActiveMaintenance(maintenance)) active.push(maintenance);
@@ -27,7 +30,7 @@ function placeMaintenance(maintenances: Summary['maintenances'], maintenance: Ma
  * The effective status a component the summary did not have yet starts with: its own status
  * and nothing else. The `status` event that follows its creation brings the server's.
  */
-function provisionalEffective(status: ComponentWithStatus['status'], id: string): EffectiveStatus {
+function provisionalEffective(status: EffectiveStatus['own'], id: string): EffectiveStatus {
   return {
     status,
     own: status,
@@ -66,7 +69,19 @@ function provisionalEffective(status: ComponentWithStatus['status'], id: string)
  *   if (summary) render(summary);
  * }, { components: ['ky'] });
  */
-export function applyLiveEvent(summary: Summary | undefined, event: LiveEvent): Summary | undefined {
+export function applyLiveEvent(summary: Summary | undefined, event: LiveEvent): Summary | undefined;
+/**
+ * The same on the read path's projection (`@kdi-status/sdk/read`): a {@link SummaryView} and a
+ * {@link LiveEventView}, as its lean checks hand them out.
+ *
+ * @example
+ * let summary: SummaryView | undefined;
+ * subscribeLive({ baseUrl }, (event) => (summary = applyLiveEvent(summary, event)));
+ */
+export function applyLiveEvent(summary: SummaryView | undefined, event: LiveEventView): SummaryView | undefined;
+// Written against the views, so it reads nothing the read path does not check; it copies what it
+// does not read, so a full summary and full events give a full summary.
+export function applyLiveEvent(summary: SummaryView | undefined, event: LiveEventView): SummaryView | undefined {
   if (event.type === 'summary') return event.data;
   if (!summary) return undefined;
   if (event.type === 'status') {
@@ -79,7 +94,7 @@ export function applyLiveEvent(summary: Summary | undefined, event: LiveEvent): 
     return { ...withComponents(summary, components), sequence: event.seq };
   }
   if (event.seq <= summary.sequence) return summary;
-  const next: Summary = { ...summary, sequence: event.seq, updatedAt: event.at };
+  const next: SummaryView = { ...summary, sequence: event.seq, updatedAt: event.at };
   switch (event.type) {
     case 'incident.changed':
       return {

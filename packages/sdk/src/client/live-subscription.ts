@@ -115,14 +115,18 @@ export interface Outcome {
 }
 
 /**
- * The checks a subscription validates with: zod's in `@kdi-status/sdk`, the lean ones derived
- * from the same schemas in `@kdi-status/sdk/read`.
+ * The checks a subscription validates with: zod's in `@kdi-status/sdk` (the full `Summary` and
+ * `LiveEvent`), the lean ones derived from the same schemas in `@kdi-status/sdk/read` (their read
+ * projection, `SummaryView` and `LiveEventView`).
  */
-export interface ReadChecks {
-  event: Check<LiveEvent>;
-  summary: Check<Summary>;
+export interface ReadChecks<S extends { sequence: number } = Summary, E = LiveEvent> {
+  event: Check<E>;
+  summary: Check<S>;
   problem: Check<Problem>;
 }
+
+/** The event a summary fetched by GET is delivered as. */
+type SummaryEventOf<S> = { type: 'summary'; seq: number; data: S };
 
 /** What a transport gets from the subscription it connects for (internal). */
 export interface Connection {
@@ -190,11 +194,11 @@ export function summaryPath(components: readonly string[] | undefined): string {
  * @example
  * const stop = subscribeWith(leanChecks, undefined, { baseUrl }, render, { components: ['ky'] });
  */
-export function subscribeWith(
-  checks: ReadChecks,
+export function subscribeWith<S extends { sequence: number }, E>(
+  checks: ReadChecks<S, E>,
   connector: Connector | undefined,
   client: ClientOptions,
-  onEvent: (event: LiveEvent) => void,
+  onEvent: (event: NoInfer<E | SummaryEventOf<S>>) => void,
   options: SubscribeOptions = {},
 ): () => void {
   const stream = `${client.baseUrl.replace(/\/+$/, '')}/api/v1/stream`;
@@ -254,7 +258,7 @@ export function subscribeWith(
     }
   }
 
-  function deliver(event: LiveEvent): void {
+  function deliver(event: E | SummaryEventOf<S>): void {
     if (stopped()) return;
     try {
       onEvent(event);

@@ -12,7 +12,7 @@ import { isHttpError, isSchemaValidationError } from './errors.js';
 import { subscribeLive, type EventSourceLike, type LiveConnectionState, type LiveTimers, type WatchedStatus } from './live.js';
 import { createSseParser, type SseMessage } from './sse-parser.js';
 import { createStatusClient } from './status-client.js';
-import { subscribeLive as subscribeLean } from '../read.js';
+import { subscribeLive as subscribeLean, type LiveEventView } from '../read.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: the smallest valid events of each kind.
@@ -567,7 +567,7 @@ describe('subscribe (fetch reader against a real SSE server)', () => {
       s.raw(`id: 3\ndata: ${JSON.stringify({ ...change(3), type: 'incident.changed' })}\n\n`);
       s.send(statusEvent(4, { ky: 'partial_outage' }));
     };
-    const events: LiveEvent[] = [];
+    const events: LiveEventView[] = [];
     const errors: unknown[] = [];
     stops.push(subscribeLean({ baseUrl: server.base }, (e) => events.push(e), { components: ['ky'], onError: (e) => errors.push(e) }));
     await until(() => events.length === 2, 'the valid events');

@@ -3,12 +3,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { z } from 'zod/mini';
-import type { LiveEvent } from '../schemas/event.js';
-import type { Summary } from '../schemas/summary.js';
+import { LiveEventSchema, type LiveEvent } from '../schemas/event.js';
+import { ProblemSchema } from '../schemas/problem.js';
+import { SummarySchema, type Summary } from '../schemas/summary.js';
+import { VendorSchema } from '../schemas/vendor.js';
 import { compileLean } from './compile-lean-schema.js';
 import { formattedSource } from './formatted-source.js';
 import { leanCheck } from './lean-schema.js';
+import { project } from './projection.js';
 import { leanChecks } from './read-checks.js';
+import { liveEventProjection, summaryProjection, type SummaryView } from './read-projection.js';
 import { readSchemas } from './read-schemas.js';
 
 const AT = '2026-11-26T08:08:00.000Z';
@@ -212,49 +216,91 @@ function mutationsOf(value: Json): Array<Json | typeof DELETE> {
   return common;
 }
 
-function agreement(schema: z.ZodMiniType, check: (data: unknown) => { ok: boolean }, documents: Json[]) {
+/** Whether `path` lies inside the projection `spec` (array indexes take the items' spec). */
+function inside(spec: unknown, path: Array<string | number>): boolean {
+  let at = spec;
+  for (const key of path) {
+    if (at === true) return true;
+    if (typeof key === 'number') continue;
+    if (!Object.hasOwn(at as object, key)) return false;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
+/**
+ * Every mutation of every value of `documents` (each valid, with the projection it is read by),
+ * checked by the lean check, by zod on the projected schema and by zod on the full schema.
+ */
+function agreement(
+  full: z.ZodMiniType,
+  projected: z.ZodMiniType,
+  check: (data: unknown) => { ok: boolean },
+  documents: Array<{ document: Json; spec: unknown }>,
+) {
   let accepted = 0;
   let rejected = 0;
+  let outside = 0;
   const disagreements: string[] = [];
-  for (const document of documents) {
+  for (const { document, spec } of documents) {
+    assert.ok(full.safeParse(document).success, 'the fixture itself is valid');
     for (const path of paths(document)) {
+      const isInside = inside(spec, path);
       for (const mutation of mutationsOf(get(document, path))) {
         const mutant = set(document, path, mutation);
-        const zodSays = schema.safeParse(mutant).success;
-        if (zodSays !== check(mutant).ok)
-          disagreements.push(
-            `${path.join('.') || '(root)'} = ${String(mutation === DELETE ? 'deleted' : JSON.stringify(mutation))}: zod ${zodSays ? 'accepts' : 'rejects'}`,
-          );
-        if (zodSays) accepted += 1;
+        const lean = check(mutant).ok;
+        const where = `${path.join('.') || '(root)'} = ${String(mutation === DELETE ? 'deleted' : JSON.stringify(mutation))}`;
+        // Whatever it accepts has every projected field valid per zod, and what it rejects has one that is not.
+        if (lean !== projected.safeParse(mutant).success)
+          disagreements.push(`${where}: lean ${lean ? 'accepts' : 'rejects'}, zod of the projection does not`);
+        if (isInside) {
+          // Inside the projection, exactly what zod accepts of the full schema.
+          if (lean !== full.safeParse(mutant).success) disagreements.push(`${where}: lean ${lean ? 'accepts' : 'rejects'}, zod does not`);
+        } else {
+          // Outside it, ignored: the rest of the document is valid.
+          outside += 1;
+          if (!lean) disagreements.push(`${where}: outside the projection, yet rejected`);
+        }
+        if (lean) accepted += 1;
         else rejected += 1;
       }
     }
   }
-  return { accepted, rejected, disagreements };
+  return { accepted, rejected, outside, disagreements };
 }
 
 describe('lean read checks', () => {
   it('accept the valid summary and every kind of live event', () => {
-    assert.ok(readSchemas.SUMMARY.safeParse(richSummary()).success, 'the fixture itself is valid');
+    assert.ok(SummarySchema.safeParse(richSummary()).success, 'the fixture itself is valid');
     assert.deepEqual(leanChecks.summary(richSummary()), { ok: true, data: richSummary() });
     for (const event of richEvents()) {
-      assert.ok(readSchemas.LIVE_EVENT.safeParse(event).success, `fixture ${event.type} is valid`);
+      assert.ok(LiveEventSchema.safeParse(event).success, `fixture ${event.type} is valid`);
       assert.equal(leanChecks.event(event).ok, true, event.type);
     }
   });
 
-  it('accept and reject exactly what the zod schemas do, on every mutation of every value', () => {
-    const summary = agreement(readSchemas.SUMMARY, leanChecks.summary, [richSummary()]);
-    const events = agreement(readSchemas.LIVE_EVENT, leanChecks.event, richEvents());
-    const problem = agreement(readSchemas.PROBLEM, leanChecks.problem, [
+  it('accept and reject exactly what zod does inside the projection, on every mutation of every value, and ignore the rest', () => {
+    const summary = agreement(SummarySchema, readSchemas.SUMMARY, leanChecks.summary, [
+      { document: richSummary(), spec: summaryProjection },
+    ]);
+    const events = agreement(
+      LiveEventSchema,
+      readSchemas.LIVE_EVENT,
+      leanChecks.event,
+      richEvents().map((event) => ({ document: event, spec: { type: true, ...liveEventProjection[event.type] } })),
+    );
+    const problem = agreement(ProblemSchema, readSchemas.PROBLEM, leanChecks.problem, [
       {
-        type: 'about:blank',
-        title: 'Not found',
-        status: 404,
-        code: 'not_found',
-        detail: 'No "x".',
-        instance: '/x',
-        errors: [{ field: 'a', message: 'b' }],
+        document: {
+          type: 'about:blank',
+          title: 'Not found',
+          status: 404,
+          code: 'not_found',
+          detail: 'No "x".',
+          instance: '/x',
+          errors: [{ field: 'a', message: 'b' }],
+        },
+        spec: true,
       },
     ]);
     for (const result of [summary, events, problem]) {
@@ -263,6 +309,26 @@ describe('lean read checks', () => {
       assert.ok(result.rejected > 20 && result.accepted > 5, JSON.stringify({ accepted: result.accepted, rejected: result.rejected }));
     }
     assert.ok(summary.rejected + events.rejected > 2000, 'a corpus of thousands of broken documents');
+    // The projection leaves out something of both (descriptions, links, the actor, …), so "ignored" was tested.
+    assert.ok(summary.outside > 100 && events.outside > 100, JSON.stringify({ summary: summary.outside, events: events.outside }));
+  });
+
+  it('are typed as the projection: a field outside it does not compile', () => {
+    const checked = leanChecks.summary(richSummary());
+    assert.ok(checked.ok);
+    const view: SummaryView = checked.data;
+    // @ts-expect-error `startedAt` is not read by the browser, so not checked, so not there.
+    assert.equal(typeof view.incidents[0]?.startedAt, 'string');
+    assert.equal(view.incidents[0]?.title.da, 'Nedbrud i STS');
+  });
+
+  it('project only fields the schema has, every variant of a union named', () => {
+    assert.throws(() => project(VendorSchema, { nme: true } as never), /no field "nme"/);
+    assert.throws(() => project(LiveEventSchema, { summary: true } as never), /not in the spec/);
+    assert.throws(() => project(LiveEventSchema, { ...liveEventProjection, bogus: true } as never), /no variant "bogus"/);
+    const vendor = project(VendorSchema, { id: true, name: true });
+    assert.equal(vendor.safeParse({ id: 'kombit', name: 'KOMBIT', servicedesk: 'x' }).success, true);
+    assert.equal(vendor.safeParse({ id: 'KOMBIT', name: 'KOMBIT' }).success, false);
   });
 
   it('name where the data is wrong', () => {

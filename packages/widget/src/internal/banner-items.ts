@@ -1,5 +1,6 @@
 import { statusSeverity } from '@kdi-status/sdk';
-import type { ComponentStatus, ImpactSource, Incident, IncidentUpdate, Maintenance, Summary, Vendor } from '@kdi-status/sdk';
+import type { ComponentStatus } from '@kdi-status/sdk';
+import type { ImpactSourceView, IncidentUpdateView, IncidentView, MaintenanceView, SummaryView, VendorView } from '@kdi-status/sdk/read';
 
 interface ItemBase {
   /** Stable across polls: `incident:<id>`, `maintenance:<id>` or `status:<component id>`. */
@@ -9,20 +10,20 @@ interface ItemBase {
   /** Component names from the given component's direct dependency to the source; empty when the source is a given component itself. */
   via: string[];
   /** The vendor responsible: the incident's or maintenance's, or the owner of a component set by hand. */
-  vendor: Vendor | undefined;
+  vendor: VendorView | undefined;
 }
 
 export interface IncidentItem extends ItemBase {
   kind: 'incident';
-  incident: Incident;
+  incident: IncidentView;
   /** Updates are newest first; the first is what operators said last. */
-  latest: IncidentUpdate | undefined;
+  latest: IncidentUpdateView | undefined;
   updatedAt: string;
 }
 
 export interface MaintenanceItem extends ItemBase {
   kind: 'maintenance';
-  maintenance: Maintenance;
+  maintenance: MaintenanceView;
   updatedAt: string;
   /** Not begun yet: it starts within the notice period (`maintenance-notice` hours). */
   upcoming?: boolean;
@@ -46,7 +47,7 @@ export type BannerItem = IncidentItem | MaintenanceItem | StatusItem;
  * @example
  * bannerItems(summary, ['ky']).map((item) => item.key); // ['incident:inc_1']
  */
-export function bannerItems(summary: Summary, componentIds: readonly string[], now = new Date(), noticeHours = 48): BannerItem[] {
+export function bannerItems(summary: SummaryView, componentIds: readonly string[], now = new Date(), noticeHours = 48): BannerItem[] {
   const components = new Map(summary.components.map((c) => [c.id, c]));
   const incidents = new Map(summary.incidents.map((i) => [i.id, i]));
   const maintenances = new Map(summary.maintenances.active.map((m) => [m.id, m]));
@@ -141,10 +142,10 @@ export function bannerItems(summary: Summary, componentIds: readonly string[], n
 }
 
 function statusItem(
-  source: ImpactSource,
+  source: ImpactSourceView,
   component: { name: string; vendor: string } | undefined,
   names: (path: readonly string[]) => string[],
-  vendors: Map<string, Vendor>,
+  vendors: Map<string, VendorView>,
 ): StatusItem {
   return {
     kind: 'status',

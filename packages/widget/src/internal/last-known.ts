@@ -1,12 +1,11 @@
-import { leanChecks } from '@kdi-status/sdk/read';
-import type { Summary } from '@kdi-status/sdk';
+import { leanChecks, type SummaryView } from '@kdi-status/sdk/read';
 import { readStored, writeStored } from './storage.js';
 
 const KEY = 'kdi-status:last:';
 
 /** The last state a widget saw, with when it was last known to be current. */
 export interface LastKnown {
-  summary: Summary;
+  summary: SummaryView;
   at: Date;
 }
 
@@ -26,6 +25,6 @@ export function readLastKnown(id: string): LastKnown | undefined {
 }
 
 /** Keeps `summary` as current at `at` for {@link readLastKnown}. @example writeLastKnown(id, summary, new Date()); */
-export function writeLastKnown(id: string, summary: Summary, at: Date): void {
+export function writeLastKnown(id: string, summary: SummaryView, at: Date): void {
   writeStored(KEY + id, { at: at.toISOString(), summary });
 }

@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { LiveConnectionState, LiveEvent, SubscribeOptions } from '@kdi-status/sdk';
+import type { LiveEventView } from '@kdi-status/sdk/read';
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { subscribeShared } from './shared-subscription.js';
@@ -49,7 +50,7 @@ const worker = setupWorker(
 
 interface Tab {
   frame: HTMLIFrameElement;
-  events: LiveEvent[];
+  events: LiveEventView[];
   states: LiveConnectionState[];
   stop: () => void;
 }
@@ -65,7 +66,7 @@ async function openTab(): Promise<Tab> {
   document.body.append(frame);
   const win = () => frame.contentWindow as (Window & { subscribeShared?: typeof subscribeShared }) | null;
   await waitUntil(() => win()?.subscribeShared, 'the tab did not load its module', PATIENCE);
-  const events: LiveEvent[] = [];
+  const events: LiveEventView[] = [];
   const states: LiveConnectionState[] = [];
   const options: SubscribeOptions = { components: ['ky'], onStateChange: (s) => states.push(s), onError: () => undefined };
   const stop = win()!.subscribeShared!({ baseUrl: SERVER, fetch: (input, init) => fetch(input, init) }, (e) => events.push(e), options);

@@ -1,12 +1,12 @@
 import { applyLiveEvent, leanChecks, subscribeLive } from '@kdi-status/sdk/read';
-import type { ClientOptions, LiveConnectionState, LiveEvent, SubscribeOptions, Summary } from '@kdi-status/sdk/read';
+import type { ClientOptions, LiveConnectionState, LiveEventView, SubscribeOptions, SummaryView } from '@kdi-status/sdk/read';
 
 /** What goes over the channel: a live event, a state change, a newcomer's question, or the answer to it. */
 type Message =
-  | { e: LiveEvent }
+  | { e: LiveEventView }
   | { s: LiveConnectionState }
   | { ask: string }
-  | { to: string; summary?: Summary; state?: LiveConnectionState | undefined };
+  | { to: string; summary?: SummaryView; state?: LiveConnectionState | undefined };
 
 /**
  * {@link subscribeLive}, with one connection per browser rather than per tab: where
@@ -24,7 +24,11 @@ type Message =
  * @example
  * const stop = subscribeShared({ baseUrl: 'https://status.example.dk' }, render, { components: ['ky'] });
  */
-export function subscribeShared(client: ClientOptions, onEvent: (event: LiveEvent) => void, options: SubscribeOptions = {}): () => void {
+export function subscribeShared(
+  client: ClientOptions,
+  onEvent: (event: LiveEventView) => void,
+  options: SubscribeOptions = {},
+): () => void {
   const locks = globalThis.navigator?.locks;
   if (typeof BroadcastChannel !== 'function' || !locks) return subscribeLive(client, onEvent, options);
 
@@ -35,7 +39,7 @@ export function subscribeShared(client: ClientOptions, onEvent: (event: LiveEven
   const stopped = stop.signal;
   const channel = new BroadcastChannel(name);
   let lastEventId = options.lastEventId;
-  let summary: Summary | undefined;
+  let summary: SummaryView | undefined;
   let state: LiveConnectionState | undefined;
   /** Ends this tab's turn as holder (frees the lock); set while it holds it. */
   let release: (() => void) | undefined;
@@ -55,7 +59,7 @@ export function subscribeShared(client: ClientOptions, onEvent: (event: LiveEven
       // As subscribeLive: a failing handler does not end the subscription.
     }
   };
-  const deliver = (event: LiveEvent) => {
+  const deliver = (event: LiveEventView) => {
     if (stopped.aborted) return;
     lastEventId = event.seq;
     summary = applyLiveEvent(summary, event);

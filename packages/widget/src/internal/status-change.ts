@@ -1,5 +1,6 @@
 import { worstStatus } from '@kdi-status/sdk';
-import type { ComponentStatus, Summary } from '@kdi-status/sdk';
+import type { ComponentStatus } from '@kdi-status/sdk';
+import type { SummaryView } from '@kdi-status/sdk/read';
 
 /** The detail of `kdi-status-change`: the worst effective status of the given components, and each one's. */
 export interface StatusChangeDetail {
@@ -14,7 +15,7 @@ export interface StatusChangeDetail {
  * @example
  * effectiveStatus(summary, ['ky']); // { status: 'partial_outage', components: [{ id: 'ky', status: 'partial_outage' }] }
  */
-export function effectiveStatus(summary: Summary, componentIds: readonly string[]): StatusChangeDetail {
+export function effectiveStatus(summary: SummaryView, componentIds: readonly string[]): StatusChangeDetail {
   const byId = new Map(summary.components.map((c) => [c.id, c]));
   const components: StatusChangeDetail['components'] = [];
   for (const id of componentIds) {

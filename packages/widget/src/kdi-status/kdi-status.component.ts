@@ -1,5 +1,6 @@
 import { applyLiveEvent, localized } from '@kdi-status/sdk/read';
-import type { ComponentStatus, Lang, Summary, Vendor } from '@kdi-status/sdk';
+import type { ComponentStatus, Lang } from '@kdi-status/sdk';
+import type { SummaryView, VendorView } from '@kdi-status/sdk/read';
 import { html, nothing } from 'lit/html.js';
 import type { TemplateResult } from 'lit/html.js';
 import { announce, liveRegions } from '../internal/announcer.js';
@@ -155,7 +156,7 @@ export default class KdiStatus extends ElementBase {
   declare headingLevel: number | undefined;
 
   /** The last summary received, kept current with the live events since. */
-  declare private summary: Summary | undefined;
+  declare private summary: SummaryView | undefined;
   /** True while the server cannot be reached (or answers with an error). */
   declare private failing: boolean;
   /** When the state shown was last known to be current. */
@@ -511,7 +512,7 @@ export default class KdiStatus extends ElementBase {
       </button>`;
   }
 
-  #renderDesk({ servicedesk: desk }: Vendor, t: Messages) {
+  #renderDesk({ servicedesk: desk }: VendorView, t: Messages) {
     const contacts = [
       desk.email && html`<a href=${`mailto:${desk.email}`}>${isolated(desk.email)}</a>`,
       desk.phone && html`<a href=${`tel:${desk.phone.replace(/[^+\d]/g, '')}`}>${isolated(desk.phone)}</a>`,
