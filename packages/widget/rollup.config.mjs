@@ -44,7 +44,9 @@ export const minifyCss = (text) =>
     .replace(/ ?([{};,>]) ?/g, '$1')
     .replace(/: /g, ':')
     .replace(/;}/g, '}')
-    .replace(/(^|[\s:,(])(-?)0\.(\d)/g, '$1$2.$3');
+    .replace(/(^|[\s:,(])(-?)0\.(\d)/g, '$1$2.$3')
+    // [a='b'] as [a=b] where b is an identifier.
+    .replace(/=(['"])([a-z_][\w-]*)\1\]/gi, '=$2]');
 
 /**
  * HTML with each run of whitespace that holds a line break cut to one space, or to nothing
