@@ -134,12 +134,16 @@ export default [
       }),
       minifyTemplates(),
       // passes 3 and arrows for function expressions without `this` (none is called with `new`): 61 B of gzip.
+      // pure_getters: no property read in the bundle is there for a getter's effect or a TypeError it
+      // throws (what it changed: an unused `signal` read dropped, a few temporaries inlined): 12 B.
+      // Not `unsafe` (String(x) as x + '' throws on a Symbol a framework may set as `components`)
+      // nor `unsafe_comps` (`n >= 0 ? n : 48` as `0 > n ? 48 : n` lets NaN through).
       // lit-html's internal `_$AH`-style property names are shared only with the rest of Lit, none of
       // which is in this bundle: shorter names, 39 B of gzip (`_$litType$` and the like stay).
       terser({
         ecma: 2022,
         module: true,
-        compress: { passes: 3, unsafe_arrows: true },
+        compress: { passes: 3, unsafe_arrows: true, pure_getters: true },
         mangle: { properties: { regex: /^_\$[A-Z][A-Za-z_]?$/ } },
         format: { comments: false },
       }),
