@@ -127,20 +127,21 @@ export function subscribeShared(client: ClientOptions, onEvent: (event: LiveEven
   };
 
   // Hidden into the back/forward cache, a page runs nothing: it must not keep the connection.
-  const onPageHide = () => release?.();
-  const onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted && !stopped.aborted) queue();
-  };
-  addEventListener('pagehide', onPageHide);
-  addEventListener('pageshow', onPageShow);
+  // The listeners go when `stop` aborts.
+  addEventListener('pagehide', () => release?.(), { signal: stopped });
+  addEventListener(
+    'pageshow',
+    (event) => {
+      if (event.persisted) queue();
+    },
+    { signal: stopped },
+  );
 
   const end = () => {
     if (stopped.aborted) return;
     stop.abort();
     release?.();
     channel.close();
-    removeEventListener('pagehide', onPageHide);
-    removeEventListener('pageshow', onPageShow);
     setState({ state: 'closed' });
   };
   for (const signal of [client.signal, options.signal]) {
