@@ -121,9 +121,6 @@ export default css`
     border-color: var(--kdi-status-border-color, var(--_bd));
     border-inline-start-color: var(--_sc);
   }
-  .heading {
-    font-weight: 700;
-  }
   .state {
     display: flex;
     gap: 0.5rem;
@@ -131,7 +128,6 @@ export default css`
   }
   .link {
     justify-self: start;
-    font-weight: 600;
   }
   .link[data-loading] {
     visibility: hidden;
@@ -180,8 +176,12 @@ export default css`
   }
   .label {
     color: var(--_sc);
+  }
+  .heading,
+  .label {
     font-weight: 700;
   }
+  .link,
   .title {
     font-weight: 600;
   }
