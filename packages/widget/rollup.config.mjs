@@ -52,8 +52,14 @@ export const minifyCss = (text) =>
  * HTML with each run of whitespace that holds a line break cut to one space, or to nothing
  * before the `>` or `/>` that closes a tag. Space stays space: text flows as before (there is
  * no `<pre>`, `<textarea>` or `white-space: pre` in the widget), only the indentation goes.
+ * A static attribute value of word characters loses its quotes (`part=icon`) where a space or
+ * `>` follows (never before `/>`, which would end up in the value, nor next to a `${}`).
  */
-export const minifyHtml = (text) => text.replace(/\s*\n\s*(\/?>)/g, '$1').replace(/\s*\n\s*/g, ' ');
+export const minifyHtml = (text) =>
+  text
+    .replace(/\s*\n\s*(\/?>)/g, '$1')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/ ([a-z-]+)="([\w-]+)"(?=[ >])/g, ' $1=$2');
 
 /**
  * Minifies the static text of the widget's `css```, `html``` and `svg``` templates (terser leaves
