@@ -12,7 +12,8 @@ import { readStored, writeStored } from './storage.js';
 let regions: Record<'polite' | 'assertive', HTMLElement> | undefined;
 
 const HIDDEN =
-  'position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap';
+  // The `.vh` rule of the widget's styles, then what a div needs more: gzip sends the shared part once.
+  'position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;margin:-1px;padding:0;border:0';
 
 /**
  * The live regions, created (again, if the page replaced its body) when missing.

@@ -18,17 +18,17 @@ export type PropertyValues = Map<PropertyKey, unknown>;
 /**
  * The `css` tag: the stylesheet as a plain string (one `CSSStyleSheet` per class is built from it).
  * A tag, not a string, so the build's template minifier (rollup.config.mjs) still finds it.
+ * `String.raw`: a backslash stays for CSS to read (`content: '\201C'`), as in a stylesheet.
  *
  * @example
  * const styles = css`:host { display: block; }`;
  */
-export const css = (strings: TemplateStringsArray, ...values: string[]): string =>
-  strings.reduce((text, string, i) => text + values[i - 1] + string);
+export const css: (strings: TemplateStringsArray, ...values: string[]) => string = String.raw;
 
 type Declarations = Record<string, PropertyDeclaration>;
-/** Per class: attribute name → property name, and the stylesheet every instance adopts. */
-const classes = new WeakMap<object, [Map<string, string>, CSSStyleSheet]>();
-const attributeOf = (key: string, options: PropertyDeclaration) => options.attribute ?? key.toLowerCase();
+/** The stylesheet of each class, shared by its instances. */
+const sheets = new WeakMap<object, CSSStyleSheet>();
+const attributeOf = ([key, options]: [string, PropertyDeclaration]) => options.attribute ?? key.toLowerCase();
 
 /**
  * What `<kdi-status>` needs of LitElement, in a fraction of its size (ADR 0012): declared reactive
@@ -53,12 +53,11 @@ export class ElementBase extends HTMLElement {
 
   /** Read once, by `customElements.define`: makes the accessors and the class's stylesheet. */
   static get observedAttributes(): string[] {
-    const attributes = new Map<string, string>();
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(this.styles);
-    classes.set(this, [attributes, sheet]);
-    for (const [key, options] of Object.entries(this.properties)) {
-      if (!options.state) attributes.set(attributeOf(key, options), key);
+    sheets.set(this, sheet);
+    const entries = Object.entries(this.properties);
+    for (const [key] of entries) {
       Object.defineProperty(this.prototype, key, {
         get(this: ElementBase) {
           return this.#values.get(key);
@@ -72,14 +71,14 @@ export class ElementBase extends HTMLElement {
         enumerable: true,
       });
     }
-    return [...attributes.keys()];
+    return entries.filter(([, options]) => !options.state).map(attributeOf);
   }
 
   /** The open shadow root the template renders into. */
   readonly renderRoot: ShadowRoot;
   #values = new Map<PropertyKey, unknown>();
-  #changed: PropertyValues = new Map();
-  #pending = false;
+  /** What changed for the pending update; none pending while undefined. */
+  #changed: PropertyValues | undefined;
   #done!: Promise<boolean>;
   /** The property being written to its attribute: its own `attributeChangedCallback` is no change. */
   #reflecting: string | undefined;
@@ -90,7 +89,7 @@ export class ElementBase extends HTMLElement {
   constructor() {
     super();
     const cls = this.constructor as typeof ElementBase;
-    (this.renderRoot = this.attachShadow({ mode: 'open' })).adoptedStyleSheets = [classes.get(cls)![1]];
+    (this.renderRoot = this.attachShadow({ mode: 'open' })).adoptedStyleSheets = [sheets.get(cls)!];
     // A property set before the class was defined (React, or a script, before the async bundle
     // loaded) sits on the instance and hides our accessor: take it over.
     const self = this as Record<string, unknown>;
@@ -111,18 +110,19 @@ export class ElementBase extends HTMLElement {
   disconnectedCallback(): void {}
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
-    const key = classes.get(this.constructor)![0].get(name)!;
-    if (key === this.#reflecting) return;
-    const { type } = (this.constructor as typeof ElementBase).properties[key]!;
-    (this as Record<string, unknown>)[key] = type && value !== null ? type(value) : value;
+    const [key, { type }] = Object.entries((this.constructor as typeof ElementBase).properties).find(
+      (entry) => !entry[1].state && attributeOf(entry) === name,
+    )!;
+    if (key !== this.#reflecting) (this as Record<string, unknown>)[key] = type && value !== null ? type(value) : value;
   }
 
   /** Schedules an update (one per microtask), noting `key`'s old value if given. */
   requestUpdate(key?: PropertyKey, old?: unknown): void {
+    if (!this.#changed) {
+      this.#changed = new Map();
+      this.#done = this.#update();
+    }
     if (key !== undefined && !this.#changed.has(key)) this.#changed.set(key, old);
-    if (this.#pending) return;
-    this.#pending = true;
-    this.#done = this.#update();
   }
 
   /** Resolves after the pending update: `true` when no further update is pending. */
@@ -132,33 +132,31 @@ export class ElementBase extends HTMLElement {
 
   async #update(): Promise<boolean> {
     await this.#connected;
-    const changed = this.#changed;
+    const changed = this.#changed!;
     try {
       this.willUpdate(changed);
       const result = this.render();
       const { properties } = this.constructor as typeof ElementBase;
-      for (const key of changed.keys()) {
-        const options = properties[key as string];
+      for (const key of changed.keys() as Iterable<string>) {
+        const options = properties[key];
         if (!options?.reflect) continue;
-        const value = (this as Record<string, unknown>)[key as string];
-        this.#reflecting = key as string;
-        if (value == null) this.removeAttribute(attributeOf(key as string, options));
-        else this.setAttribute(attributeOf(key as string, options), String(value));
-        this.#reflecting = undefined;
+        const value = (this as Record<string, unknown>)[key];
+        const name = attributeOf([key, options]);
+        this.#reflecting = key;
+        if (value == null) this.removeAttribute(name);
+        else this.setAttribute(name, String(value));
       }
-      this.#changed = new Map();
-      this.#pending = false;
+      this.#reflecting = undefined;
+      this.#changed = undefined;
       render(result, this.renderRoot, { host: this });
       this.updated(changed);
     } catch (error) {
       // Never a rejection into the host page: said once on the console, and the next update may do better.
-      if (this.#changed === changed) {
-        this.#changed = new Map();
-        this.#pending = false;
-      }
+      this.#reflecting = undefined;
+      if (this.#changed === changed) this.#changed = undefined;
       console.error(error);
     }
-    return !this.#pending;
+    return !this.#changed;
   }
 
   /** Before `render`: derive state from what changed. */

@@ -1,10 +1,5 @@
 import type { Lang } from '@kdi-status/sdk';
 
-/** Every time users read is Copenhagen time (CET/CEST), whatever the machine's zone. */
-const TIME_ZONE = 'Europe/Copenhagen';
-
-const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'da-DK');
-
 // Formatters are costly to create; one per language and kind is enough.
 const formats = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 function format<T>(key: string, make: () => T): T {
@@ -13,26 +8,16 @@ function format<T>(key: string, make: () => T): T {
   return made;
 }
 
-// da-DK writes clock times with a full stop ("08.08"); en-GB with a colon.
-const clockFormat = (lang: Lang) =>
-  format(
-    `c${lang}`,
-    () => new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE }),
-  );
-const dayFormat = (lang: Lang) =>
-  format(`d${lang}`, () => new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'long', timeZone: TIME_ZONE }));
-const relativeFormat = (lang: Lang) => format(`r${lang}`, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
+/** Every time users read is Copenhagen time (CET/CEST), whatever the machine's zone. */
+const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
+  format(locale + Object.keys(options), () => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'Europe/Copenhagen' }));
+const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'da-DK');
+const relativeFormat = (lang: Lang) => format(lang, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
 // Tells Copenhagen days apart, year included ("2026-11-26").
-const dayKey = (date: Date) =>
-  format('k', () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TIME_ZONE })).format(
-    date,
-  );
+const dayKey = (date: Date) => dateFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 
 /** The Copenhagen day before `date`'s, as a day key: by the calendar, not `date - 24 h` (which misses on a DST day). */
-function yesterdayKey(date: Date): string {
-  const [y, m, d] = dayKey(date).split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
-}
+const yesterdayKey = (date: Date) => new Date(Date.parse(dayKey(date)) - 864e5).toISOString().slice(0, 10);
 
 /**
  * The clock time in Copenhagen, Danish style.
@@ -41,7 +26,8 @@ function yesterdayKey(date: Date): string {
  * formatClock(new Date('2026-11-26T07:08:00Z'), 'da'); // '08.08'
  */
 export function formatClock(date: Date, lang: Lang): string {
-  return clockFormat(lang).format(date);
+  // da-DK writes clock times with a full stop ("08.08"); en-GB with a colon.
+  return dateFormat(locale(lang), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
 }
 
 /**
@@ -55,9 +41,13 @@ export function formatClock(date: Date, lang: Lang): string {
 export function formatWhen(date: Date, lang: Lang, now: Date = new Date()): string {
   const clock = formatClock(date, lang);
   const key = dayKey(date);
-  const day = key === dayKey(now) ? '' : key === yesterdayKey(now) ? relativeFormat(lang).format(-1, 'day') : dayFormat(lang).format(date);
-  if (lang === 'en') return day ? `${day} ${clock}` : clock;
-  return day ? `${day} kl. ${clock}` : `kl. ${clock}`;
+  const day =
+    key === dayKey(now)
+      ? ''
+      : key === yesterdayKey(now)
+        ? relativeFormat(lang).format(-1, 'day')
+        : dateFormat(locale(lang), { day: 'numeric', month: 'long' }).format(date);
+  return `${day && `${day} `}${lang === 'en' ? '' : 'kl. '}${clock}`;
 }
 
 /**

@@ -77,7 +77,6 @@ export function subscribeShared(
 
   // Any script of the origin can post on the channel: what is relayed is checked as the server's
   // answers are, and anything else is dropped without a word.
-  const valid = <T>(check: (value: unknown) => { ok: boolean; data?: T }, value: unknown): value is T => check(value).ok;
   const isState = (value: unknown): value is LiveConnectionState => typeof (value as LiveConnectionState | null)?.state === 'string';
   channel.onmessage = ({ data }: MessageEvent<Message>) => {
     if (typeof data !== 'object' || data === null) return;
@@ -85,12 +84,12 @@ export function subscribeShared(
       if (release) post({ to: data.ask, ...(summary && { summary }), state });
     } else if ('to' in data) {
       if (data.to !== me) return;
-      if (!summary && valid(leanChecks.summary, data.summary)) deliver({ type: 'summary', seq: data.summary.sequence, data: data.summary });
+      if (!summary && leanChecks.summary(data.summary).ok) deliver({ type: 'summary', seq: data.summary!.sequence, data: data.summary! });
       if (isState(data.state)) setState(data.state);
     } else if (!release) {
       // Until it has a summary, a newcomer skips events: the holder's answer to its question
       // comes later and already holds them (else it would see them twice, the first on nothing).
-      if ('e' in data && valid(leanChecks.event, data.e) && (summary || data.e.type === 'summary')) deliver(data.e);
+      if ('e' in data && leanChecks.event(data.e).ok && (summary || data.e.type === 'summary')) deliver(data.e);
       else if ('s' in data && isState(data.s)) setState(data.s);
     }
   };
@@ -131,20 +130,21 @@ export function subscribeShared(
   };
 
   // Hidden into the back/forward cache, a page runs nothing: it must not keep the connection.
-  const onPageHide = () => release?.();
-  const onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted && !stopped.aborted) queue();
-  };
-  addEventListener('pagehide', onPageHide);
-  addEventListener('pageshow', onPageShow);
+  // The listeners go when `stop` aborts.
+  addEventListener('pagehide', () => release?.(), { signal: stopped });
+  addEventListener(
+    'pageshow',
+    (event) => {
+      if (event.persisted) queue();
+    },
+    { signal: stopped },
+  );
 
   const end = () => {
     if (stopped.aborted) return;
     stop.abort();
     release?.();
     channel.close();
-    removeEventListener('pagehide', onPageHide);
-    removeEventListener('pageshow', onPageShow);
     setState({ state: 'closed' });
   };
   for (const signal of [client.signal, options.signal]) {

@@ -5,17 +5,19 @@ import { css } from '../internal/element-base.js';
 // borders (3:1); neutral borders are ≥ 3:1. No yellow: #FEBB30 on white is 1.7:1.
 // Colours are set on the widget's own boxes, not only inherited from :host: a page's
 // `* { all: unset }` reaches the host element (and so what it passes down), never inside.
+// Internal names are short (they are in every page view): --_mu muted, --_bd border, --_fc focus,
+// --_sc the status colour; per status its initials (--_dp degraded_performance, --_po, --_mo, --_um).
 const dark = css`
   --_fg: #e6edf3;
-  --_muted: #9da7b3;
+  --_mu: #9da7b3;
   --_bg: #161b22;
-  --_border: #6e7681;
-  --_focus: #79c0ff;
+  --_bd: #6e7681;
+  --_fc: #79c0ff;
   --_ok: #3fb950;
-  --_deg: #d29922;
-  --_part: #f0883e;
-  --_major: #ff7b72;
-  --_maint: #79c0ff;
+  --_dp: #d29922;
+  --_po: #f0883e;
+  --_mo: #ff7b72;
+  --_um: #79c0ff;
 `;
 
 export default css`
@@ -25,15 +27,15 @@ export default css`
     font-size: var(--kdi-status-font-size, inherit);
     line-height: 1.4;
     --_fg: #1f2328;
-    --_muted: #57606a;
+    --_mu: #57606a;
     --_bg: #fff;
-    --_border: #8c959f;
-    --_focus: #0550ae;
+    --_bd: #8c959f;
+    --_fc: #0550ae;
     --_ok: #067647;
-    --_deg: #8a6100;
-    --_part: #b54708;
-    --_major: #b3261e;
-    --_maint: #175cd3;
+    --_dp: #8a6100;
+    --_po: #b54708;
+    --_mo: #b3261e;
+    --_um: #175cd3;
   }
   :host([variant='badge']) {
     display: inline-block;
@@ -61,19 +63,19 @@ export default css`
     text-align: start;
   }
   [data-status='degraded_performance'] {
-    --_sc: var(--kdi-status-color-degraded-performance, var(--_deg));
+    --_sc: var(--kdi-status-color-degraded-performance, var(--_dp));
   }
   [data-status='partial_outage'] {
-    --_sc: var(--kdi-status-color-partial-outage, var(--_part));
+    --_sc: var(--kdi-status-color-partial-outage, var(--_po));
   }
   [data-status='major_outage'] {
-    --_sc: var(--kdi-status-color-major-outage, var(--_major));
+    --_sc: var(--kdi-status-color-major-outage, var(--_mo));
   }
   [data-status='under_maintenance'] {
-    --_sc: var(--kdi-status-color-under-maintenance, var(--_maint));
+    --_sc: var(--kdi-status-color-under-maintenance, var(--_um));
   }
   [data-status='unknown'] {
-    --_sc: var(--kdi-status-muted-color, var(--_muted));
+    --_sc: var(--kdi-status-muted-color, var(--_mu));
   }
 
   .banner,
@@ -116,11 +118,8 @@ export default css`
     align-content: start;
     box-sizing: border-box;
     min-height: 9em;
-    border-color: var(--kdi-status-border-color, var(--_border));
+    border-color: var(--kdi-status-border-color, var(--_bd));
     border-inline-start-color: var(--_sc);
-  }
-  .heading {
-    font-weight: 700;
   }
   .state {
     display: flex;
@@ -129,7 +128,6 @@ export default css`
   }
   .link {
     justify-self: start;
-    font-weight: 600;
   }
   .link[data-loading] {
     visibility: hidden;
@@ -178,8 +176,12 @@ export default css`
   }
   .label {
     color: var(--_sc);
+  }
+  .heading,
+  .label {
     font-weight: 700;
   }
+  .link,
   .title {
     font-weight: 600;
   }
@@ -188,11 +190,11 @@ export default css`
   .vendor,
   .notice,
   .when {
-    color: var(--kdi-status-muted-color, var(--_muted));
+    color: var(--kdi-status-muted-color, var(--_mu));
     font-size: 0.875em;
   }
   .notice {
-    --_sc: var(--_border);
+    --_sc: var(--_bd);
     align-items: center;
     padding-block: 0.5rem;
     border-style: dashed;
@@ -227,13 +229,13 @@ export default css`
   .more {
     justify-self: start;
     padding: 0.25rem 0.75rem;
-    border: 1px solid var(--kdi-status-border-color, var(--_border));
+    border: 1px solid var(--kdi-status-border-color, var(--_bd));
     border-radius: var(--kdi-status-radius, 0.25rem);
     background: var(--kdi-status-background, var(--_bg));
     color: var(--kdi-status-color, var(--_fg));
   }
   :focus-visible {
-    outline: 2px solid var(--kdi-status-focus-color, var(--_focus));
+    outline: 2px solid var(--kdi-status-focus-color, var(--_fc));
     outline-offset: 2px;
   }
 
