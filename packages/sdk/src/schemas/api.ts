@@ -104,13 +104,25 @@ export const ContentListSchema = z.object({ content: z.array(ContentItemSchema) 
 /**
  * Query of `GET /api/v1/summary`: optionally only what a widget of these components shows — them,
  * everything they depend on, and the incidents, maintenance and vendors that concern those. Ids
- * the server does not know (misspelt, retired) are ignored, never a 404.
+ * the server does not know (misspelt, retired) are ignored, never a 404. With `at`, the summary
+ * as it was then.
  *
  * @example
  * SummaryQuerySchema.parse({ components: 'ky,ksd' }); // { components: 'ky,ksd' }
+ * SummaryQuerySchema.parse({ at: '2026-03-03T10:14:00+01:00' }); // { at: '2026-03-03T09:14:00.000Z' }
  */
 export const SummaryQuerySchema = z.strictObject({
   components: z.optional(ComponentIdListSchema),
+  /**
+   * The summary as it was at this instant, rebuilt from the event log. An ISO 8601 date-time with
+   * seconds and a zone (`Z` or `+01:00`; a local time would be ambiguous), normalised to UTC.
+   */
+  at: z.optional(
+    z.pipe(
+      z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with seconds and a time zone, e.g. 2026-03-03T10:14:00+01:00' }),
+      z.transform((value: string) => new Date(value).toISOString()),
+    ),
+  ),
 });
 export type SummaryQuery = z.input<typeof SummaryQuerySchema>;
 

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   ComponentListQuerySchema,
@@ -8,8 +9,10 @@ import {
   SummaryQuerySchema,
 } from '@kdi-status/sdk';
 import { InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { summaryAt } from '../history/summary-at.js';
 import { detachFromHttp } from '../live/detach-socket.js';
 import type { LiveHub } from '../live/live-hub.js';
+import { etagOf } from '../read/etag.js';
 import type { ReadModelHolder } from '../read/read-model.js';
 import type { Store } from '../store/store.js';
 import { chooseCoding, type Coding } from './accept-encoding.js';
@@ -36,6 +39,8 @@ const LIST_CACHE_CONTROL = 'public, max-age=5';
 const GZIP_OR_NONE: readonly Coding[] = ['gzip', 'identity'];
 /** The summary may be served a little stale while it is revalidated with its ETag. */
 const SUMMARY_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30';
+/** The summary of a past instant stays what it was: a CDN may keep it for an hour. */
+const PAST_SUMMARY_CACHE_CONTROL = 'public, max-age=3600';
 
 /**
  * Sets the headers every public answer carries. The plugin's hook calls it for every request it
@@ -86,7 +91,8 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
   // it, the whole summary, byte for byte and header for header as it always was.
   api.get('/summary', (request, reply) => {
     // No query at all (every poll of the whole summary): no schema run on the hottest route.
-    const { components } = request.url.includes('?') ? parseQuery(SummaryQuerySchema, request.query) : {};
+    const { components, at } = request.url.includes('?') ? parseQuery(SummaryQuerySchema, request.query) : {};
+    if (at !== undefined) return pastSummary(request, reply, at, components);
     const summary = readModel.current().summaryFor(components ? components.split(',') : null);
     const gzip = components !== undefined && chooseCoding(request.headers['accept-encoding'], GZIP_OR_NONE) === 'gzip';
     const { body, etag } = gzip ? summary.gzipped() : summary;
@@ -96,6 +102,19 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
     if (gzip) reply.header('content-encoding', 'gzip');
     return reply.type('application/json; charset=utf-8').send(body);
   });
+
+  // `?at=`: the summary as it was then, rebuilt from the event log on every request (nothing of
+  // it is kept here: a CDN may keep it, since the past does not change).
+  async function pastSummary(request: FastifyRequest, reply: FastifyReply, at: string, components: string | undefined) {
+    const summary = await summaryAt(store, at, { components: components ? components.split(',') : null });
+    const body = Buffer.from(JSON.stringify(summary));
+    const gzip = chooseCoding(request.headers['accept-encoding'], GZIP_OR_NONE) === 'gzip';
+    const etag = `${etagOf(body).slice(0, -1)}${gzip ? '-gz' : ''}"`;
+    reply.header('vary', 'Accept-Encoding').header('cache-control', PAST_SUMMARY_CACHE_CONTROL).header('etag', etag);
+    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
+    if (gzip) reply.header('content-encoding', 'gzip');
+    return reply.type('application/json; charset=utf-8').send(gzip ? gzipSync(body, { level: 6 }) : body);
+  }
 
   api.get('/components', (request) => {
     const { ids } = parseQuery(ComponentListQuerySchema, request.query);
