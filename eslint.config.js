@@ -42,6 +42,7 @@ const layers = [
     [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.read, BAN.write, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources],
   ],
   [server('read'), [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.write, BAN.storeImpl, BAN.index, BAN.sdkSources]],
+  [server('history'), [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.write, BAN.storeImpl, BAN.index, BAN.sdkSources]],
   [server('write'), [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.storeImpl, BAN.index, BAN.sdkSources]],
   [server('live'), [BAN.http, BAN.cli, BAN.app, BAN.write, BAN.storeImpl, BAN.index, BAN.sdkSources]],
   [server('http'), [BAN.cli, BAN.app, BAN.storeImpl, BAN.index, BAN.sdkSources]],
