@@ -7,6 +7,7 @@ import { PUBLIC_PREFIX, publicRoutes, setPublicHeaders } from './http/public-rou
 import { registerStaticRoutes } from './http/static-routes.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
 import { createReadModel, type ReadModelHolder } from './read/read-model.js';
+import { registerSiteRoutes } from './site/site-routes.js';
 import { demoSeed } from './seed/demo-seed.js';
 import type { Store } from './store/store.js';
 import { createMaintenanceClock } from './write/maintenance-clock.js';
@@ -131,6 +132,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     authFailuresPerMinute: options.authFailuresPerMinute ?? DEFAULTS.authFailuresPerMinute,
   });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
+  registerSiteRoutes(http, { readModel, store });
   http.get('/healthz', async (_request, reply) => {
     const { summary } = readModel.current().view;
     return reply.header('cache-control', 'no-store').send({ status: 'ok', sequence: summary.sequence });

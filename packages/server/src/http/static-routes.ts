@@ -137,5 +137,4 @@ export function registerStaticRoutes(app: FastifyInstance, options: { examplesDi
     const type = TYPES[extname(path)] ?? TYPES['.html']!;
     return reply.header('content-security-policy', STRICT_CSP).header('cache-control', 'no-cache').type(type).send(body);
   });
-  app.get('/', (_request, reply) => reply.redirect('/examples/plain-html/'));
 }

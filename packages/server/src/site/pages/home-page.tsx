@@ -1,0 +1,75 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
+import { COMPONENT_KINDS, type Lang } from '@kdi-status/sdk';
+import type { StatusView } from '../../read/status-view.js';
+import { Layout } from '../layout.js';
+import { messagesFor } from '../messages.js';
+import { StatusLabel } from '../status-label.js';
+import { ComponentRow, IncidentCard, MaintenanceCard } from './parts.js';
+
+/**
+ * `/`: the overall status in words, the components by kind with their effective status and
+ * "påvirket via …", active incidents, maintenance in progress and upcoming.
+ *
+ * @example
+ * renderPage(<HomePage view={readModel.current().view} lang="da" />);
+ */
+export function HomePage({ view, lang }: { view: StatusView; lang: Lang }) {
+  const t = messagesFor(lang);
+  const { summary } = view;
+  const names = new Map(summary.components.map((c) => [c.id, c.name]));
+  return (
+    <Layout lang={lang} path="/" title={t.siteName} updatedAt={summary.updatedAt}>
+      <p class="overall">
+        {summary.status === 'operational' ? (
+          <span class="status status-operational">{t.allWell}</span>
+        ) : (
+          <>
+            {t.overallIs} <StatusLabel status={summary.status} lang={lang} />
+          </>
+        )}
+      </p>
+      <section aria-labelledby="incidents">
+        <h2 id="incidents">{t.activeIncidents}</h2>
+        {view.incidents.active.length === 0 ? <p>{t.noIncidents}</p> : null}
+        {view.incidents.active.map((incident) => (
+          <IncidentCard incident={incident} lang={lang} />
+        ))}
+      </section>
+      {view.maintenances.active.length > 0 ? (
+        <section aria-labelledby="maintenance-now">
+          <h2 id="maintenance-now">{t.maintenanceNow}</h2>
+          {view.maintenances.active.map((m) => (
+            <MaintenanceCard maintenance={m} lang={lang} />
+          ))}
+        </section>
+      ) : null}
+      <section aria-labelledby="maintenance-upcoming">
+        <h2 id="maintenance-upcoming">{t.maintenanceUpcoming}</h2>
+        {view.maintenances.upcoming.length === 0 ? <p>{t.noMaintenance}</p> : null}
+        {view.maintenances.upcoming.map((m) => (
+          <MaintenanceCard maintenance={m} lang={lang} />
+        ))}
+      </section>
+      {COMPONENT_KINDS.map((kind) => {
+        const components = summary.components.filter((c) => c.kind === kind);
+        if (components.length === 0) return null;
+        return (
+          <section aria-labelledby={`kind-${kind}`}>
+            <h2 id={`kind-${kind}`}>{t.kindHeading[kind]}</h2>
+            <ul class="components">
+              {components.map((c) => (
+                <ComponentRow component={c} names={names} lang={lang} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+      <section aria-labelledby="history">
+        <h2 id="history">{t.history}</h2>
+        {/* The 90-day bars (history/uptime.ts, another part of issue 10) go here. */}
+        <p class="history-placeholder">{t.historyLater}</p>
+      </section>
+    </Layout>
+  );
+}

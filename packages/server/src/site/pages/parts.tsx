@@ -1,0 +1,71 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
+import { localized, type ComponentWithStatus, type Incident, type Lang, type Maintenance } from '@kdi-status/sdk';
+import { formatTime } from '../format-time.js';
+import { pathIn } from '../layout.js';
+import { messagesFor } from '../messages.js';
+import { StatusLabel } from '../status-label.js';
+
+/** "Påvirket via Serviceplatformen → Organisation", names looked up from the ids of the path. */
+export function ViaLine({ component, names, lang }: { component: ComponentWithStatus; names: ReadonlyMap<string, string>; lang: Lang }) {
+  const { cause } = component.effective;
+  if (cause.type !== 'dependency') return null;
+  return (
+    <p class="via">
+      {messagesFor(lang).affectedVia} {cause.path.map((id) => names.get(id) ?? id).join(' → ')}
+    </p>
+  );
+}
+
+/** An incident as a card: title linking to its page, status words, start, latest update. */
+export function IncidentCard({ incident, lang, headingLevel = 3 }: { incident: Incident; lang: Lang; headingLevel?: 2 | 3 }) {
+  const t = messagesFor(lang);
+  const latest = incident.updates.at(-1);
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <article class="card">
+      <Heading>
+        <a href={pathIn(`/incidents/${encodeURIComponent(incident.id)}`, lang)}>
+          <span class="text">{localized(incident.title, lang)}</span>
+        </a>
+      </Heading>
+      <p class="meta">
+        {t.incidentStatus[incident.status]} · {t.impactName[incident.impact]} · {t.started} {formatTime(incident.startedAt, lang)}
+      </p>
+      {latest ? <p class="text">{localized(latest.message, lang)}</p> : null}
+    </article>
+  );
+}
+
+/** A maintenance window as a card: title, status words, window, description. */
+export function MaintenanceCard({ maintenance, lang }: { maintenance: Maintenance; lang: Lang }) {
+  const t = messagesFor(lang);
+  return (
+    <article class="card">
+      <h3 class="text">{localized(maintenance.title, lang)}</h3>
+      <p class="meta">
+        {t.maintenanceStatus[maintenance.status]} · {formatTime(maintenance.startsAt, lang)} – {formatTime(maintenance.endsAt, lang)}
+      </p>
+      <p class="text">{localized(maintenance.description, lang)}</p>
+    </article>
+  );
+}
+
+/** One component in a list: its name linking to its page, its effective status, where it comes from. */
+export function ComponentRow({
+  component,
+  names,
+  lang,
+}: {
+  component: ComponentWithStatus;
+  names: ReadonlyMap<string, string>;
+  lang: Lang;
+}) {
+  return (
+    <li>
+      <a href={pathIn(`/c/${component.id}`, lang)}>{component.name}</a>
+      <StatusLabel status={component.effective.status} lang={lang} />
+      <ViaLine component={component} names={names} lang={lang} />
+    </li>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * The status site's one stylesheet, served as the file `/site/site.css` (the CSP allows no inline
+ * style). Kept in a module so the build carries it to dist/ with the code.
+ */
+export const SITE_CSS = `:root {
+  color-scheme: light dark;
+  --bg: #ffffff;
+  --fg: #1a1a1a;
+  --muted: #4a4a4a;
+  --link: #0b4f8a;
+  --border: #767676;
+  --card: #f4f5f7;
+  --focus: #0b4f8a;
+  --ok: #1d6b35;
+  --warn: #8a4b00;
+  --bad: #a3121d;
+  --maint: #3c4fa3;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #121417;
+    --fg: #eceff3;
+    --muted: #c3c8cf;
+    --link: #9cc8ff;
+    --border: #8b929b;
+    --card: #1e2227;
+    --focus: #ffd166;
+    --ok: #7ddc93;
+    --warn: #ffc36b;
+    --bad: #ff9a9a;
+    --maint: #aab7ff;
+  }
+}
+* { box-sizing: border-box; }
+body {
+  margin: 0;
+  font: 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  background: var(--bg);
+  color: var(--fg);
+}
+a { color: var(--link); }
+a:focus-visible, main:focus-visible {
+  outline: 3px solid var(--focus);
+  outline-offset: 2px;
+}
+.skip-link {
+  position: absolute;
+  left: 0.5rem;
+  top: -3rem;
+  padding: 0.5rem 1rem;
+  background: var(--bg);
+  color: var(--link);
+  z-index: 10;
+}
+.skip-link:focus { top: 0.5rem; }
+.site-header, .site-footer, main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+.site-header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; border-bottom: 1px solid var(--border); }
+.site-name { font-weight: 700; font-size: 1.25rem; text-decoration: none; }
+.site-header ul { list-style: none; display: flex; gap: 1.25rem; margin: 0; padding: 0; }
+.site-footer { border-top: 1px solid var(--border); color: var(--muted); font-size: 0.9rem; }
+.overall { font-size: 1.25rem; padding: 1rem; background: var(--card); border-left: 0.5rem solid var(--border); }
+.components { list-style: none; padding: 0; margin: 0; }
+.components > li { padding: 0.6rem 0.75rem; border-bottom: 1px solid var(--border); display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; justify-content: space-between; }
+.via { flex-basis: 100%; color: var(--muted); font-size: 0.9rem; margin: 0; }
+.status { font-weight: 600; white-space: nowrap; }
+.status::before { content: '●'; margin-right: 0.35em; }
+.status-operational { color: var(--ok); }
+.status-operational::before { content: '✓'; }
+.status-degraded_performance { color: var(--warn); }
+.status-degraded_performance::before { content: '◐'; }
+.status-partial_outage { color: var(--bad); }
+.status-partial_outage::before { content: '▲'; }
+.status-major_outage { color: var(--bad); }
+.status-major_outage::before { content: '✕'; }
+.status-under_maintenance { color: var(--maint); }
+.status-under_maintenance::before { content: '⚙'; }
+.card { background: var(--card); padding: 0.75rem 1rem; margin: 0 0 1rem; border-radius: 0.25rem; }
+.card h3 { margin-top: 0; }
+.meta { color: var(--muted); font-size: 0.9rem; }
+.history-placeholder { color: var(--muted); border: 1px dashed var(--border); padding: 0.75rem; }
+.timeline { list-style: none; padding: 0; border-left: 2px solid var(--border); }
+.timeline > li { padding: 0 0 1rem 1rem; }
+.correction { color: var(--muted); font-size: 0.9rem; }
+dl.contact { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; }
+dl.contact dt { font-weight: 600; }
+dl.contact dd { margin: 0; }
+.text { white-space: pre-line; unicode-bidi: isolate; overflow-wrap: anywhere; }
+`;
