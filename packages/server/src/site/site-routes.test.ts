@@ -107,6 +107,12 @@ describe('status site through a real listening server (SQLite)', () => {
     assert.ok(component.includes('class="text">javascript:'), 'a javascript: service desk URL is text, not a link');
     const incident = (await get(server.baseUrl, '/incidents/evil-1')).text;
     assert.match(incident, /Rettet\. Tidligere ordlyd:/);
+    const { app } = server;
+    const demo = app.readModel.current().view.incidents.active.find((i) => i.id !== 'evil-1' && i.updates.length > 1)!;
+    const timeline = (await get(server.baseUrl, `/incidents/${demo.id}`)).text;
+    const times = [...timeline.matchAll(/<time dateTime="([^"]+)"/gi)].map((m) => m[1]!);
+    assert.equal(times.length, demo.updates.length);
+    assert.deepEqual(times, [...times].sort().reverse(), 'newest update first');
   });
 
   it('answers from a page rendered once per change: the same ETag, a 304, gzip; a change makes a new one', async () => {

@@ -54,22 +54,24 @@ export function IncidentPage({ view, incident, lang }: { view: StatusView; incid
       <section aria-labelledby="timeline">
         <h2 id="timeline">{t.timeline}</h2>
         <ol class="timeline">
-          {[...incident.updates].reverse().map((update) => (
-            <li>
-              <h3>
-                {t.incidentStatus[update.status]} · <time dateTime={update.at}>{formatTime(update.at, lang)}</time>
-              </h3>
-              <p class="text">{localized(update.message, lang)}</p>
-              <p class="meta">
-                {t.by} <span class="text">{update.author}</span>
-              </p>
-              {(update.corrections ?? []).map((c) => (
-                <p class="correction">
-                  {t.correctedFrom} <span class="text">{localized(c.message, lang)}</span> ({formatTime(c.at, lang)})
+          {[...incident.updates]
+            .sort((a, b) => b.at.localeCompare(a.at))
+            .map((update) => (
+              <li>
+                <h3>
+                  {t.incidentStatus[update.status]} · <time dateTime={update.at}>{formatTime(update.at, lang)}</time>
+                </h3>
+                <p class="text">{localized(update.message, lang)}</p>
+                <p class="meta">
+                  {t.by} <span class="text">{update.author}</span>
                 </p>
-              ))}
-            </li>
-          ))}
+                {(update.corrections ?? []).map((c) => (
+                  <p class="correction">
+                    {t.correctedFrom} <span class="text">{localized(c.message, lang)}</span> ({formatTime(c.at, lang)})
+                  </p>
+                ))}
+              </li>
+            ))}
         </ol>
       </section>
     </Layout>
