@@ -115,7 +115,7 @@ describe('status site through a real listening server (SQLite)', () => {
     assert.deepEqual(times, [...times].sort().reverse(), 'newest update first');
   });
 
-  it('answers from a page rendered once per change: the same ETag, a 304, gzip; a change makes a new one', async () => {
+  it('answers from a page rendered once per change: the same ETag, a 304, gzip and brotli; a change makes a new one', async () => {
     const first = await get(server.baseUrl, '/c/ky');
     const etag = first.headers.get('etag')!;
     assert.ok(etag);
@@ -124,6 +124,9 @@ describe('status site through a real listening server (SQLite)', () => {
     const raw = await fetch(`${server.baseUrl}/c/ky`, { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(raw.headers.get('content-encoding'), 'gzip');
     assert.equal(raw.headers.get('vary'), 'Accept-Encoding');
+    const br = await fetch(`${server.baseUrl}/c/ky`, { headers: { 'accept-encoding': 'gzip, br' } });
+    assert.equal(br.headers.get('content-encoding'), 'br');
+    assert.match(await br.text(), /<h1>/, 'fetch decodes the brotli body to the page');
     const ky = server.app.readModel.current().view.componentsById.get('ky')!;
     const { effective: _e, ...plain } = ky;
     await server.app.store.commit(
