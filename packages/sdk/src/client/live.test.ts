@@ -596,6 +596,19 @@ describe('subscribe (fetch reader against a real SSE server)', () => {
     assert.deepEqual(events.map(label), ['summary:1']);
   });
 
+  it('a server hint of retry: 0 still backs off: no tight reconnect loop', async () => {
+    const server = await peer();
+    server.onStream = (s) => {
+      s.retry(0);
+      s.end();
+    };
+    stops.push(subscribeLive({ baseUrl: server.base }, () => {}, { EventSource: null }));
+    await until(() => server.streams.length >= 2, 'a reconnect');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // A stream that ends is retried after the full backoff, whatever the hint (3 tries in 400 ms here).
+    assert.ok(server.streams.length < 40, `${server.streams.length} connections in 400 ms`);
+  });
+
   it('reconnects when a stream goes silent past idleTimeout', async () => {
     const server = await peer();
     server.onStream = (s, index) => {

@@ -116,7 +116,7 @@ export type Requester = ReturnType<typeof createRequester>;
  */
 async function answer<T>(requester: Requester, check: Check<T>, response: Response, path: string): Promise<T> {
   const url = response.url || requester.base + path;
-  if (!response.ok) throw await httpErrorFrom(response, response.url, requester.checkProblem);
+  if (!response.ok) throw await httpErrorFrom(response, url, requester.checkProblem);
   let data: unknown;
   try {
     if (response.status !== 204) data = await response.json();

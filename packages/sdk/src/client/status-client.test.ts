@@ -103,6 +103,15 @@ describe('createStatusClient (network mocked with MSW)', () => {
     assert.equal(error.problem?.detail, 'No component "nope".');
   });
 
+  it('names the URL asked for in an HttpError when the answer carries none (a fetch of its own)', async () => {
+    const own = async () => new Response('busy', { status: 503 });
+    const error = await createStatusClient({ baseUrl: BASE, fetch: own })
+      .summary()
+      .catch((e: unknown) => e);
+    assert.ok(isHttpError(error));
+    assert.equal(error.message, `HTTP 503 from ${BASE}/api/v1/summary`);
+  });
+
   it('rejects data that does not match the schema with a SchemaValidationError naming the path', async () => {
     server.use(http.get(`${BASE}/api/v1/summary`, () => HttpResponse.json({ ...summary, status: 'on_fire' })));
     const error = await createStatusClient({ baseUrl: BASE })
