@@ -8,6 +8,7 @@ import { registerStaticRoutes } from './http/static-routes.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
 import { createReadModel, type ReadModelHolder } from './read/read-model.js';
 import { registerSiteRoutes } from './site/site-routes.js';
+import { statuspageV2Routes, V2_PREFIX } from './statuspage/v2-routes.js';
 import { demoSeed } from './seed/demo-seed.js';
 import type { Store } from './store/store.js';
 import { createMaintenanceClock } from './write/maintenance-clock.js';
@@ -131,6 +132,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute,
     authFailuresPerMinute: options.authFailuresPerMinute ?? DEFAULTS.authFailuresPerMinute,
   });
+  await http.register(statuspageV2Routes, { prefix: V2_PREFIX, readModel, store, now });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
   registerSiteRoutes(http, { readModel, store });
   http.get('/healthz', async (_request, reply) => {
