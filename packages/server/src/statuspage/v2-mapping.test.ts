@@ -29,7 +29,11 @@ const context: V2Context = { lang: 'da', origin: 'https://status.example', updat
 const en: V2Context = { ...context, lang: 'en' };
 
 /** A component with an effective status (own operational unless said). */
-function withStatus(id: string, status: ComponentWithStatus['effective']['status'], extra: Partial<ComponentWithStatus> = {}): ComponentWithStatus {
+function withStatus(
+  id: string,
+  status: ComponentWithStatus['effective']['status'],
+  extra: Partial<ComponentWithStatus> = {},
+): ComponentWithStatus {
   return {
     id,
     name: id.toUpperCase(),

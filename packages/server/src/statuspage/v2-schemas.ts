@@ -11,7 +11,13 @@ const V2TimeSchema = z.iso.datetime({ offset: true });
 const nullableTime = z.nullable(V2TimeSchema);
 
 /** Component statuses of that API (the same five as ours). */
-export const V2_COMPONENT_STATUSES = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'] as const;
+export const V2_COMPONENT_STATUSES = [
+  'operational',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+  'under_maintenance',
+] as const;
 /**
  * @example
  * V2ComponentStatusSchema.parse('under_maintenance');
