@@ -442,6 +442,35 @@ describe('Statuspage v2 over HTTP: CORS, ETag, 304, compression, refusals (sqlit
     }
   });
 
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const head = await get(server.baseUrl, '/api/v2/components.json', { 'accept-encoding': 'br' }, 'HEAD');
+    const full = await get(server.baseUrl, '/api/v2/components.json', { 'accept-encoding': 'br' });
+    assert.equal(head.status, 200);
+    assert.equal(head.raw.length, 0);
+    assert.equal(head.headers.etag, full.headers.etag);
+    assert.equal(head.headers['access-control-allow-origin'], '*');
+  });
+
+  it('never answers hostile paths and headers with a 5xx', async () => {
+    const paths = ['/api/v2/%ED%A0%80.json', '/api/v2/%E0.json', '/api/v2/summary.json?%ED%A0%80=1', '/api/v2/summary.json?lang=%FF'];
+    for (const path of paths) {
+      const answer = await get(server.baseUrl, path);
+      assert.ok(answer.status >= 400 && answer.status < 500, `${path}: ${answer.status}`);
+      assert.match(String(answer.headers['content-type']), /^application\/problem\+json/, path);
+    }
+    const headers = [
+      { 'accept-encoding': 'br;q=abc, gzip;q=-1, *;q=0' },
+      { 'accept-encoding': ','.repeat(4000) },
+      { 'if-none-match': `"${'x'.repeat(6000)}", W/"", *x` },
+      { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'javascript' },
+    ];
+    for (const header of headers) {
+      const answer = await get(server.baseUrl, '/api/v2/summary.json', header);
+      assert.equal(answer.status, 200, JSON.stringify(header).slice(0, 80));
+      assert.match((answer.json().page as { url: string }).url, /^http:\/\/127\.0\.0\.1:\d+\/$/, 'an untrusted proxy header is ignored');
+    }
+  });
+
   it('links to the origin the client used, and to localhost for a hostile Host header', async () => {
     const named = (await get(server.baseUrl, '/api/v2/summary.json', { host: 'Status.Example:8443' })).json() as {
       page: { url: string };
