@@ -398,6 +398,34 @@ describe('Statuspage v2 over HTTP: CORS, ETag, 304, compression, refusals (sqlit
     assert.equal((afterChange.json().status as { indicator: string }).indicator, 'critical');
   });
 
+  it('reads the history window from the store once per change, for both history lists and both languages', async () => {
+    const original = app.store.snapshot.bind(app.store);
+    let reads = 0;
+    app.store.snapshot = (options) => {
+      reads += 1;
+      return original(options);
+    };
+    try {
+      await app.readModel.refresh();
+      reads = 0;
+      for (const path of ['incidents.json', 'scheduled-maintenances.json', 'incidents.json?lang=en', 'incidents.json'])
+        assert.equal((await get(server.baseUrl, `/api/v2/${path}`)).status, 200);
+      assert.equal(reads, 1);
+      await app.store.commit(
+        [{ type: 'component.changed', data: component('ny2', [], { vendor: 'kombit' }) }],
+        { type: 'system', id: 'test' },
+        new Date().toISOString(),
+      );
+      await app.readModel.refresh();
+      reads = 0;
+      await get(server.baseUrl, '/api/v2/incidents.json');
+      await get(server.baseUrl, '/api/v2/incidents.json');
+      assert.equal(reads, 1, 'a change builds them anew, once');
+    } finally {
+      app.store.snapshot = original;
+    }
+  });
+
   it('answers a preflight for a conditional cross-origin read', async () => {
     const answer = await get(
       server.baseUrl,
