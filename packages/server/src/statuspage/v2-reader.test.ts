@@ -486,7 +486,7 @@ describe('Statuspage v2 over HTTP: CORS, ETag, 304, compression, refusals (sqlit
       assert.ok(answer.status >= 400 && answer.status < 500, `${path}: ${answer.status}`);
       assert.match(String(answer.headers['content-type']), /^application\/problem\+json/, path);
     }
-    const headers = [
+    const headers: Record<string, string>[] = [
       { 'accept-encoding': 'br;q=abc, gzip;q=-1, *;q=0' },
       { 'accept-encoding': ','.repeat(4000) },
       { 'if-none-match': `"${'x'.repeat(6000)}", W/"", *x` },
