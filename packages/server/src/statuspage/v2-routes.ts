@@ -60,7 +60,9 @@ export async function statuspageV2Routes(api: FastifyInstance, options: Statuspa
       const since = new Date(now().getTime() - V2_HISTORY_DAYS * 86_400_000).toISOString();
       const read = store.snapshot({ since }).then(({ incidents, maintenances }) => ({ incidents, maintenances }));
       // A failed read is not kept: the next request tries again.
-      read.catch(() => (history = undefined));
+      read.catch(() => {
+        if (history?.read === read) history = undefined;
+      });
       history = { sequence, read };
     }
     return history.read;
