@@ -103,7 +103,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     frameworkErrors: (error, request, reply) => {
       const path = request.url.split('?')[0]!;
       const admin = path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
-      if (path.startsWith(`${PUBLIC_PREFIX}/`) && !admin) setPublicHeaders(reply);
+      if ((path.startsWith(`${PUBLIC_PREFIX}/`) && !admin) || path.startsWith(`${V2_PREFIX}/`)) setPublicHeaders(reply);
       void sendProblem(request, reply, toProblem(error));
     },
   });

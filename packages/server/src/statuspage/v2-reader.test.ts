@@ -485,6 +485,7 @@ describe('Statuspage v2 over HTTP: CORS, ETag, 304, compression, refusals (sqlit
       const answer = await get(server.baseUrl, path);
       assert.ok(answer.status >= 400 && answer.status < 500, `${path}: ${answer.status}`);
       assert.match(String(answer.headers['content-type']), /^application\/problem\+json/, path);
+      assert.equal(answer.headers['access-control-allow-origin'], '*', `${path}: a refusal a browser can read`);
     }
     const headers: Record<string, string>[] = [
       { 'accept-encoding': 'br;q=abc, gzip;q=-1, *;q=0' },
