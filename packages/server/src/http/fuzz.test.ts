@@ -75,7 +75,8 @@ for (const kind of STORE_KINDS) {
     });
 
     for (const route of PUBLIC_ROUTES) {
-      const name = `GET ${PUBLIC}${route.path}`;
+      const prefix = route.prefix ?? PUBLIC;
+      const name = `GET ${prefix}${route.path}`;
       it(`${name}: no 5xx, problems name the parameter, reading changes nothing`, async (t) => {
         const id = (await route.id?.(server)) ?? '';
         const cases = fc.record<FuzzCase>({ role: fc.constant(null), mutation: publicMutations(route) });
@@ -84,7 +85,7 @@ for (const kind of STORE_KINDS) {
           const path = route.path.replace(':id', mutation.id ?? id);
           return {
             method: mutation.method ?? 'GET',
-            path: `${PUBLIC}${path}${query ? `?${query}` : ''}`,
+            path: `${prefix}${path}${query ? `?${query}` : ''}`,
             headers: applyHeaders({}, mutation.headers),
           };
         };

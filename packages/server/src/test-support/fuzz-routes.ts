@@ -21,6 +21,7 @@ import { bodyMutations, idMutations, queryMutations, type Json, type Mutation, t
 
 export const ADMIN = '/api/v1/admin';
 export const PUBLIC = '/api/v1';
+export const V2 = '/api/v2';
 
 /** The ids a route's path needs (`:id`, `:updateId`), made fresh for it on each store. */
 export type RouteIds = Record<string, string>;
@@ -322,6 +323,8 @@ export function adminMutations(route: AdminRoute): fc.Arbitrary<Mutation> {
 
 /** A public read route: its path (`:id` filled from `ids`), the valid query, and its own mutations. */
 export interface PublicRoute {
+  /** Default: `PUBLIC` (`/api/v1`). */
+  prefix?: string;
   path: string;
   /** A real id for `:id` (found in the seeded state). */
   id?: (server: FuzzServer) => Promise<string>;
@@ -336,7 +339,7 @@ async function seededIncident(server: FuzzServer): Promise<string> {
   return (JSON.parse(res.body) as { incidents: Array<{ id: string }> }).incidents[0]!.id;
 }
 
-/** Every public read route (http/public-routes.ts). */
+/** Every public read route (http/public-routes.ts and the v2 API). */
 export const PUBLIC_ROUTES: PublicRoute[] = [
   // The same list syntax as the stream's; unknown ids are fine (ignored), malformed lists a 400.
   { path: '/summary', query: [{ name: 'components', valid: 'ky,nope,ky' }] },
@@ -372,7 +375,17 @@ export const PUBLIC_ROUTES: PublicRoute[] = [
       { name: 'components', valid: 'ky,nope' },
       { name: 'lastEventId', valid: '1' },
     ],
-  },
+  }, // The Statuspage v2 reads (statuspage/v2-routes.ts): one parameter, the language.
+  ...[
+    'summary',
+    'status',
+    'components',
+    'incidents',
+    'incidents/unresolved',
+    'scheduled-maintenances',
+    'scheduled-maintenances/upcoming',
+    'scheduled-maintenances/active',
+  ].map((name) => ({ prefix: V2, path: `/${name}.json`, query: [{ name: 'lang', valid: 'en' }] })),
 ];
 
 /** The audit trail (admin only): a read with a strict query. */
