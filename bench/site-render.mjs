@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createApp } from '../packages/server/dist/app.js';
+import { dependencyClosure } from '../packages/server/dist/domain/dependency-graph.js';
+import { HISTORY_PAGE_SIZE } from '../packages/server/dist/site/component-routes.js';
 import { ComponentPage } from '../packages/server/dist/site/pages/component-page.js';
 import { renderPage } from '../packages/server/dist/site/render-page.js';
 import { openSqliteStore } from '../packages/server/dist/store/sqlite/sqlite-store.js';
@@ -26,7 +28,10 @@ const app = await createApp({ store: openSqliteStore(join(dir, 'status.db')), sc
 const { view } = app.readModel.current();
 const component = view.componentsById.get('ky');
 const content = await app.store.contentItems({ componentId: 'ky' });
-const render = () => renderPage(ComponentPage({ view, component, content, lang: 'da' }));
+const closure = [...dependencyClosure(['ky'], view.summary.components)];
+const found = await app.store.incidentsOfComponent(closure, { limit: HISTORY_PAGE_SIZE, offset: 0 });
+const history = { incidents: found.incidents, page: 1, pages: Math.max(1, Math.ceil(found.total / HISTORY_PAGE_SIZE)) };
+const render = () => renderPage(ComponentPage({ view, component, content, history, lang: 'da' }));
 const html = render();
 
 /** Microseconds per call of `fn`, the median of 5 batches after a warm-up. */

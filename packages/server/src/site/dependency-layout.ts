@@ -17,11 +17,11 @@ export interface LaidOutNode {
 export interface LaidOutEdge {
   from: string;
   to: string;
-  /** Where the arrow leaves `from`'s box and reaches `to`'s. */
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
+  /**
+   * From where the arrow leaves `from`'s box to where it reaches `to`'s; between them, for an edge
+   * that crosses layers, where it enters and leaves the free slot kept for it in each.
+   */
+  points: Array<[x: number, y: number]>;
 }
 
 export interface DependencyLayout {
@@ -53,8 +53,9 @@ function closureOf(rootId: string, components: Dependencies): string[] {
 /**
  * Lays out a component's dependency picture: the component first (top or left), what it depends
  * on transitively in layers after it. A node's layer is its longest path from the root, so every
- * edge points forward; within a layer nodes sit in the mean order of their dependants (fewer
- * crossings), then by id. Each dependency is one node however many paths reach it. The server
+ * edge points forward; an edge that crosses layers passes through a free slot in each (never
+ * through a box); within a layer nodes sit in the mean order of their neighbours one layer up
+ * (fewer crossings), then by id. Each dependency is one node however many paths reach it. The server
  * refuses cycles; should one slip in, the nodes on it keep the layer first found and no edge
  * points back into a layer already placed.
  *
@@ -89,61 +90,91 @@ export function layoutDependencies(rootId: string, components: Dependencies): De
     if (!depth.has(id)) depth.set(id, 1);
   }
 
-  const layers: string[][] = [];
-  for (const id of order) (layers[depth.get(id)!] ??= []).push(id);
-  const dependants = new Map<string, string[]>(ids.map((id) => [id, []]));
-  for (const id of ids) for (const dep of depsOf(id)) dependants.get(dep)!.push(id);
-  // Order each layer by the mean position of its dependants in the layers before it.
+  // Layers numbered without gaps (a gap only on a cycle), then each long edge gets a waypoint slot
+  // in every layer it crosses, so no arrow runs through a box.
+  const levels = [...new Set(order.map((id) => depth.get(id)!))].sort((a, b) => a - b);
+  const layerOf = new Map(order.map((id) => [id, levels.indexOf(depth.get(id)!)]));
+  const layers: string[][] = levels.map(() => []);
+  /** Each slot's neighbours one layer up: what orders it. */
+  const up = new Map<string, string[]>();
+  for (const id of order) {
+    layers[layerOf.get(id)!]!.push(id);
+    up.set(id, []);
+  }
+  const chains: Array<{ from: string; to: string; waypoints: string[] }> = [];
+  for (const id of order) {
+    for (const dep of depsOf(id)) {
+      const [a, b] = [layerOf.get(id)!, layerOf.get(dep)!];
+      if (b <= a) continue; // only on a cycle
+      const waypoints: string[] = [];
+      let previous = id;
+      for (let layer = a + 1; layer < b; layer++) {
+        // Slugs have no '>' or '@': a waypoint's key never names a component.
+        const key = `${id}>${dep}@${layer}`;
+        layers[layer]!.push(key);
+        up.set(key, [previous]);
+        waypoints.push(key);
+        previous = key;
+      }
+      up.get(dep)!.push(previous);
+      chains.push({ from: id, to: dep, waypoints });
+    }
+  }
+  // Order each layer by the mean position of its neighbours one layer up (fewer crossings), then by key.
   const position = new Map<string, number>();
-  const filled = layers.filter(Boolean);
-  for (const layer of filled) {
-    const mean = (id: string) => {
-      const placed = dependants.get(id)!.filter((d) => position.has(d));
-      return placed.length ? placed.reduce((sum, d) => sum + position.get(d)!, 0) / placed.length : 0;
+  for (const layer of layers) {
+    const mean = (key: string) => {
+      const placed = up.get(key)!.filter((k) => position.has(k));
+      return placed.length ? placed.reduce((sum, k) => sum + position.get(k)!, 0) / placed.length : 0;
     };
-    layer.sort((a, b) => mean(a) - mean(b) || (a < b ? -1 : a > b ? 1 : 0));
-    layer.forEach((id, index) => position.set(id, index));
+    const means = new Map(layer.map((key) => [key, mean(key)]));
+    layer.sort((a, b) => means.get(a)! - means.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+    layer.forEach((key, index) => position.set(key, index));
   }
 
-  const widest = Math.max(0, ...filled.map((layer) => layer.length));
-  const direction = widest > filled.length ? 'across' : 'down';
+  const widest = Math.max(0, ...layers.map((layer) => layer.length));
+  const direction = widest > layers.length ? 'across' : 'down';
   const step = direction === 'across' ? BOX.width + BOX.layerGap : BOX.height + BOX.layerGap;
   const crossStep = direction === 'across' ? BOX.height + BOX.gap : BOX.width + BOX.gap;
   const crossLength = widest * crossStep - BOX.gap;
-  const nodes: LaidOutNode[] = [];
-  const byId = new Map<string, LaidOutNode>();
-  filled.forEach((layer, layerIndex) => {
+  /** Top-left corner of every slot. */
+  const corner = new Map<string, { x: number; y: number }>();
+  layers.forEach((layer, layerIndex) => {
     // Each layer centred on the cross axis.
     const offset = (crossLength - (layer.length * crossStep - BOX.gap)) / 2;
-    layer.forEach((id, index) => {
+    layer.forEach((key, index) => {
       const along = BOX.margin + layerIndex * step;
       const cross = BOX.margin + offset + index * crossStep;
-      const treeParent =
-        id === rootId
-          ? null
-          : (dependants
-              .get(id)!
-              .filter((d) => depth.get(d)! < depth.get(id)!)
-              .sort((a, b) => depth.get(b)! - depth.get(a)! || position.get(a)! - position.get(b)!)[0] ?? null);
-      const node = { id, depth: layerIndex, x: direction === 'across' ? along : cross, y: direction === 'across' ? cross : along, treeParent };
-      nodes.push(node);
-      byId.set(id, node);
+      corner.set(key, direction === 'across' ? { x: along, y: cross } : { x: cross, y: along });
     });
   });
 
-  const edges: LaidOutEdge[] = [];
-  for (const node of nodes) {
-    for (const dep of depsOf(node.id)) {
-      const to = byId.get(dep)!;
-      if (to.depth <= node.depth) continue;
-      edges.push(
-        direction === 'across'
-          ? { from: node.id, to: dep, x1: node.x + BOX.width, y1: node.y + BOX.height / 2, x2: to.x, y2: to.y + BOX.height / 2 }
-          : { from: node.id, to: dep, x1: node.x + BOX.width / 2, y1: node.y + BOX.height, x2: to.x + BOX.width / 2, y2: to.y },
-      );
-    }
-  }
-  const alongLength = filled.length * step - BOX.layerGap;
+  const dependants = new Map<string, string[]>(ids.map((id) => [id, []]));
+  for (const id of ids) for (const dep of depsOf(id)) dependants.get(dep)!.push(id);
+  const nodes: LaidOutNode[] = layers.flatMap((layer, layerIndex) =>
+    layer
+      .filter((key) => inClosure.has(key))
+      .map((id) => {
+        // In the list, under the dependant nearest above it (the first of them in the picture).
+        const above = dependants.get(id)!.filter((d) => layerOf.get(d)! < layerIndex);
+        above.sort((a, b) => layerOf.get(b)! - layerOf.get(a)! || position.get(a)! - position.get(b)!);
+        return { id, depth: layerIndex, ...corner.get(id)!, treeParent: id === rootId ? null : (above[0] ?? null) };
+      }),
+  );
+
+  /** Where an edge leaves a slot (`out`) or enters it, on the layers' axis. */
+  const anchor = (key: string, side: 'in' | 'out'): [number, number] => {
+    const { x, y } = corner.get(key)!;
+    return direction === 'across'
+      ? [side === 'out' ? x + BOX.width : x, y + BOX.height / 2]
+      : [x + BOX.width / 2, side === 'out' ? y + BOX.height : y];
+  };
+  const edges: LaidOutEdge[] = chains.map(({ from, to, waypoints }) => ({
+    from,
+    to,
+    points: [anchor(from, 'out'), ...waypoints.flatMap((key) => [anchor(key, 'in'), anchor(key, 'out')]), anchor(to, 'in')],
+  }));
+  const alongLength = layers.length * step - BOX.layerGap;
   const [w, h] = direction === 'across' ? [alongLength, crossLength] : [crossLength, alongLength];
   return { direction, nodes, edges, width: Math.max(0, w) + 2 * BOX.margin, height: Math.max(0, h) + 2 * BOX.margin };
 }
