@@ -20,7 +20,12 @@ const NAME_FITS = 20;
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** `name` cut to fit a box, by code point (never half a surrogate pair), with an ellipsis. */
+/**
+ * `name` cut to fit a box, by code point (never half a surrogate pair), with an ellipsis.
+ *
+ * @example
+ * fitName('KY – Kommunernes Ydelsessystem'); // 'KY – Kommunernes Yd…'
+ */
 export function fitName(name: string): string {
   const chars = Array.from(name);
   return chars.length > NAME_FITS ? `${chars.slice(0, NAME_FITS - 1).join('')}…` : name;

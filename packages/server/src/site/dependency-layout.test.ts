@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import type { Component } from '@kdi-status/sdk';
 import { dependencyClosure } from '../domain/dependency-graph.js';
 import { deepLandscape } from '../test-support/deep-landscape.js';
+import { fitName } from './dependency-graph.js';
 import { BOX, layoutDependencies, type DependencyLayout } from './dependency-layout.js';
 
 type Deps = Pick<Component, 'id' | 'dependsOn'>;
@@ -115,5 +116,13 @@ describe('dependency picture layout', () => {
     ];
     const layout = layoutDependencies('a', byId(cycle));
     assert.deepEqual(layout.nodes.map((n) => n.id).sort(), ['a', 'b', 'c']);
+  });
+
+  it('cuts a long name to fit its box by code point, never half a surrogate pair', () => {
+    assert.equal(fitName('KY – Kommunernes Ydelsessystem'), 'KY – Kommunernes Yd…');
+    assert.equal(fitName('Kort navn'), 'Kort navn');
+    const emoji = '😀'.repeat(30);
+    assert.equal(fitName(emoji), `${'😀'.repeat(19)}…`);
+    assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])/.test(fitName(`a${emoji}`)), 'no lone high surrogate');
   });
 });
