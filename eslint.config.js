@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 // The layers' arrows (STYLE.md, ADR 8): http → write/read → domain → the SDK's schemas; the
 // store knows no rules; nothing below http knows the transport; the SDK and the widget never
 // know the server. Each entry forbids what a layer must not import. Tests may reach across.
-const server = (dir) => `packages/server/src/${dir}/**/*.ts`;
+const server = (dir) => `packages/server/src/${dir}/**/*.{ts,tsx}`;
 const ban = (regex, what) => ({ regex, message: `${what} (see the layer rules in eslint.config.js)` });
 const BAN = {
   fastify: ban('^fastify$|^@fastify/', 'HTTP belongs to http/'),
@@ -24,6 +24,9 @@ const BAN = {
   sdkSources: ban('/sdk/src/', 'import the SDK as a package (@kdi-status/sdk), not its sources'),
   seed: ban('/seed/', 'the demo seed is wired in app.ts'),
   server: ban('^@kdi-status/server|/server/', 'the SDK and the widget never import the server'),
+  // The status site reads (the read model, store reads, history); it changes nothing.
+  commands: ban('/domain/[^/]*-commands(\\.js)?$', 'the site reads; commands are for the write path'),
+  admin: ban('/http/admin-', 'the site reads; the admin API is the write path'),
   sdkInternals: ban('^@kdi-status/sdk/(admin|export)$', 'the widget uses the public root of the SDK only'),
 };
 const NO_ENUM = { selector: 'TSEnumDeclaration', message: 'Use an `as const` array and z.enum (STYLE.md).' };
@@ -46,11 +49,18 @@ const layers = [
   [server('write'), [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.storeImpl, BAN.index, BAN.sdkSources]],
   [server('live'), [BAN.http, BAN.cli, BAN.app, BAN.write, BAN.storeImpl, BAN.index, BAN.sdkSources]],
   [server('http'), [BAN.cli, BAN.app, BAN.storeImpl, BAN.index, BAN.sdkSources]],
+  [server('site'), [BAN.cli, BAN.app, BAN.write, BAN.commands, BAN.admin, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources]],
   ['packages/sdk/src/**/*.ts', [BAN.server, BAN.fastify]],
   ['packages/widget/src/**/*.ts', [BAN.server, BAN.fastify, BAN.sdkInternals, BAN.sdkSources]],
 ].map(([files, patterns]) => ({
   files: [files],
-  ignores: ['**/*.test.ts', '**/test-support/**', '**/store/store-contract.ts', '**/store/postgres/test-database.ts'],
+  ignores: [
+    '**/*.test.ts',
+    '**/test-support/**',
+    '**/store/store-contract.ts',
+    '**/store/postgres/test-database.ts',
+    '**/site/site-fixtures.ts',
+  ],
   rules: {
     'no-restricted-imports': ['error', { patterns }],
     'no-restricted-syntax': ['error', NO_ENUM, NO_DYNAMIC_IMPORT],

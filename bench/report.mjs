@@ -15,6 +15,7 @@ const sse = read('sse-fanout');
 const size = read('size');
 const commit = read('commit-cost');
 const pageView = read('page-view-bytes');
+const siteRender = read('site-render');
 const machine = (summary ?? sse)?.machine;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -86,6 +87,24 @@ A generated landscape of ${pageView.landscape.components} components (\`bench/la
 | first data today: \`/api/v1/summary\` (sent uncoded) | ${kb(pageView.whole.wireBytes)} (gzip would be ${kb(pageView.whole.gzipBodyBytes)}) |
 
 Whole / filtered: ${pageView.ratios.wholeVsFiltered}× (both uncoded: ${pageView.ratios.wholeVsFilteredUncoded}×). Budget: first data ≤ ${kb(pageView.budget.firstDataBytes)}: ${pageView.budget.met ? 'met' : '**not met**'}. The stream's first summary is the same filtered summary, uncoded (SSE frames are not compressed): ${kb(pageView.filtered.uncoded.bodyBytes)} of body. First visit: the bundle ${kb(pageView.bundle.firstVisit.wireBytes)} (${pageView.bundle.firstVisit.encoding}).`);
+}
+
+if (siteRender) {
+  sections.push(`## Status site: \`${siteRender.page}\` against bare \`node:http\` (${siteRender.date.slice(0, 10)})
+
+Load: ${siteRender.load.tool}, ${siteRender.load.connections} connections, ${siteRender.load.rounds} rounds × ${siteRender.load.secondsPerRound} s per target, alternating (each round's two runs back to back); body ${siteRender.bytes} bytes (the fagløsning's page with its dependency picture and first page of history). The server and the baseline (the same bytes and headers, CSP and ETag included) each in their own process; the load in a third. The page is rendered once per change and kept with its ETag (ADR 0014).
+
+| target | req/s (median) | p99 ms |
+|---|---|---|
+| kdi-status \`${siteRender.page}\` | ${siteRender.servedRps} | ${siteRender.servedP99Ms} |
+| bare \`node:http\`, same bytes | ${siteRender.bareNodeHttpRps} | ${siteRender.bareP99Ms} |
+
+| ratio | value | budget |
+|---|---|---|
+| served / bare (median of the rounds' ratios: ${siteRender.roundRatios.join(', ')}) | ${siteRender.servedVsBare} | ≥ ${siteRender.budget} |
+| median served / median bare | ${siteRender.medianVsMedian} | |
+
+Render cost, paid once per change: ${siteRender.renderMicroseconds} µs per page with preact-render-to-string against ${siteRender.bareStringMicroseconds} µs for \`Buffer.from\` of the finished HTML (${siteRender.renderRatio}×).`);
 }
 
 if (size) {

@@ -33,6 +33,12 @@ const FORBIDDEN: Array<[file: string, code: string, why: RegExp]> = [
   ['packages/server/src/write/x.ts', use('../live/live-hub.js'), /live/],
   ['packages/server/src/live/x.ts', use('../http/problem.js'), /transport is http/],
   ['packages/server/src/http/x.ts', use('../cli/run.js'), /CLI is the top layer/],
+  // The status site reads: no writer, no commands, no admin routes, no store implementation.
+  ['packages/server/src/site/x.ts', useType('../write/writer.js'), /only the HTTP layer and app.ts drive the writer/],
+  ['packages/server/src/site/pages/x.tsx', use('../../domain/incident-commands.js'), /the site reads; commands/],
+  ['packages/server/src/site/x.ts', use('../http/admin-routes.js'), /the site reads; the admin API/],
+  ['packages/server/src/site/x.ts', use('../store/sqlite/sqlite-store.js'), /Store interface/],
+  ['packages/server/src/site/x.ts', useType('../app.js'), /app.ts wires the layers/],
   ['packages/sdk/src/client/x.ts', use('@kdi-status/server'), /never import the server/],
   ['packages/sdk/src/client/x.ts', use('../../../server/src/config.js'), /never import the server/],
   ['packages/widget/src/internal/x.ts', useType('@kdi-status/server'), /never import the server/],
@@ -54,6 +60,11 @@ const ALLOWED: Array<[file: string, code: string]> = [
   ['packages/server/src/http/x.ts', use('../write/idempotency.js')],
   ['packages/server/src/live/x.ts', useType('../read/status-view.js')],
   ['packages/widget/src/internal/x.ts', use('@kdi-status/sdk')],
+  ['packages/server/src/site/x.ts', useType('../read/read-model.js')],
+  ['packages/server/src/site/x.ts', useType('../store/store.js')],
+  ['packages/server/src/site/x.ts', use('../history/uptime.js')],
+  ['packages/server/src/site/pages/x.tsx', use('../../domain/dependency-graph.js')],
+  ['packages/server/src/site/x.ts', use('../http/validate-query.js')],
   // Tests may reach across layers to set things up.
   ['packages/server/src/store/x.test.ts', use('../domain/api-keys.js')],
 ];

@@ -22,7 +22,7 @@ export const table: readonly LeanNode[] = [
   /* 6 */ ['?', 5],
   /* 7 */ ['s', 0, 0, 40, []],
   /* 8 */ ['?', 7],
-  /* 9 */ ['s', 0, 0, Infinity, [], [/^https?$/, /^https?:\/\//i]],
+  /* 9 */ ['s', 0, 0, Infinity, [], [/^(?:https?|mailto|tel)$/, 0]],
   /* 10 */ ['?', 9],
   /* 11 */ ['o', { email: 6, phone: 8, url: 10 }, 0],
   /* 12 */ ['o', { id: 3, name: 4, servicedesk: 11 }, 0],

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { ChangeEventSchema } from './event.js';
 import { AffectedComponentSchema } from './incident.js';
-import { InstantSchema, LocalizedTextSchema, LocalizedTitleSchema, SlugSchema } from './primitives.js';
+import { InstantSchema, LinkUrlSchema, LocalizedTextSchema, LocalizedTitleSchema, SlugSchema } from './primitives.js';
 import { ComponentKindSchema, ComponentStatusSchema, IncidentImpactSchema } from './status.js';
 import { ContentTypeSchema } from './content.js';
 import { ServiceDeskSchema } from './vendor.js';
@@ -128,7 +128,8 @@ const componentFields = {
   group: ComponentSchema.shape.group,
   vendor: SlugSchema,
   dependsOn: z.array(SlugSchema).check(z.maxLength(100)),
-  links: strict(ComponentSchema.shape.links),
+  // Links as they may be written: https:, mailto: or tel: (the read schema also takes old http: ones).
+  links: z.strictObject({ support: z.optional(LinkUrlSchema), documentation: z.optional(LinkUrlSchema) }),
 };
 
 /**
@@ -173,6 +174,7 @@ export const PutVendorRequestSchema = z.strictObject({
   name,
   servicedesk: z.strictObject({
     ...ServiceDeskSchema.shape,
+    url: z.optional(LinkUrlSchema),
     // A number to call (it becomes a tel: link): digits, spaces and the usual separators only.
     phone: z.optional(z.string().check(z.regex(/^\+?[0-9][0-9 ().-]{1,38}$/, 'must be a phone number: digits, spaces, + ( ) . -'))),
   }),

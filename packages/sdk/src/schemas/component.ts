@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { SlugSchema, TimestampSchema } from './primitives.js';
+import { SlugSchema, StoredLinkUrlSchema, TimestampSchema } from './primitives.js';
 import { ComponentKindSchema, ComponentStatusSchema } from './status.js';
 
 /**
@@ -25,8 +25,8 @@ export const ComponentSchema = z.object({
   /** Set when an admin retired the component: kept for history, gone from every public list. */
   retiredAt: z.optional(TimestampSchema),
   links: z.object({
-    support: z.optional(z.url({ protocol: /^https?$/ })),
-    documentation: z.optional(z.url({ protocol: /^https?$/ })),
+    support: z.optional(StoredLinkUrlSchema),
+    documentation: z.optional(StoredLinkUrlSchema),
   }),
 });
 export type Component = z.infer<typeof ComponentSchema>;

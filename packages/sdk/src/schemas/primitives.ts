@@ -39,6 +39,25 @@ export const InstantSchema = z.pipe(
   z.transform((value: string) => new Date(value).toISOString()),
 );
 
+/**
+ * A link in vendor or operator data as it may be written: `https:`, `mailto:` or `tel:` only, so
+ * a `javascript:`, `data:` or plain `http:` URL never reaches a page, feed or calendar (issue 10).
+ *
+ * @example
+ * LinkUrlSchema.parse('https://ky.example/hjaelp');
+ * LinkUrlSchema.safeParse('javascript:alert(1)').success; // false
+ */
+export const LinkUrlSchema = z.url({ protocol: /^(?:https|mailto|tel)$/, error: 'must be an https:, mailto: or tel: URL' });
+
+/**
+ * A link in vendor or operator data as it is read back: what {@link LinkUrlSchema} lets in, and
+ * `http:` written before that rule (the site shows such a link as text, not as a link).
+ *
+ * @example
+ * StoredLinkUrlSchema.parse('http://ky.example/hjaelp');
+ */
+export const StoredLinkUrlSchema = z.url({ protocol: /^(?:https?|mailto|tel)$/ });
+
 /** Operator-written text is bilingual: Danish required, English optional (falls back to Danish). */
 const textLimits = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { SlugSchema } from './primitives.js';
+import { SlugSchema, StoredLinkUrlSchema } from './primitives.js';
 
 /**
  * How to reach a vendor's service desk.
@@ -11,7 +11,7 @@ export const ServiceDeskSchema = z.object({
   email: z.optional(z.email()),
   phone: z.optional(z.string().check(z.maxLength(40))),
   hours: z.optional(z.string().check(z.maxLength(200))),
-  url: z.optional(z.url({ protocol: /^https?$/ })),
+  url: z.optional(StoredLinkUrlSchema),
 });
 export type ServiceDesk = z.infer<typeof ServiceDeskSchema>;
 

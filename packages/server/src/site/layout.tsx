@@ -75,6 +75,9 @@ export function Layout({ lang, path, title, updatedAt, children }: LayoutProps) 
             {updatedAt ? `${t.updated} ${formatTime(updatedAt, lang)}. ` : ''}
             {t.footer}
           </p>
+          <p>
+            <a href={pathIn('/tilgaengelighed', lang)}>{t.accessibilityStatement}</a>
+          </p>
         </footer>
       </body>
     </html>

@@ -47,7 +47,7 @@ describe('status site in Chromium (real server on SQLite)', () => {
     await server?.close();
   });
 
-  const pages = () => ['/', '/c/ky', incidentPath, '/c/evil', '/incidents/evil-1', '/c/nope'];
+  const pages = () => ['/', '/c/ky', incidentPath, '/c/evil', '/incidents/evil-1', '/c/nope', '/tilgaengelighed'];
 
   it('axe-core finds no violations on every page type, Danish and English, light and dark', async () => {
     const found: string[] = [];

@@ -5,8 +5,9 @@ import { etagOf } from '../read/etag.js';
 import type { ReadModelHolder } from '../read/read-model.js';
 import type { Store } from '../store/store.js';
 import { STYLESHEET_PATH } from './layout.js';
+import { registerAccessibilityRoutes } from './accessibility-routes.js';
+import { registerComponentRoutes } from './component-routes.js';
 import { createPageResponder, type PageResponder } from './page-responder.js';
-import { ComponentPage } from './pages/component-page.js';
 import { HomePage } from './pages/home-page.js';
 import { IncidentPage } from './pages/incident-page.js';
 import { renderPage } from './render-page.js';
@@ -41,16 +42,8 @@ export function registerSiteRoutes(app: FastifyInstance, options: SiteOptions): 
     pages.answer(request, reply, '/', (lang) => renderedPage(200, renderPage(h(HomePage, { view: readModel.current().view, lang })))),
   );
 
-  app.get<{ Params: { component: string } }>('/c/:component', (request, reply) => {
-    const id = request.params.component;
-    return pages.answer(request, reply, `/c/${id}`, async (lang) => {
-      const { view } = readModel.current();
-      const component = view.componentsById.get(id);
-      if (!component) return pages.notFound(lang);
-      const content = await store.contentItems({ componentId: id });
-      return renderedPage(200, renderPage(h(ComponentPage, { view, component, content, lang })));
-    });
-  });
+  registerComponentRoutes(app, site);
+  registerAccessibilityRoutes(app, site);
 
   app.get<{ Params: { id: string } }>('/incidents/:id', (request, reply) => {
     const { id } = request.params;

@@ -85,4 +85,29 @@ dl.contact { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem
 dl.contact dt { font-weight: 600; }
 dl.contact dd { margin: 0; }
 .text { white-space: pre-line; unicode-bidi: isolate; overflow-wrap: anywhere; }
+/* —— Part E: the dependency picture, the history pager, the accessibility statement —— */
+.dependency-figure { margin: 0 0 1rem; }
+.dependency-graph { display: block; max-width: 100%; height: auto; }
+.dependency-graph .edge { fill: none; stroke: var(--muted); stroke-width: 1.5; }
+.dependency-graph .arrow-head { fill: var(--muted); }
+.dependency-graph .node-box { fill: var(--card); stroke: var(--border); stroke-width: 1.5; }
+.dependency-graph .node-root .node-box { stroke: var(--fg); stroke-width: 3; }
+.dependency-graph text { fill: var(--fg); font: 13px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; unicode-bidi: isolate; }
+.dependency-graph .node-name { font-weight: 600; }
+.dependency-graph .node-operational .node-status { fill: var(--ok); }
+.dependency-graph .node-degraded_performance .node-box { stroke: var(--warn); stroke-dasharray: 8 4; }
+.dependency-graph .node-degraded_performance .node-status { fill: var(--warn); }
+.dependency-graph .node-partial_outage .node-box { stroke: var(--bad); stroke-width: 2.5; stroke-dasharray: 4 3; }
+.dependency-graph .node-partial_outage .node-status { fill: var(--bad); }
+.dependency-graph .node-major_outage .node-box { stroke: var(--bad); stroke-width: 3.5; }
+.dependency-graph .node-major_outage .node-status { fill: var(--bad); }
+.dependency-graph .node-under_maintenance .node-box { stroke: var(--maint); stroke-width: 2.5; stroke-dasharray: 1 3; stroke-linecap: round; }
+.dependency-graph .node-under_maintenance .node-status { fill: var(--maint); }
+.dependency-tree, .dependency-tree ul { list-style: disc; padding-left: 1.25rem; }
+.dependency-tree li { margin: 0.2rem 0; }
+.dependency-tree .status { margin-left: 0.5rem; }
+.dependency-tree .also { margin: 0; color: var(--muted); font-size: 0.9rem; }
+.history-list { list-style: none; padding: 0; }
+.pager { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: baseline; }
+.statement h2 { margin-top: 2rem; }
 `;

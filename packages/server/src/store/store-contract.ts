@@ -594,6 +594,50 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       assert.deepEqual(told, [2, 3, 4, 5]);
     });
 
+    // Part E (issue 10): a fagløsning's paged incident history.
+    test('incidentsOfComponent pages the incidents affecting any of the ids, latest start first, with the total', async ({ store }) => {
+      await store.commit(
+        [
+          { type: 'component.changed', data: component('sts') },
+          { type: 'component.changed', data: component('ky', ['sts']) },
+          { type: 'component.changed', data: component('other') },
+        ],
+        seed,
+        T0,
+      );
+      const started = (id: string, h: number, affected: Record<string, Component['status']>) =>
+        ({ type: 'incident.changed', data: incident(id, affected, { startedAt: hours(h) }) }) as const;
+      await store.commit(
+        [
+          started('a', 1, { ky: 'major_outage' }),
+          started('b', 3, { sts: 'partial_outage' }),
+          started('c', 2, { ky: 'degraded_performance', sts: 'degraded_performance' }),
+          started('d', 4, { other: 'major_outage' }),
+          // Same start as b: the id decides.
+          started('a2', 3, { ky: 'partial_outage' }),
+          {
+            type: 'incident.changed',
+            data: incident('e', { ky: 'major_outage' }, { startedAt: hours(0), status: 'resolved', resolvedAt: hours(1) }),
+          },
+        ],
+        seed,
+        hours(5),
+      );
+      const page = async (ids: string[], limit: number, offset: number) => {
+        const { incidents, total } = await store.incidentsOfComponent(ids, { limit, offset });
+        return { ids: incidents.map((i) => i.id), total };
+      };
+      assert.deepEqual(await page(['ky', 'sts'], 10, 0), { ids: ['a2', 'b', 'c', 'a', 'e'], total: 5 }, 'c, on both, counted once');
+      assert.deepEqual(await page(['ky', 'sts'], 2, 0), { ids: ['a2', 'b'], total: 5 });
+      assert.deepEqual(await page(['ky', 'sts'], 2, 2), { ids: ['c', 'a'], total: 5 });
+      assert.deepEqual(await page(['ky', 'sts'], 2, 4), { ids: ['e'], total: 5 }, 'resolved ones too');
+      assert.deepEqual(await page(['ky', 'sts'], 2, 6), { ids: [], total: 5 }, 'past the end: nothing, and still the total');
+      assert.deepEqual(await page(['ky'], 10, 0), { ids: ['a2', 'c', 'a', 'e'], total: 4 });
+      assert.deepEqual(await page(['k'], 10, 0), { ids: [], total: 0 }, 'an id matches whole, not in part');
+      assert.deepEqual(await page([], 10, 0), { ids: [], total: 0 });
+      sameJson((await store.incidentsOfComponent(['other'], { limit: 1, offset: 0 })).incidents, [await store.incident('d')]);
+    });
+
     test('values round-trip exactly: every character, and the order of keys', async ({ store }) => {
       const tricky = "Ærø – “citat” 'apostrof' \\ back\\slash </script><script>alert(1)</script> 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀 e\u0301 \u2028\u0000 ${x}";
       // Keys deliberately not in alphabetical (or schema) order: jsonb would reorder them.

@@ -33,6 +33,12 @@ export interface Snapshot {
   lastEventAt: string | null;
 }
 
+/** A page of incidents and the number of all that matched. */
+export interface IncidentPage {
+  incidents: Incident[];
+  total: number;
+}
+
 /**
  * A retry-safe create: the response of the first request with this `Idempotency-Key` (per API key)
  * is stored with the change, in the same transaction, and replayed for every retry.
@@ -62,6 +68,11 @@ export interface Store {
   contentItem(id: string): Promise<ContentItem | undefined>;
   /** Content items, newest `date` first. */
   contentItems(filter: { componentId?: string; type?: ContentType }): Promise<ContentItem[]>;
+  /**
+   * One page of the incidents that affect any of `componentIds` (resolved or not), latest
+   * `startedAt` first (then by id), and how many there are in all: a fagløsning's paged history.
+   */
+  incidentsOfComponent(componentIds: readonly string[], page: { limit: number; offset: number }): Promise<IncidentPage>;
 
   /** Applies the changes and appends one event each, atomically. Returns the events. */
   commit(changes: readonly Change[], actor: Actor, at: string): Promise<ChangeEvent[]>;

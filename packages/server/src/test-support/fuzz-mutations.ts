@@ -152,6 +152,20 @@ const isReference = (path: JsonPath) => {
 
 const BAD_BODY = [400] as const;
 
+/** Links an operator may not write (issue 10: https:, mailto: and tel: only), some spelled to slip past a naive check. */
+export const UNSAFE_URLS = [
+  'javascript:alert(1)',
+  'JavaScript:alert(1)',
+  ' javascript:alert(1)',
+  'java\tscript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'vbscript:msgbox(1)',
+  'http://example.dk/support',
+  'ftp://example.dk/',
+  'file:///etc/passwd',
+  'blob:https://example.dk/1',
+] as const;
+
 /**
  * Mutations of a valid JSON body (`template` gives the shape; the case is applied to a fresh valid
  * body of the same shape when it is sent). Each names what the answer must be.
@@ -167,6 +181,7 @@ export function bodyMutations(template: Json): fc.Arbitrary<Mutation> {
   const dates = strings.filter(({ value }) => ISO.test(value as string));
   const references = strings.filter(({ path }) => isReference(path));
   const dependsOn = all.filter(({ path, value }) => path.at(-1) === 'dependsOn' && Array.isArray(value) && value.length > 0);
+  const urls = strings.filter(({ value }) => /^https:\/\//.test(value as string));
   const root = isObject(template) ? template : {};
   const window = 'startsAt' in root && 'endsAt' in root;
   const pick = <T>(items: T[]) => fc.constantFrom(...items);
@@ -397,6 +412,16 @@ export function bodyMutations(template: Json): fc.Arbitrary<Mutation> {
         detail: `${dotted(path)} = ${id}`,
         body: (valid) => json(setAt(valid, path, id)),
         refuse: {},
+      })),
+    });
+  if (urls.length)
+    arbitraries.push({
+      weight: 2,
+      arbitrary: fc.tuple(pick(urls), pick([...UNSAFE_URLS])).map<Mutation>(([{ path }, url]) => ({
+        kind: 'link with a scheme other than https:, mailto: or tel:',
+        detail: `${dotted(path)} = ${url}`,
+        body: (valid) => json(setAt(valid, path, url)),
+        refuse: { statuses: BAD_BODY, field: dotted(path) },
       })),
     });
   if (dependsOn.length)

@@ -1,9 +1,10 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-import { localized, type ComponentWithStatus, type ContentItem, type Lang } from '@kdi-status/sdk';
+import { localized, type ComponentWithStatus, type ContentItem, type Incident, type Lang } from '@kdi-status/sdk';
 import type { StatusView } from '../../read/status-view.js';
+import { DependencyPicture } from '../dependency-graph.js';
 import { formatTime } from '../format-time.js';
-import { Layout } from '../layout.js';
+import { Layout, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { safeHref, telHref } from '../safe-url.js';
 import { StatusLabel } from '../status-label.js';
@@ -32,23 +33,115 @@ function ContentList({ id, heading, items, lang }: { id: string; heading: string
   );
 }
 
+/** One page of a component's incident history (store.incidentsOfComponent). */
+export interface IncidentHistoryPage {
+  incidents: Incident[];
+  /** 1-based. */
+  page: number;
+  /** At least 1, also when there are no incidents. */
+  pages: number;
+}
+
 export interface ComponentPageProps {
   view: StatusView;
   component: ComponentWithStatus;
   /** Its content items (store.contentItems), newest first. */
   content: ContentItem[];
+  history: IncidentHistoryPage;
   lang: Lang;
 }
 
 /**
- * `/c/:component`: the fagløsning's own page: description, vendor and service desk, status now
- * (own and inherited, with the path), planned releases, news, FAQ, its active incidents and
- * maintenance.
+ * The URL of page `page` of a component's history, in `lang`, at the history's heading.
  *
  * @example
- * renderPage(<ComponentPage view={view} component={view.componentsById.get('ky')!} content={items} lang="da" />);
+ * historyPageHref('ky', 2, 'en'); // '/c/ky?page=2&lang=en#history'
  */
-export function ComponentPage({ view, component, content, lang }: ComponentPageProps) {
+export function historyPageHref(componentId: string, page: number, lang: Lang): string {
+  const query = [page > 1 ? `page=${page}` : '', lang === 'en' ? 'lang=en' : ''].filter(Boolean).join('&');
+  return `/c/${encodeURIComponent(componentId)}${query ? `?${query}` : ''}#history`;
+}
+
+/** A past (or current) incident in the history: title linking to its page, status, times, the components it was on. */
+function HistoryItem({ incident, names, lang }: { incident: Incident; names: ReadonlyMap<string, string>; lang: Lang }) {
+  const t = messagesFor(lang);
+  return (
+    <li class="card">
+      <h3>
+        <a href={pathIn(`/incidents/${encodeURIComponent(incident.id)}`, lang)}>
+          <span class="text">{localized(incident.title, lang)}</span>
+        </a>
+      </h3>
+      <p class="meta">
+        {t.incidentStatus[incident.status]} · {t.impactName[incident.impact]} · {t.started} {formatTime(incident.startedAt, lang)}
+        {incident.resolvedAt ? ` · ${t.resolved} ${formatTime(incident.resolvedAt, lang)}` : ''}
+      </p>
+      <p class="meta text">
+        {t.affected}: {incident.components.map((c) => names.get(c.id) ?? c.id).join(', ')}
+      </p>
+    </li>
+  );
+}
+
+/** The history section: one page of incidents and links to the newer and older pages ("side 2 af 5"). */
+function IncidentHistory({
+  component,
+  history,
+  names,
+  lang,
+}: {
+  component: ComponentWithStatus;
+  history: IncidentHistoryPage;
+  names: ReadonlyMap<string, string>;
+  lang: Lang;
+}) {
+  const t = messagesFor(lang);
+  const { page, pages } = history;
+  return (
+    <section aria-labelledby="history">
+      <h2 id="history">{t.incidentHistory}</h2>
+      <p>{t.incidentHistoryIntro}</p>
+      {history.incidents.length === 0 ? (
+        <p>{t.noIncidentHistory}</p>
+      ) : (
+        <ol class="history-list">
+          {history.incidents.map((incident) => (
+            <HistoryItem incident={incident} names={names} lang={lang} />
+          ))}
+        </ol>
+      )}
+      {pages > 1 ? (
+        <nav class="pager" aria-label={t.historyPages}>
+          {page > 1 ? (
+            <a href={historyPageHref(component.id, page - 1, lang)} rel="prev">
+              {t.newer}
+            </a>
+          ) : null}
+          <span>
+            {t.pageWord} {page} {t.ofWord} {pages}
+          </span>
+          {page < pages ? (
+            <a href={historyPageHref(component.id, page + 1, lang)} rel="next">
+              {t.older}
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * `/c/:component`: the fagløsning's own page: description, status now (own and inherited, with
+ * the path) and its active incidents, the picture of its dependencies, maintenance in progress and
+ * planned, vendor and service desk, planned releases, news, FAQ, one page of its incident
+ * history, and where to subscribe.
+ *
+ * @example
+ * renderPage(<ComponentPage view={view} component={view.componentsById.get('ky')!} content={items}
+ *   history={{ incidents, page: 1, pages: 3 }} lang="da" />);
+ */
+export function ComponentPage({ view, component, content, history, lang }: ComponentPageProps) {
   const t = messagesFor(lang);
   const names = new Map(view.summary.components.map((c) => [c.id, c.name]));
   const vendor = view.summary.vendors.find((v) => v.id === component.vendor);
@@ -79,6 +172,14 @@ export function ComponentPage({ view, component, content, lang }: ComponentPageP
         {incidents.map((incident) => (
           <IncidentCard incident={incident} lang={lang} />
         ))}
+      </section>
+      <section aria-labelledby="dependencies">
+        <h2 id="dependencies">{t.dependencies}</h2>
+        <DependencyPicture component={component} componentsById={view.componentsById} lang={lang} />
+      </section>
+      <section aria-labelledby="maintenance">
+        <h2 id="maintenance">{t.maintenance}</h2>
+        {maintenances.length === 0 ? <p>{t.noMaintenance}</p> : null}
         {maintenances.map((m) => (
           <MaintenanceCard maintenance={m} lang={lang} />
         ))}
@@ -126,11 +227,24 @@ export function ComponentPage({ view, component, content, lang }: ComponentPageP
               </dd>
             </>
           ) : null}
+          {component.links.documentation ? (
+            <>
+              <dt>{t.documentation}</dt>
+              <dd>
+                <MaybeLink href={safeHref(component.links.documentation)}>{component.links.documentation}</MaybeLink>
+              </dd>
+            </>
+          ) : null}
         </dl>
       </section>
       <ContentList id="releases" heading={t.releases} items={ofType('release')} lang={lang} />
       <ContentList id="news" heading={t.news} items={ofType('news')} lang={lang} />
       <ContentList id="faq" heading={t.faq} items={ofType('faq')} lang={lang} />
+      <IncidentHistory component={component} history={history} names={names} lang={lang} />
+      <section aria-labelledby="subscribe">
+        <h2 id="subscribe">{t.subscribe}</h2>
+        <p>{t.subscribeText}</p>
+      </section>
     </Layout>
   );
 }

@@ -400,6 +400,18 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
       );
       return docs(rows);
     },
+    async incidentsOfComponent(componentIds, { limit, offset }) {
+      // The affected components are inside the document: json_array_elements reads them.
+      const where = `EXISTS (SELECT 1 FROM json_array_elements(incidents.doc->'components') AS c WHERE c->>'id' = ANY($1::text[]))`;
+      const { rows } = await pool.query<DocRow & { total: string }>(
+        `WITH matching AS (SELECT id, started_at, doc FROM incidents WHERE ${where})
+         SELECT (SELECT count(*) FROM matching) AS total, page.doc
+         FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT doc, started_at, id FROM matching ORDER BY started_at DESC, id LIMIT $2 OFFSET $3) AS page ON true
+         ORDER BY page.started_at DESC, page.id`,
+        [componentIds, limit, offset],
+      );
+      return { total: Number(rows[0]?.total ?? 0), incidents: docs<Incident>(rows.filter((r) => r.doc !== null)) };
+    },
 
     async commit(changes, actor, at) {
       return appending((tx) => commitChanges(tx, changes, actor, at));

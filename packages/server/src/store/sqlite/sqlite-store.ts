@@ -317,6 +317,18 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
         ),
       );
     },
+    async incidentsOfComponent(componentIds, { limit, offset }) {
+      // The affected components are inside the document: json_each reads them (no column to keep in step).
+      const where = `EXISTS (SELECT 1 FROM json_each(incidents.doc, '$.components') AS c
+                       WHERE json_extract(c.value, '$.id') IN (SELECT value FROM json_each(@ids)))`;
+      const ids = JSON.stringify(componentIds);
+      return db.transaction(() => ({
+        total: one<{ n: number }>(`SELECT count(*) AS n FROM incidents WHERE ${where}`, { ids })!.n,
+        incidents: docs<Incident>(
+          all(`SELECT doc FROM incidents WHERE ${where} ORDER BY started_at DESC, id LIMIT @limit OFFSET @offset`, { ids, limit, offset }),
+        ),
+      }))();
+    },
     async commit(changes, actor, at) {
       const events = commit.immediate(changes, actor, at);
       return committed(events, events.length > 0);

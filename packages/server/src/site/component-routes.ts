@@ -1,0 +1,53 @@
+import { LangSchema } from '@kdi-status/sdk';
+import type { FastifyInstance } from 'fastify';
+import { h } from 'preact';
+import { z } from 'zod/mini';
+import { dependencyClosure } from '../domain/dependency-graph.js';
+import { parseQuery } from '../http/validate-query.js';
+import { ComponentPage } from './pages/component-page.js';
+import { renderPage } from './render-page.js';
+import { renderedPage } from './rendered-page.js';
+import type { SiteContext } from './site-routes.js';
+
+/** Incidents per page of a component's history. */
+export const HISTORY_PAGE_SIZE = 10;
+
+/** `/c/:component`'s query: the language and a page of the history (`?page=2`), nothing else. */
+const ComponentPageQuerySchema = z.strictObject({
+  lang: z.optional(LangSchema),
+  page: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^[1-9][0-9]{0,5}$/, 'must be a page number: 1, 2, 3 …')),
+      z.transform((value: string) => Number(value)),
+    ),
+  ),
+});
+
+/**
+ * `/c/:component`, the fagløsning's own page, with one page of its incident history (the
+ * incidents on it and on what it depends on, `HISTORY_PAGE_SIZE` a page). A page past the last is
+ * the 404 page; a malformed `page` a 400 problem naming it.
+ *
+ * @example
+ * registerComponentRoutes(app, site); // in registerSiteRoutes
+ */
+export function registerComponentRoutes(app: FastifyInstance, { readModel, store, pages }: SiteContext): void {
+  app.get<{ Params: { component: string } }>('/c/:component', (request, reply) => {
+    const id = request.params.component;
+    const { page = 1 } = parseQuery(ComponentPageQuerySchema, request.query);
+    return pages.answer(request, reply, `/c/${id}?page=${page}`, async (lang) => {
+      const { view } = readModel.current();
+      const component = view.componentsById.get(id);
+      if (!component) return pages.notFound(lang);
+      const closure = [...dependencyClosure([id], view.summary.components)];
+      const [content, found] = await Promise.all([
+        store.contentItems({ componentId: id }),
+        store.incidentsOfComponent(closure, { limit: HISTORY_PAGE_SIZE, offset: (page - 1) * HISTORY_PAGE_SIZE }),
+      ]);
+      const last = Math.max(1, Math.ceil(found.total / HISTORY_PAGE_SIZE));
+      if (page > last) return pages.notFound(lang);
+      const history = { incidents: found.incidents, page, pages: last };
+      return renderedPage(200, renderPage(h(ComponentPage, { view, component, content, history, lang })));
+    });
+  });
+}
