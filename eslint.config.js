@@ -50,6 +50,7 @@ const layers = [
   [server('live'), [BAN.http, BAN.cli, BAN.app, BAN.write, BAN.storeImpl, BAN.index, BAN.sdkSources]],
   [server('http'), [BAN.cli, BAN.app, BAN.storeImpl, BAN.index, BAN.sdkSources]],
   [server('site'), [BAN.cli, BAN.app, BAN.write, BAN.commands, BAN.admin, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources]],
+  [server('statuspage'), [BAN.cli, BAN.app, BAN.write, BAN.commands, BAN.admin, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources]],
   ['packages/sdk/src/**/*.ts', [BAN.server, BAN.fastify]],
   ['packages/widget/src/**/*.ts', [BAN.server, BAN.fastify, BAN.sdkInternals, BAN.sdkSources]],
 ].map(([files, patterns]) => ({

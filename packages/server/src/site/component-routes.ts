@@ -12,8 +12,11 @@ import type { SiteContext } from './site-routes.js';
 /** Incidents per page of a component's history. */
 export const HISTORY_PAGE_SIZE = 10;
 
-/** `/c/:component`'s query: the language and a page of the history (`?page=2`), nothing else. */
-const ComponentPageQuerySchema = z.strictObject({
+/**
+ * `/c/:component`'s query: the language and a page of the history (`?page=2`). Other parameters
+ * (a tracking tag on a link in a mail) are ignored, as on every site page: a person follows links.
+ */
+const ComponentPageQuerySchema = z.object({
   lang: z.optional(LangSchema),
   page: z.optional(
     z.pipe(
