@@ -2,6 +2,7 @@
 /** @jsxImportSource preact */
 import type { Lang } from '@kdi-status/sdk';
 import type { ComponentChildren } from 'preact';
+import { FEED_PATHS, inLang } from '../feeds/feed-paths.js';
 import { formatTime } from './format-time.js';
 import { messagesFor } from './messages.js';
 
@@ -20,6 +21,8 @@ export interface LayoutProps {
   /** The page's title: the document's `<title>` and its one `<h1>`. */
   title: string;
   updatedAt?: string | undefined;
+  /** The component whose own feeds the page offers besides the global ones (autodiscovery). */
+  componentFeed?: { id: string; name: string } | undefined;
   children: ComponentChildren;
 }
 
@@ -30,7 +33,7 @@ export interface LayoutProps {
  * @example
  * renderPage(<Layout lang="da" path="/" title="Driftsstatus">…</Layout>);
  */
-export function Layout({ lang, path, title, updatedAt, children }: LayoutProps) {
+export function Layout({ lang, path, title, updatedAt, componentFeed, children }: LayoutProps) {
   const t = messagesFor(lang);
   const other: Lang = lang === 'da' ? 'en' : 'da';
   return (
@@ -44,6 +47,34 @@ export function Layout({ lang, path, title, updatedAt, children }: LayoutProps) 
         <link rel="alternate" hrefLang="da" href={pathIn(path, 'da')} />
         <link rel="alternate" hrefLang="en" href={pathIn(path, 'en')} />
         <link rel="alternate" hrefLang="x-default" href={pathIn(path, 'da')} />
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          title={`${t.siteName}: ${t.feedTitle} (Atom)`}
+          href={inLang(FEED_PATHS.atom, lang)}
+        />
+        <link
+          rel="alternate"
+          type="application/rss+xml"
+          title={`${t.siteName}: ${t.feedTitle} (RSS)`}
+          href={inLang(FEED_PATHS.rss, lang)}
+        />
+        {componentFeed ? (
+          <>
+            <link
+              rel="alternate"
+              type="application/atom+xml"
+              title={`${componentFeed.name}: ${t.feedTitle} (Atom)`}
+              href={inLang(FEED_PATHS.componentAtom(componentFeed.id), lang)}
+            />
+            <link
+              rel="alternate"
+              type="application/rss+xml"
+              title={`${componentFeed.name}: ${t.feedTitle} (RSS)`}
+              href={inLang(FEED_PATHS.componentRss(componentFeed.id), lang)}
+            />
+          </>
+        ) : null}
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -67,6 +67,20 @@ const MESSAGES = {
     subscribe: 'Abonnér',
     subscribeText: 'Tilmelding til mailnotifikationer kommer snart. Indtil da kan du følge driftsmeddelelserne i et feed.',
     accessibilityStatement: 'Tilgængelighedserklæring',
+    // Part C (feeds, calendars, badge): words of the feeds, the calendar, the badge and their links.
+    feedsHeading: 'Feeds og kalender',
+    feedAtom: 'Driftsmeddelelser som Atom-feed',
+    feedRss: 'Driftsmeddelelser som RSS-feed',
+    calendarLink: 'Planlagt vedligeholdelse og releases som kalender (iCalendar)',
+    badgeLink: 'Statusmærke (SVG-billede)',
+    feedTitle: 'Driftsmeddelelser og vedligeholdelse',
+    feedSubtitle: 'Driftsforstyrrelser og planlagt vedligeholdelse, nyeste ændring først.',
+    feedWindow: 'Tidsrum',
+    feedMaintenance: 'Planlagt vedligeholdelse',
+    calendarName: 'Planlagt vedligeholdelse og releases',
+    calendarRelease: 'Planlagt release',
+    badgeTitleFor: 'Driftsstatus for',
+    // End of part C.
     kindHeading: {
       application: 'Fagløsninger',
       infrastructure: 'Infrastruktur',
@@ -155,6 +169,20 @@ const MESSAGES = {
     subscribe: 'Subscribe',
     subscribeText: 'Mail notifications are coming soon. Until then, you can follow the incidents in a feed.',
     accessibilityStatement: 'Accessibility statement',
+    // Part C (feeds, calendars, badge): words of the feeds, the calendar, the badge and their links.
+    feedsHeading: 'Feeds and calendar',
+    feedAtom: 'Incidents as an Atom feed',
+    feedRss: 'Incidents as an RSS feed',
+    calendarLink: 'Planned maintenance and releases as a calendar (iCalendar)',
+    badgeLink: 'Status badge (SVG image)',
+    feedTitle: 'Incidents and maintenance',
+    feedSubtitle: 'Incidents and planned maintenance, newest change first.',
+    feedWindow: 'Window',
+    feedMaintenance: 'Planned maintenance',
+    calendarName: 'Planned maintenance and releases',
+    calendarRelease: 'Planned release',
+    badgeTitleFor: 'Service status of',
+    // End of part C.
     kindHeading: {
       application: 'Applications',
       infrastructure: 'Infrastructure',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
+import { registerFeedRoutes } from '../feeds/feed-routes.js';
 import { matchesIfNoneMatch } from '../http/if-none-match.js';
 import { etagOf } from '../read/etag.js';
 import type { ReadModelHolder } from '../read/read-model.js';
@@ -54,6 +55,8 @@ export function registerSiteRoutes(app: FastifyInstance, options: SiteOptions): 
       return renderedPage(200, renderPage(h(IncidentPage, { view, incident, lang })));
     });
   });
+
+  registerFeedRoutes(app, site);
 
   const css = Buffer.from(SITE_CSS);
   const cssEtag = etagOf(css);

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 import { localized, type ComponentWithStatus, type ContentItem, type Incident, type Lang } from '@kdi-status/sdk';
+import { FeedLinks } from '../../feeds/feed-links.js';
 import type { StatusView } from '../../read/status-view.js';
 import { DependencyPicture } from '../dependency-graph.js';
 import { formatTime } from '../format-time.js';
@@ -153,7 +154,13 @@ export function ComponentPage({ view, component, content, history, lang }: Compo
   const ofType = (type: ContentItem['type']) => content.filter((item) => item.type === type);
   const { effective } = component;
   return (
-    <Layout lang={lang} path={`/c/${component.id}`} title={component.name} updatedAt={view.summary.updatedAt}>
+    <Layout
+      lang={lang}
+      path={`/c/${component.id}`}
+      title={component.name}
+      updatedAt={view.summary.updatedAt}
+      componentFeed={{ id: component.id, name: component.name }}
+    >
       {component.description ? <p class="text">{component.description}</p> : null}
       <section aria-labelledby="status-now">
         <h2 id="status-now">{t.statusNow}</h2>
@@ -245,6 +252,8 @@ export function ComponentPage({ view, component, content, history, lang }: Compo
         <h2 id="subscribe">{t.subscribe}</h2>
         <p>{t.subscribeText}</p>
       </section>
+      {/* Part C: the component's feeds, calendar and badge. */}
+      <FeedLinks componentId={component.id} lang={lang} />
     </Layout>
   );
 }

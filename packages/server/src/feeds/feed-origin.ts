@@ -1,0 +1,33 @@
+import type { FastifyRequest } from 'fastify';
+import { InvalidInputError } from '../domain/errors.js';
+
+/** A host name, IPv4 or bracketed IPv6 address, with an optional port: nothing else goes into a link. */
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+
+/** Where feeds link to and what their ids and UIDs are made from. */
+export interface FeedOrigin {
+  /** `https://status.example.dk`, no trailing slash. */
+  origin: string;
+  /** The host name alone (no port), lower case: the authority of `tag:` ids and of calendar UIDs. */
+  host: string;
+}
+
+/**
+ * The origin feeds use for their absolute links and ids: the configured public URL when there is
+ * one, else the one the request was made to (`Host`, or `X-Forwarded-*` behind a trusted proxy).
+ * A `Host` that is no host name is a 400 naming the header, never a link.
+ *
+ * @example
+ * feedOrigin(request, 'https://status.example.dk'); // { origin: 'https://status.example.dk', host: 'status.example.dk' }
+ */
+export function feedOrigin(request: Pick<FastifyRequest, 'protocol' | 'host'>, publicUrl?: string): FeedOrigin {
+  if (publicUrl) {
+    const url = new URL(publicUrl);
+    return { origin: url.origin, host: url.hostname.toLowerCase() };
+  }
+  const host = request.host;
+  if (!HOST.test(host))
+    throw new InvalidInputError('invalid_host', [{ field: 'Host', message: 'must be a host name or address, with an optional port' }]);
+  const url = new URL(`${request.protocol === 'https' ? 'https' : 'http'}://${host}`);
+  return { origin: url.origin, host: url.hostname.toLowerCase() };
+}
