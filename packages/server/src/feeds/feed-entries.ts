@@ -1,4 +1,4 @@
-import { localized, type Component, type Incident, type Lang, type Maintenance } from '@kdi-status/sdk';
+import { localized, type Component, type Incident, type IncidentUpdate, type Lang, type Maintenance } from '@kdi-status/sdk';
 import { dependencyClosure } from '../domain/dependency-graph.js';
 import { formatTime } from '../site/format-time.js';
 import { messagesFor } from '../site/messages.js';
@@ -46,7 +46,8 @@ export function scopeOf(componentId: string | null, components: ReadonlyArray<Pi
 
 function incidentEntry(incident: Incident, lang: Lang, { origin, host }: FeedOrigin): FeedEntry {
   const t = messagesFor(lang);
-  const latest = incident.updates[0];
+  // Updates are newest first; the latest by time wins should an import have them out of order.
+  const latest = incident.updates.reduce<IncidentUpdate | undefined>((newest, u) => (!newest || u.at > newest.at ? u : newest), undefined);
   return {
     id: tagUri(host, 'incident', incident.id),
     kind: 'incident',
@@ -69,7 +70,8 @@ function maintenanceEntry(record: Revisioned<Maintenance>, lang: Lang, { origin,
     title: `${t.feedMaintenance}: ${localized(maintenance.title, lang)} (${t.maintenanceStatus[maintenance.status]})`,
     text: description ? `${description}\n${window}` : window,
     link: `${origin}/maintenance${lang === 'en' ? '?lang=en' : ''}#${encodeURIComponent(maintenance.id)}`,
-    published: record.createdAt,
+    // First written, or earlier when an import carries an older time.
+    published: record.createdAt < maintenance.updatedAt ? record.createdAt : maintenance.updatedAt,
     updated: maintenance.updatedAt,
   };
 }
