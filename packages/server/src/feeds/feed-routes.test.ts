@@ -292,6 +292,9 @@ function feedSuite(name: string, start: () => Promise<{ app: App; baseUrl: strin
         const gz = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'gzip' } });
         assert.equal(gz.headers.get('content-encoding'), 'gzip', path);
         await gz.arrayBuffer();
+        const head = await fetch(`${base}${path}`, { method: 'HEAD' });
+        assert.equal(head.status, 200, path);
+        assert.equal(head.headers.get('content-type'), first.headers.get('content-type'), path);
       }
       const before = await get(base, '/feeds/incidents.atom');
       const incident = await admin('POST', '/incidents', {
