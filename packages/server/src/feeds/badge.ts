@@ -5,6 +5,9 @@ import { xml } from './xml.js';
 /**
  * Each status's colour behind white text, every one at least 4.5:1 against white (WCAG AA). The
  * colour only repeats what the word says.
+ *
+ * @example
+ * BADGE_COLOURS.partial_outage; // '#a33c00' (6.6:1 against white)
  */
 export const BADGE_COLOURS: Record<ComponentStatus, string> = {
   operational: '#1a7431',

@@ -1,6 +1,11 @@
 import type { Lang } from '@kdi-status/sdk';
 
-/** The feeds', calendars' and badges' paths: one place, so pages, feeds and tests agree. */
+/**
+ * The feeds', calendars' and badges' paths: one place, so pages, feeds and tests agree.
+ *
+ * @example
+ * FEED_PATHS.componentAtom('ky'); // '/c/ky/feed.atom'
+ */
 export const FEED_PATHS = {
   atom: '/feeds/incidents.atom',
   rss: '/feeds/incidents.rss',

@@ -14,10 +14,11 @@ import { feedOrigin, type FeedOrigin } from './feed-origin.js';
 import { FEED_PATHS, inLang } from './feed-paths.js';
 import { renderRss } from './rss-feed.js';
 
-export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
-export const RSS_TYPE = 'application/rss+xml; charset=utf-8';
-export const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
-export const SVG_TYPE = 'image/svg+xml; charset=utf-8';
+/** The media types of what these routes answer, with their charset. */
+const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
+const RSS_TYPE = 'application/rss+xml; charset=utf-8';
+const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
+const SVG_TYPE = 'image/svg+xml; charset=utf-8';
 
 export interface FeedRouteOptions {
   /** Where users reach the server (`PUBLIC_URL`): links, ids and UIDs are made from it. Default: the request's own origin. */

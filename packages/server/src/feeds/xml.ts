@@ -21,7 +21,12 @@ export function escapeXml(text: string): string {
   return text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
-/** A piece of XML made by {@link xml}: its text is already escaped, so it nests without escaping again. */
+/**
+ * A piece of XML made by {@link xml}: its text is already escaped, so it nests without escaping again.
+ *
+ * @example
+ * xml`<a>${xml`<b/>`}</a>`.value; // '<a><b/></a>'
+ */
 export class XmlFragment {
   constructor(readonly value: string) {}
   toString(): string {
