@@ -17,6 +17,8 @@ import './zod-locale.js';
 
 export interface AppOptions {
   store: Store;
+  /** Where users reach the server (`PUBLIC_URL`): the origin of absolute links in feeds, calendars and the v2 API. Default: the origin each request names. */
+  publicUrl?: string | undefined;
   /** Serve the example host apps from this folder (the demo). */
   examplesDir?: string | undefined;
   /** Seed the demo landscape into a database without components (keys made first do not count). Default true. */
@@ -132,9 +134,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute,
     authFailuresPerMinute: options.authFailuresPerMinute ?? DEFAULTS.authFailuresPerMinute,
   });
-  await http.register(statuspageV2Routes, { prefix: V2_PREFIX, readModel, store, now });
+  await http.register(statuspageV2Routes, { prefix: V2_PREFIX, readModel, store, now, publicUrl: options.publicUrl });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
-  registerSiteRoutes(http, { readModel, store });
+  registerSiteRoutes(http, { readModel, store, publicUrl: options.publicUrl });
   http.get('/healthz', async (_request, reply) => {
     const { summary } = readModel.current().view;
     return reply.header('cache-control', 'no-store').send({ status: 'ok', sequence: summary.sequence });

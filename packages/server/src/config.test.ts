@@ -10,6 +10,7 @@ describe('readConfig', () => {
       databaseUrl: DEFAULTS.databaseUrl,
       publicUrl: undefined,
       app: {
+        publicUrl: undefined,
         rateLimitPerMinute: DEFAULTS.rateLimitPerMinute,
         authFailuresPerMinute: DEFAULTS.authFailuresPerMinute,
         logLevel: DEFAULTS.logLevel,
@@ -53,6 +54,7 @@ describe('readConfig', () => {
       databaseUrl: 'postgres://status@db/kdi',
       publicUrl: 'https://status.example.dk',
       app: {
+        publicUrl: 'https://status.example.dk',
         rateLimitPerMinute: 2,
         authFailuresPerMinute: 3,
         logLevel: 'debug',

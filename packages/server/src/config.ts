@@ -90,6 +90,7 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   /** Passed to `createApp` as they are. */
   app: {
+    publicUrl: string | undefined;
     rateLimitPerMinute: number;
     authFailuresPerMinute: number;
     logLevel: LogLevel;
@@ -131,6 +132,7 @@ export function readConfig(env: Env): ServerConfig {
     databaseUrl: config.DATABASE_URL,
     publicUrl: config.PUBLIC_URL?.replace(/\/+$/, ''),
     app: {
+      publicUrl: config.PUBLIC_URL?.replace(/\/+$/, ''),
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
       authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
       logLevel: config.LOG_LEVEL,

@@ -225,7 +225,7 @@ describe('kdi-status serve honours its environment', () => {
     }
   });
 
-  it('PORT, HOST and PUBLIC_URL: listens where told and says where users reach it', async () => {
+  it('PORT, HOST and PUBLIC_URL: listens where told, says where users reach it, and links there', async () => {
     const port = await freePort();
     const server = await startServerProcess({
       DATABASE_URL: database('where'),
@@ -238,6 +238,12 @@ describe('kdi-status serve honours its environment', () => {
       assert.match(server.output(), /running at https:\/\/status\.example\.dk\/ /);
       assert.match(server.output(), /widget: +https:\/\/status\.example\.dk\/widget\/kdi-status\.js/);
       assert.equal((await fetch(`http://127.0.0.2:${port}/healthz`)).status, 200);
+      // Absolute links are made of PUBLIC_URL, not of the Host the request came with.
+      const v2 = (await (await fetch(`http://127.0.0.2:${port}/api/v2/status.json`)).json()) as { page: { url: string } };
+      assert.equal(v2.page.url, 'https://status.example.dk/');
+      const atom = await (await fetch(`http://127.0.0.2:${port}/feeds/incidents.atom`)).text();
+      assert.match(atom, /href="https:\/\/status\.example\.dk\/incidents\//);
+      assert.doesNotMatch(atom, /127\.0\.0\.2/);
       await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`));
     } finally {
       await server.stop();

@@ -1,7 +1,7 @@
 import { localized, type ContentItem, type Lang, type Maintenance } from '@kdi-status/sdk';
 import { messagesFor } from '../site/messages.js';
 import type { FeedState, Revisioned } from './feed-index.js';
-import type { FeedOrigin } from './feed-origin.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { escapeIcalText, icalLine, icalTime } from './ical-text.js';
 
 /** How far back a calendar reaches: windows and releases of the last 90 days stay, as history. */
@@ -34,7 +34,7 @@ function copenhagenDay(iso: string): { day: string; next: string } {
 function maintenanceEvent(
   record: Revisioned<Maintenance>,
   lang: Lang,
-  { origin, host }: FeedOrigin,
+  { origin, host }: PublicOrigin,
   names: ReadonlyMap<string, string>,
 ): string {
   const t = messagesFor(lang);
@@ -62,7 +62,7 @@ function maintenanceEvent(
 function releaseEvent(
   record: Revisioned<ContentItem>,
   lang: Lang,
-  { origin, host }: FeedOrigin,
+  { origin, host }: PublicOrigin,
   names: ReadonlyMap<string, string>,
 ): string {
   const t = messagesFor(lang);
@@ -92,7 +92,7 @@ export interface CalendarOptions {
   /** The calendar's name (RFC 7986 NAME and the common X-WR-CALNAME). */
   name: string;
   lang: Lang;
-  origin: FeedOrigin;
+  origin: PublicOrigin;
   /** Which components it covers (see scopeOf). */
   inScope: (componentId: string) => boolean;
   /** Component names by id, for summaries and descriptions. */

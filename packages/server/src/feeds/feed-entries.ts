@@ -3,7 +3,7 @@ import { dependencyClosure } from '../domain/dependency-graph.js';
 import { formatTime } from '../site/format-time.js';
 import { messagesFor } from '../site/messages.js';
 import type { FeedState, Revisioned } from './feed-index.js';
-import type { FeedOrigin } from './feed-origin.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 
 /** Entries a feed holds at most: the newest. */
 export const FEED_LIMIT = 50;
@@ -44,7 +44,7 @@ export function scopeOf(componentId: string | null, components: ReadonlyArray<Pi
   return (id: string) => closure.has(id);
 }
 
-function incidentEntry(incident: Incident, lang: Lang, { origin, host }: FeedOrigin): FeedEntry {
+function incidentEntry(incident: Incident, lang: Lang, { origin, host }: PublicOrigin): FeedEntry {
   const t = messagesFor(lang);
   // Updates are newest first; the latest by time wins should an import have them out of order.
   const latest = incident.updates.reduce<IncidentUpdate | undefined>((newest, u) => (!newest || u.at > newest.at ? u : newest), undefined);
@@ -59,7 +59,7 @@ function incidentEntry(incident: Incident, lang: Lang, { origin, host }: FeedOri
   };
 }
 
-function maintenanceEntry(record: Revisioned<Maintenance>, lang: Lang, { origin, host }: FeedOrigin): FeedEntry {
+function maintenanceEntry(record: Revisioned<Maintenance>, lang: Lang, { origin, host }: PublicOrigin): FeedEntry {
   const maintenance = record.data;
   const t = messagesFor(lang);
   const window = `${t.feedWindow}: ${formatTime(maintenance.startsAt, lang)} – ${formatTime(maintenance.endsAt, lang)}.`;
@@ -83,7 +83,7 @@ function maintenanceEntry(record: Revisioned<Maintenance>, lang: Lang, { origin,
  * @example
  * feedEntries(state, scopeOf('ky', components), 'da', origin)[0]?.title;
  */
-export function feedEntries(state: FeedState, inScope: (componentId: string) => boolean, lang: Lang, origin: FeedOrigin): FeedEntry[] {
+export function feedEntries(state: FeedState, inScope: (componentId: string) => boolean, lang: Lang, origin: PublicOrigin): FeedEntry[] {
   const incidents = [...state.incidents.values()].filter((i) => i.components.some((c) => inScope(c.id)));
   const maintenances = [...state.maintenances.values()].filter((r) => r.data.components.some(inScope));
   const dated = [

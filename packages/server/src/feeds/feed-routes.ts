@@ -10,7 +10,7 @@ import { renderBadge } from './badge.js';
 import { renderCalendar } from './calendar.js';
 import { feedEntries, scopeOf, tagUri } from './feed-entries.js';
 import { createFeedIndex } from './feed-index.js';
-import { feedOrigin, type FeedOrigin } from './feed-origin.js';
+import { publicOrigin, type PublicOrigin } from '../http/public-origin.js';
 import { FEED_PATHS, inLang } from './feed-paths.js';
 import { renderRss } from './rss-feed.js';
 
@@ -47,7 +47,7 @@ function componentOf(view: StatusView, id: string) {
 export function registerFeedRoutes(app: FastifyInstance, site: SiteContext, options: FeedRouteOptions = {}): void {
   const { readModel, store, pages } = site;
   const index = createFeedIndex(store);
-  const originOf = (request: FastifyRequest) => feedOrigin(request, options.publicUrl);
+  const originOf = (request: FastifyRequest) => publicOrigin(request, options.publicUrl);
 
   /** What a feed of `componentId` (null: everything) says about itself. */
   const headOf = (
@@ -55,7 +55,7 @@ export function registerFeedRoutes(app: FastifyInstance, site: SiteContext, opti
     view: StatusView,
     componentId: string | null,
     lang: Lang,
-    { origin, host }: FeedOrigin,
+    { origin, host }: PublicOrigin,
     updated: string,
   ): FeedHead => {
     const t = messagesFor(lang);

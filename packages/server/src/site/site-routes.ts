@@ -19,6 +19,8 @@ import { SITE_CSS } from './site.styles.js';
 export interface SiteOptions {
   readModel: ReadModelHolder;
   store: Store;
+  /** Where users reach the server (`PUBLIC_URL`), for absolute links in feeds and calendars. */
+  publicUrl?: string | undefined;
 }
 
 /** What each group of site routes is registered with. */
@@ -56,7 +58,7 @@ export function registerSiteRoutes(app: FastifyInstance, options: SiteOptions): 
     });
   });
 
-  registerFeedRoutes(app, site);
+  registerFeedRoutes(app, site, { publicUrl: site.publicUrl });
 
   const css = Buffer.from(SITE_CSS);
   const cssEtag = etagOf(css);

@@ -4,6 +4,7 @@ import { chooseCoding } from '../http/accept-encoding.js';
 import { matchesIfNoneMatch } from '../http/if-none-match.js';
 import { routeNotFound } from '../http/problem.js';
 import { setPublicHeaders } from '../http/public-routes.js';
+import { publicOrigin } from '../http/public-origin.js';
 import { parseQuery } from '../http/validate-query.js';
 import { createBoundedCache } from '../read/bounded-cache.js';
 import type { ReadModelHolder } from '../read/read-model.js';
@@ -11,7 +12,6 @@ import type { StatusView } from '../read/status-view.js';
 import { renderedPage, type RenderedPage } from '../site/rendered-page.js';
 import type { Store } from '../store/store.js';
 import { V2_HISTORY_PATHS, V2_PATHS, v2Document, type V2History, type V2Path } from './v2-documents.js';
-import { requestOrigin } from './v2-origin.js';
 import { V2QuerySchema } from './v2-schemas.js';
 
 /** Where the Statuspage-compatible read API lives. */
@@ -78,7 +78,7 @@ export async function statuspageV2Routes(api: FastifyInstance, options: Statuspa
   async function answer(path: V2Path, request: FastifyRequest, reply: FastifyReply) {
     const { lang = 'da' } = parseQuery(V2QuerySchema, request.query);
     const { view } = readModel.current();
-    const origin = options.publicUrl ?? requestOrigin(request);
+    const { origin } = publicOrigin(request, options.publicUrl);
     const key = `${view.summary.sequence}\u0000${lang}\u0000${origin}\u0000${path}`;
     const page = cache.get(key) ?? cache.set(key, await build(path, view, lang, origin));
     const coding = chooseCoding(request.headers['accept-encoding']);

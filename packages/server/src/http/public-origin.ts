@@ -4,8 +4,8 @@ import { InvalidInputError } from '../domain/errors.js';
 /** A host name, IPv4 or bracketed IPv6 address, with an optional port: nothing else goes into a link. */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
-/** Where feeds link to and what their ids and UIDs are made from. */
-export interface FeedOrigin {
+/** Where absolute links point (feeds, calendars, the v2 API) and what ids and UIDs are made from. */
+export interface PublicOrigin {
   /** `https://status.example.dk`, no trailing slash. */
   origin: string;
   /** The host name alone (no port), lower case: the authority of `tag:` ids and of calendar UIDs. */
@@ -13,14 +13,14 @@ export interface FeedOrigin {
 }
 
 /**
- * The origin feeds use for their absolute links and ids: the configured public URL when there is
+ * The origin absolute links and ids are made of (feeds, calendars, the v2 API's `page.url`): the configured public URL when there is
  * one, else the one the request was made to (`Host`, or `X-Forwarded-*` behind a trusted proxy).
  * A `Host` that is no host name is a 400 naming the header, never a link.
  *
  * @example
- * feedOrigin(request, 'https://status.example.dk'); // { origin: 'https://status.example.dk', host: 'status.example.dk' }
+ * publicOrigin(request, 'https://status.example.dk'); // { origin: 'https://status.example.dk', host: 'status.example.dk' }
  */
-export function feedOrigin(request: Pick<FastifyRequest, 'protocol' | 'host'>, publicUrl?: string): FeedOrigin {
+export function publicOrigin(request: Pick<FastifyRequest, 'protocol' | 'host'>, publicUrl?: string): PublicOrigin {
   if (publicUrl) {
     const url = new URL(publicUrl);
     return { origin: url.origin, host: url.hostname.toLowerCase() };
