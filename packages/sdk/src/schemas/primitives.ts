@@ -46,8 +46,15 @@ export const InstantSchema = z.pipe(
  * @example
  * LinkUrlSchema.parse('https://ky.example/hjaelp');
  * LinkUrlSchema.safeParse('javascript:alert(1)').success; // false
+ * LinkUrlSchema.safeParse('https://www.kombit.dk@evil.example/').success; // false
  */
-export const LinkUrlSchema = z.url({ protocol: /^(?:https|mailto|tel)$/, error: 'must be an https:, mailto: or tel: URL' });
+export const LinkUrlSchema = z.url({ protocol: /^(?:https|mailto|tel)$/, error: 'must be an https:, mailto: or tel: URL' }).check(
+  // `https://www.kombit.dk@evil.example/` reads as one site and goes to another; `https:\\x` is read
+  // by browsers as `https://x`: both are refused, not stored to mislead.
+  z.refine((value) => !/^https:/i.test(value) || (!value.includes('\\') && !/^https:\/\/[^/?#]*@/i.test(value)), {
+    error: 'must not carry a user name, a password or a backslash',
+  }),
+);
 
 /**
  * A link in vendor or operator data as it is read back: what {@link LinkUrlSchema} lets in, and

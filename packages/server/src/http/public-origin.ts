@@ -26,8 +26,9 @@ export function publicOrigin(request: Pick<FastifyRequest, 'protocol' | 'host'>,
     return { origin: url.origin, host: url.hostname.toLowerCase() };
   }
   const host = request.host;
-  if (!HOST.test(host))
+  // The pattern keeps out anything but a host; URL then refuses what is no address (port 99999, 999.1.1.1).
+  const url = HOST.test(host) ? URL.parse(`${request.protocol === 'https' ? 'https' : 'http'}://${host}`) : null;
+  if (!url)
     throw new InvalidInputError('invalid_host', [{ field: 'Host', message: 'must be a host name or address, with an optional port' }]);
-  const url = new URL(`${request.protocol === 'https' ? 'https' : 'http'}://${host}`);
   return { origin: url.origin, host: url.hostname.toLowerCase() };
 }

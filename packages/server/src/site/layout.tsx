@@ -11,7 +11,7 @@ export const STYLESHEET_PATH = '/site/site.css';
 
 /** The URL of `path` in `lang`: Danish has no parameter, English `?lang=en`. */
 export function pathIn(path: string, lang: Lang): string {
-  return lang === 'en' ? `${path}?lang=en` : path;
+  return lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path;
 }
 
 export interface LayoutProps {
@@ -20,6 +20,8 @@ export interface LayoutProps {
   path: string;
   /** The page's title: the document's `<title>` and its one `<h1>`. */
   title: string;
+  /** The document's `<title>` when it says more than the `<h1>` (a page number). */
+  documentTitle?: string | undefined;
   updatedAt?: string | undefined;
   /** The component whose own feeds the page offers besides the global ones (autodiscovery). */
   componentFeed?: { id: string; name: string } | undefined;
@@ -33,7 +35,7 @@ export interface LayoutProps {
  * @example
  * renderPage(<Layout lang="da" path="/" title="Driftsstatus">…</Layout>);
  */
-export function Layout({ lang, path, title, updatedAt, componentFeed, children }: LayoutProps) {
+export function Layout({ lang, path, title, documentTitle = title, updatedAt, componentFeed, children }: LayoutProps) {
   const t = messagesFor(lang);
   const other: Lang = lang === 'da' ? 'en' : 'da';
   return (
@@ -42,7 +44,7 @@ export function Layout({ lang, path, title, updatedAt, componentFeed, children }
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <title>{title === t.siteName ? title : `${title} · ${t.siteName}`}</title>
+        <title>{documentTitle === t.siteName ? documentTitle : `${documentTitle} · ${t.siteName}`}</title>
         <link rel="stylesheet" href={STYLESHEET_PATH} />
         <link rel="alternate" hrefLang="da" href={pathIn(path, 'da')} />
         <link rel="alternate" hrefLang="en" href={pathIn(path, 'en')} />

@@ -65,7 +65,8 @@ const MESSAGES = {
     newer: 'Nyere',
     historyPages: 'Sider i historikken',
     subscribe: 'Abonnér',
-    subscribeText: 'Tilmelding til mailnotifikationer kommer snart. Indtil da kan du følge driftsmeddelelserne i et feed.',
+    subscribeText:
+      'Tilmelding til mailnotifikationer kommer snart. Indtil da kan du følge driftsmeddelelserne i et feed eller en kalender:',
     accessibilityStatement: 'Tilgængelighedserklæring',
     // Part C (feeds, calendars, badge): words of the feeds, the calendar, the badge and their links.
     feedsHeading: 'Feeds og kalender',
@@ -167,7 +168,7 @@ const MESSAGES = {
     newer: 'Newer',
     historyPages: 'Pages of the history',
     subscribe: 'Subscribe',
-    subscribeText: 'Mail notifications are coming soon. Until then, you can follow the incidents in a feed.',
+    subscribeText: 'Mail notifications are coming soon. Until then, you can follow the incidents in a feed or a calendar:',
     accessibilityStatement: 'Accessibility statement',
     // Part C (feeds, calendars, badge): words of the feeds, the calendar, the badge and their links.
     feedsHeading: 'Feeds and calendar',

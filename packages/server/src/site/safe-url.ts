@@ -25,8 +25,9 @@ export function safeHref(value: string | undefined): string | null {
  *
  * @example
  * telHref('+45 00 00 00 01'); // 'tel:+4500000001'
+ * telHref('+45.12.34.56.78'); // 'tel:+4512345678'
  */
 export function telHref(phone: string | undefined): string | null {
-  if (!phone || !/^\+?[0-9 ()-]{3,40}$/.test(phone)) return null;
-  return `tel:${phone.replace(/[ ()-]/g, '')}`;
+  if (!phone || !/^\+?[0-9 ().-]{3,40}$/.test(phone)) return null;
+  return `tel:${phone.replace(/[ ().-]/g, '')}`;
 }

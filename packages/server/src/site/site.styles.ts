@@ -63,17 +63,17 @@ a:focus-visible, main:focus-visible {
 .components > li { padding: 0.6rem 0.75rem; border-bottom: 1px solid var(--border); display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; justify-content: space-between; }
 .via { flex-basis: 100%; color: var(--muted); font-size: 0.9rem; margin: 0; }
 .status { font-weight: 600; white-space: nowrap; }
-.status::before { content: '●'; margin-right: 0.35em; }
+.status::before { content: '●' / ''; margin-right: 0.35em; }
 .status-operational { color: var(--ok); }
-.status-operational::before { content: '✓'; }
+.status-operational::before { content: '✓' / ''; }
 .status-degraded_performance { color: var(--warn); }
-.status-degraded_performance::before { content: '◐'; }
+.status-degraded_performance::before { content: '◐' / ''; }
 .status-partial_outage { color: var(--bad); }
-.status-partial_outage::before { content: '▲'; }
+.status-partial_outage::before { content: '▲' / ''; }
 .status-major_outage { color: var(--bad); }
-.status-major_outage::before { content: '✕'; }
+.status-major_outage::before { content: '✕' / ''; }
 .status-under_maintenance { color: var(--maint); }
-.status-under_maintenance::before { content: '⚙'; }
+.status-under_maintenance::before { content: '⚙' / ''; }
 .card { background: var(--card); padding: 0.75rem 1rem; margin: 0 0 1rem; border-radius: 0.25rem; }
 .card h3 { margin-top: 0; }
 .meta { color: var(--muted); font-size: 0.9rem; }
@@ -85,6 +85,8 @@ dl.contact { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem
 dl.contact dt { font-weight: 600; }
 dl.contact dd { margin: 0; }
 .text { white-space: pre-line; unicode-bidi: isolate; overflow-wrap: anywhere; }
+/* Operator text without spaces (a long name) wraps instead of widening the page at 320 px (WCAG 1.4.10). */
+h1, h2, h3, a, dd, .via { overflow-wrap: anywhere; }
 /* —— Part E: the dependency picture, the history pager, the accessibility statement —— */
 .dependency-figure { margin: 0 0 1rem; }
 .dependency-graph { display: block; max-width: 100%; height: auto; }
@@ -105,6 +107,7 @@ dl.contact dd { margin: 0; }
 .dependency-graph .node-under_maintenance .node-status { fill: var(--maint); }
 .dependency-tree, .dependency-tree ul { list-style: disc; padding-left: 1.25rem; }
 .dependency-tree li { margin: 0.2rem 0; }
+@media (max-width: 30rem) { .dependency-tree ul { padding-left: 0.5rem; } }
 .dependency-tree .status { margin-left: 0.5rem; }
 .dependency-tree .also { margin: 0; color: var(--muted); font-size: 0.9rem; }
 .history-list { list-style: none; padding: 0; }

@@ -253,10 +253,11 @@ export type V2SummaryResponse = z.infer<typeof V2SummaryResponseSchema>;
 
 /**
  * The one query parameter of every v2 route: the language of operator text and words (Danish
- * by default). Anything else is refused with a 400 naming it, as on `/api/v1`.
+ * by default). Other parameters are ignored, as Atlassian's API does: readers add cache-busters
+ * (`?_=1733140000`, `?t=…`) and must keep working unchanged.
  *
  * @example
  * V2QuerySchema.parse({ lang: 'en' });
  */
-export const V2QuerySchema = z.strictObject({ lang: z.optional(LangSchema) });
+export const V2QuerySchema = z.object({ lang: z.optional(LangSchema) });
 export type V2Query = z.infer<typeof V2QuerySchema>;

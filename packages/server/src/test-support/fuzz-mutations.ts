@@ -164,6 +164,10 @@ export const UNSAFE_URLS = [
   'ftp://example.dk/',
   'file:///etc/passwd',
   'blob:https://example.dk/1',
+  // https:, but reading as one site while going to another.
+  'https://www.kombit.dk@evil.example/',
+  'https://user:pass@example.dk/',
+  'https:\\\\evil.example/',
 ] as const;
 
 /**
@@ -418,7 +422,7 @@ export function bodyMutations(template: Json): fc.Arbitrary<Mutation> {
     arbitraries.push({
       weight: 2,
       arbitrary: fc.tuple(pick(urls), pick([...UNSAFE_URLS])).map<Mutation>(([{ path }, url]) => ({
-        kind: 'link with a scheme other than https:, mailto: or tel:',
+        kind: 'link with a scheme other than https:, mailto: or tel:, or with a user name',
         detail: `${dotted(path)} = ${url}`,
         body: (valid) => json(setAt(valid, path, url)),
         refuse: { statuses: BAD_BODY, field: dotted(path) },

@@ -2,6 +2,7 @@
 /** @jsxImportSource preact */
 import { localized, type ComponentWithStatus, type ContentItem, type Incident, type Lang } from '@kdi-status/sdk';
 import { FeedLinks } from '../../feeds/feed-links.js';
+import { dependencyClosure } from '../../domain/dependency-graph.js';
 import type { StatusView } from '../../read/status-view.js';
 import { DependencyPicture } from '../dependency-graph.js';
 import { formatTime } from '../format-time.js';
@@ -150,14 +151,17 @@ export function ComponentPage({ view, component, content, history, lang }: Compo
   const concerns = (ids: readonly string[]) =>
     ids.includes(component.id) || component.effective.sources.some((s) => ids.includes(s.componentId));
   const incidents = view.incidents.active.filter((i) => concerns(i.components.map((c) => c.id)));
-  const maintenances = [...view.maintenances.active, ...view.maintenances.upcoming].filter((m) => concerns(m.components));
+  // Planned work on anything it depends on concerns it, even while that is running normally.
+  const closure = dependencyClosure([component.id], view.summary.components);
+  const maintenances = [...view.maintenances.active, ...view.maintenances.upcoming].filter((m) => m.components.some((c) => closure.has(c)));
   const ofType = (type: ContentItem['type']) => content.filter((item) => item.type === type);
   const { effective } = component;
   return (
     <Layout
       lang={lang}
-      path={`/c/${component.id}`}
+      path={history.page > 1 ? `/c/${component.id}?page=${history.page}` : `/c/${component.id}`}
       title={component.name}
+      documentTitle={history.page > 1 ? `${component.name} · ${t.pageWord} ${history.page} ${t.ofWord} ${history.pages}` : undefined}
       updatedAt={view.summary.updatedAt}
       componentFeed={{ id: component.id, name: component.name }}
     >
@@ -250,7 +254,9 @@ export function ComponentPage({ view, component, content, history, lang }: Compo
       <IncidentHistory component={component} history={history} names={names} lang={lang} />
       <section aria-labelledby="subscribe">
         <h2 id="subscribe">{t.subscribe}</h2>
-        <p>{t.subscribeText}</p>
+        <p>
+          {t.subscribeText} <a href="#feeds">{t.feedsHeading}</a>
+        </p>
       </section>
       {/* Part C: the component's feeds, calendar and badge. */}
       <FeedLinks componentId={component.id} lang={lang} />
