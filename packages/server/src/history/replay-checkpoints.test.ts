@@ -32,13 +32,23 @@ function script(): Array<{ at: string; change: EventChange }> {
   for (let i = 0; i < 40; i++) {
     const id = `i${i}`;
     const opened = new Date(t + 5 * HOUR).toISOString();
-    step({ type: 'incident.changed', data: incident(id, { [i % 2 ? 'a' : 'b']: 'major_outage' }, { startedAt: opened, updatedAt: opened }) });
+    step({
+      type: 'incident.changed',
+      data: incident(id, { [i % 2 ? 'a' : 'b']: 'major_outage' }, { startedAt: opened, updatedAt: opened }),
+    });
     // A clock 20 minutes behind: the log's times do not always grow.
-    step({ type: 'component.changed', data: component('c', ['a'], { status: i % 3 ? 'operational' : 'degraded_performance' }) }, i % 5 === 0 ? 20 * 60_000 : 0);
+    step(
+      { type: 'component.changed', data: component('c', ['a'], { status: i % 3 ? 'operational' : 'degraded_performance' }) },
+      i % 5 === 0 ? 20 * 60_000 : 0,
+    );
     const resolvedAt = new Date(t + 5 * HOUR).toISOString();
     step({
       type: 'incident.changed',
-      data: incident(id, { [i % 2 ? 'a' : 'b']: 'major_outage' }, { status: 'resolved', startedAt: opened, resolvedAt, updatedAt: resolvedAt }),
+      data: incident(
+        id,
+        { [i % 2 ? 'a' : 'b']: 'major_outage' },
+        { status: 'resolved', startedAt: opened, resolvedAt, updatedAt: resolvedAt },
+      ),
     });
     if (i % 4 === 0) {
       const m = `m${i}`;
@@ -97,7 +107,11 @@ for (const [storeName, open] of STORES) {
       const last = Date.parse(steps.at(-1)!.at);
       const before = await checkpoints.snapshotAt(new Date(last + HOUR));
       const later = new Date(last + 2 * HOUR).toISOString();
-      await store.commit([{ type: 'incident.changed', data: incident('late', { a: 'partial_outage' }, { startedAt: later }) }], actor, later);
+      await store.commit(
+        [{ type: 'incident.changed', data: incident('late', { a: 'partial_outage' }, { startedAt: later }) }],
+        actor,
+        later,
+      );
       const after = await checkpoints.countedSnapshotAt(new Date(last + 3 * HOUR));
       assert.ok(after.snapshot.incidents.some((i) => i.id === 'late'));
       assert.equal(after.snapshot.sequence, before.sequence + 1);

@@ -72,7 +72,8 @@ export class ReplayCheckpoints {
   #reading: Promise<void> = Promise.resolve();
 
   constructor(store: Store, options: CheckpointOptions = DEFAULT_CHECKPOINTS) {
-    if (!Number.isInteger(options.every) || options.every < 1) throw new RangeError(`every must be a positive integer, not ${options.every}`);
+    if (!Number.isInteger(options.every) || options.every < 1)
+      throw new RangeError(`every must be a positive integer, not ${options.every}`);
     if (!Number.isInteger(options.max) || options.max < 2) throw new RangeError(`max must be an integer of at least 2, not ${options.max}`);
     this.#store = store;
     this.#every = options.every;

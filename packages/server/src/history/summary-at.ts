@@ -6,7 +6,6 @@ import type { Snapshot, Store } from '../store/store.js';
 import { applyEvent, emptyReplay, pruneReplay, snapshotOfReplay } from './replay.js';
 import { checkpointsOf, REPLAY_PAGE_SIZE } from './replay-checkpoints.js';
 
-
 /**
  * The snapshot the store would have given at instant `at`, from the store's replay checkpoints
  * (`checkpointsOf`): at most a checkpoint's distance of events is folded in, not the whole log.
