@@ -96,7 +96,7 @@ for (const [storeName, open] of STORES) {
         assert.ok(replayed <= checkpoints.every, `${at.toISOString()}: ${replayed} events replayed, more than ${checkpoints.every}`);
         compared++;
       }
-      assert.ok(compared > 500);
+      assert.ok(compared > 500, `${compared} instants compared`);
       assert.ok(checkpoints.count <= 5, `${checkpoints.count} checkpoints kept`);
       // 200-odd events over at most 5 checkpoints: thinned to 56 events apart, not 7.
       assert.ok(checkpoints.every > 7 && checkpoints.every <= 64, `every is ${checkpoints.every}`);
@@ -113,10 +113,13 @@ for (const [storeName, open] of STORES) {
         later,
       );
       const after = await checkpoints.countedSnapshotAt(new Date(last + 3 * HOUR));
-      assert.ok(after.snapshot.incidents.some((i) => i.id === 'late'));
+      assert.ok(
+        after.snapshot.incidents.some((i) => i.id === 'late'),
+        'the late incident is in',
+      );
       assert.equal(after.snapshot.sequence, before.sequence + 1);
       assert.deepEqual(after.snapshot, await replaySnapshotAt(store, new Date(last + 3 * HOUR)));
-      assert.ok(after.replayed <= 10);
+      assert.ok(after.replayed <= 10, `${after.replayed} events replayed`);
       // The instant before it still answers without it.
       assert.deepEqual(await checkpoints.snapshotAt(new Date(last + HOUR)), before);
     });
