@@ -14,7 +14,11 @@ export interface AsOfPageProps {
   shown?: { at: Date; summary: Summary } | undefined;
 }
 
-/** The GET form choosing the instant: works without JavaScript, a label for its one field. */
+/**
+ * The GET form choosing the instant: works without JavaScript, a label for its one field. A text
+ * field, not `datetime-local`: that one takes a Tab stop per part and shows a format that differs
+ * by browser; the server reads both Danish wall time and ISO with a zone, as the hint says.
+ */
 function AsOfForm({ lang, at }: { lang: Lang; at: Date | undefined }) {
   const t = messagesFor(lang).hist;
   return (
@@ -25,8 +29,7 @@ function AsOfForm({ lang, at }: { lang: Lang; at: Date | undefined }) {
         <input
           id="as-of-at"
           name="at"
-          type="datetime-local"
-          step={1}
+          type="text"
           value={at ? toLocalInput(at) : ''}
           aria-describedby="as-of-hint"
           required
