@@ -26,14 +26,7 @@ function AsOfForm({ lang, at }: { lang: Lang; at: Date | undefined }) {
       {lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
       <p>
         <label for="as-of-at">{t.asOfLabel}</label>
-        <input
-          id="as-of-at"
-          name="at"
-          type="text"
-          value={at ? toLocalInput(at) : ''}
-          aria-describedby="as-of-hint"
-          required
-        />
+        <input id="as-of-at" name="at" type="text" value={at ? toLocalInput(at) : ''} aria-describedby="as-of-hint" required />
         <span id="as-of-hint" class="meta">
           {t.asOfHint}
         </span>
