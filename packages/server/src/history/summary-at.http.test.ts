@@ -7,6 +7,7 @@ import { tempPostgresStore } from '../store/postgres/test-database.js';
 import type { Store } from '../store/store.js';
 import { createTestKey } from '../test-support/admin-server.js';
 import { tempSqliteStore } from '../test-support/fixtures.js';
+import { checkpointsOf } from './replay-checkpoints.js';
 
 /** What was served at one moment: the whole summary, one widget's, and the instant just after both arrived. */
 interface Capture {
@@ -75,6 +76,8 @@ for (const [storeName, open] of STORES) {
     before(async () => {
       const temp = await open();
       cleanup = temp.cleanup;
+      // Checkpoints a few events apart, thinned often: every `?at=` below starts from one of them.
+      checkpointsOf(temp.store, { every: 3, max: 4 });
       // The demo seed and the maintenance clock, as a real server runs.
       app = await createApp({ store: temp.store, logLevel: 'warn' });
       await app.http.listen({ port: 0, host: '127.0.0.1' });
@@ -158,6 +161,13 @@ for (const [storeName, open] of STORES) {
         assert.deepEqual(await summaryOf(`/api/v1/summary?at=${at}`), taken.whole, `whole summary after "${taken.step}"`);
         assert.deepEqual(await summaryOf(`/api/v1/summary?components=ky&at=${at}`), taken.ky, `ky's summary after "${taken.step}"`);
       }
+    });
+
+    it('went through the replay checkpoints: several kept, thinned as the log grew', async () => {
+      await summaryOf(`/api/v1/summary?at=${encodeURIComponent(new Date().toISOString())}`);
+      const checkpoints = checkpointsOf(app.store);
+      assert.ok(checkpoints.count > 1 && checkpoints.count <= 4, `${checkpoints.count} checkpoints`);
+      assert.ok(checkpoints.every > 3, `thinned: ${checkpoints.every} events apart`);
     });
 
     it('answers an instant between two steps with the summary of the step before it', async () => {

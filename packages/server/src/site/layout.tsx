@@ -92,6 +92,12 @@ export function Layout({ lang, path, title, documentTitle = title, updatedAt, co
                 <a href={pathIn('/', lang)}>{t.navHome}</a>
               </li>
               <li>
+                <a href={pathIn('/maintenance', lang)}>{t.hist.navMaintenance}</a>
+              </li>
+              <li>
+                <a href={pathIn('/history', lang)}>{t.hist.navHistory}</a>
+              </li>
+              <li>
                 <a href={pathIn(path, other)} hrefLang={other} lang={other} aria-label={t.otherLanguageLabel}>
                   {t.otherLanguage}
                 </a>

@@ -35,11 +35,13 @@ describe('status site in Chromium (real server on SQLite)', () => {
   let server: Awaited<ReturnType<typeof startListeningApp>>;
   let browser: Browser;
   let incidentPath: string;
+  let asOfPath: string;
   before(async () => {
     server = await startListeningApp({ scheduler: false });
     await writeHostileData(server.app);
     const demoIncident = server.app.readModel.current().view.incidents.active.find((i) => i.id !== 'evil-1')!;
     incidentPath = `/incidents/${demoIncident.id}`;
+    asOfPath = `/as-of?at=${encodeURIComponent(new Date().toISOString())}`;
     browser = await chromium.launch({ ...CHROMIUM, headless: true });
   });
   after(async () => {
@@ -47,7 +49,22 @@ describe('status site in Chromium (real server on SQLite)', () => {
     await server?.close();
   });
 
-  const pages = () => ['/', '/c/ky', incidentPath, '/c/evil', '/incidents/evil-1', '/c/nope', '/tilgaengelighed'];
+  const pages = () => [
+    '/',
+    '/c/ky',
+    incidentPath,
+    '/c/evil',
+    '/incidents/evil-1',
+    '/c/nope',
+    // Part D: the history pages.
+    '/maintenance',
+    '/history',
+    '/as-of',
+    asOfPath,
+    '/tilgaengelighed',
+  ];
+  /** `path` in a language: `?lang=en`, or `&lang=en` after a query of its own. */
+  const withQuery = (path: string, query: string) => (query && path.includes('?') ? `${path}&${query.slice(1)}` : `${path}${query}`);
 
   it('axe-core finds no violations on every page type, Danish and English, light and dark', async () => {
     const found: string[] = [];
@@ -56,8 +73,8 @@ describe('status site in Chromium (real server on SQLite)', () => {
       const page = await context.newPage();
       for (const path of pages()) {
         for (const query of ['', '?lang=en']) {
-          await page.goto(`${server.baseUrl}${path}${query}`);
-          for (const violation of await axeViolations(page)) found.push(`${colorScheme} ${path}${query} ${violation}`);
+          await page.goto(`${server.baseUrl}${withQuery(path, query)}`);
+          for (const violation of await axeViolations(page)) found.push(`${colorScheme} ${withQuery(path, query)} ${violation}`);
         }
       }
       await context.close();
@@ -100,16 +117,18 @@ describe('status site in Chromium (real server on SQLite)', () => {
   it('keyboard only: the skip link comes first and Tab reaches every link, each with a visible focus', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    for (const path of ['/', '/c/ky', incidentPath]) {
+    for (const path of ['/', '/c/ky', incidentPath, '/maintenance', '/history', asOfPath]) {
       await page.goto(`${server.baseUrl}${path}`);
-      const links = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      // Links, the day-by-day tables' <summary> and the as-of form's field and button: everything focusable, in order.
+      const focusable = 'a[href], summary, input:not([type="hidden"]), button';
+      const links = await page.locator(focusable).evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? a.tagName));
       const reached: Array<string | null> = [];
       for (let i = 0; i < links.length; i++) {
         await page.keyboard.press('Tab');
         const focused = await page.evaluate(() => {
           const el = document.activeElement as HTMLElement;
           const style = getComputedStyle(el);
-          return { href: el.getAttribute('href'), outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+          return { href: el.getAttribute('href') ?? el.tagName, outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
         });
         assert.ok(focused.outline, `${path}: ${focused.href} shows its focus`);
         reached.push(focused.href);

@@ -11,10 +11,12 @@ import { registerComponentRoutes } from './component-routes.js';
 import { createPageResponder, type PageResponder } from './page-responder.js';
 import { HomePage } from './pages/home-page.js';
 import { IncidentPage } from './pages/incident-page.js';
+import { registerHistoryRoutes } from './history-routes.js';
 import { renderPage } from './render-page.js';
 import { renderedPage } from './rendered-page.js';
 import { setSiteHeaders } from './site-headers.js';
 import { SITE_CSS } from './site.styles.js';
+import { createUptimeHolder, type UptimeHolder } from './uptime-holder.js';
 
 export interface SiteOptions {
   readModel: ReadModelHolder;
@@ -26,6 +28,8 @@ export interface SiteOptions {
 /** What each group of site routes is registered with. */
 export interface SiteContext extends SiteOptions {
   pages: PageResponder;
+  /** The one timeline fold behind the 90-day bars, kept current by the store's commits. */
+  uptime: UptimeHolder;
 }
 
 /**
@@ -38,12 +42,19 @@ export interface SiteContext extends SiteOptions {
  * registerSiteRoutes(app, { readModel, store });
  */
 export function registerSiteRoutes(app: FastifyInstance, options: SiteOptions): void {
-  const site: SiteContext = { ...options, pages: createPageResponder(options.readModel) };
+  const site: SiteContext = { ...options, pages: createPageResponder(options.readModel), uptime: createUptimeHolder(options.store) };
   const { readModel, store, pages } = site;
 
-  app.get('/', (request, reply) =>
-    pages.answer(request, reply, '/', (lang) => renderedPage(200, renderPage(h(HomePage, { view: readModel.current().view, lang })))),
-  );
+  // Keyed by the minute too: today's uptime grows while an outage lasts, and the 90 days move at midnight.
+  app.get('/', (request, reply) => {
+    const now = new Date();
+    return pages.answer(request, reply, `/\u0000${Math.floor(now.getTime() / 60_000)}`, async (lang) => {
+      const { view } = readModel.current();
+      const uptime = await site.uptime.bars(view.summary.components, now);
+      return renderedPage(200, renderPage(h(HomePage, { view, uptime, lang })));
+    });
+  });
+  registerHistoryRoutes(app, site);
 
   registerComponentRoutes(app, site);
   registerAccessibilityRoutes(app, site);

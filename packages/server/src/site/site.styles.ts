@@ -110,7 +110,32 @@ h1, h2, h3, a, dd, .via { overflow-wrap: anywhere; }
 @media (max-width: 30rem) { .dependency-tree ul { padding-left: 0.5rem; } }
 .dependency-tree .status { margin-left: 0.5rem; }
 .dependency-tree .also { margin: 0; color: var(--muted); font-size: 0.9rem; }
-.history-list { list-style: none; padding: 0; }
 .pager { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: baseline; }
 .statement h2 { margin-top: 2rem; }
+/* --- Part D: 90-day bars, /as-of, /maintenance, /history ---------------------------------- */
+.uptime-bars { list-style: none; padding: 0; margin: 0; }
+.uptime-bar { padding: 0.6rem 0; border-bottom: 1px solid var(--border); }
+.uptime-head { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.25rem 1rem; margin: 0 0 0.35rem; }
+.uptime-total { font-weight: 600; }
+.uptime-svg { display: block; width: 100%; height: 2rem; }
+.day-operational { fill: var(--ok); background: var(--ok); }
+.day-degraded_performance { fill: var(--warn); background: var(--warn); }
+.day-partial_outage { fill: var(--bad); background: var(--bad); opacity: 0.75; }
+.day-major_outage { fill: var(--bad); background: var(--bad); }
+.day-under_maintenance { fill: var(--maint); background: var(--maint); }
+.day-none { fill: var(--border); background: var(--border); }
+.uptime-help { color: var(--muted); font-size: 0.9rem; }
+.uptime-legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.9rem; }
+.legend-box { display: inline-block; width: 0.8rem; height: 0.8rem; vertical-align: middle; }
+.uptime-days summary { cursor: pointer; color: var(--link); margin-top: 0.35rem; }
+.uptime-days summary:focus-visible, .as-of-form input:focus-visible, .as-of-form button:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.uptime-days table, table.history { border-collapse: collapse; margin: 0.5rem 0; }
+.uptime-days th, .uptime-days td, table.history th, table.history td { text-align: left; padding: 0.15rem 0.75rem 0.15rem 0; border-bottom: 1px solid var(--border); }
+.uptime-days caption { text-align: left; font-weight: 600; }
+.as-of-form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin: 1rem 0; }
+.as-of-form label { display: block; font-weight: 600; }
+.as-of-form input { font: inherit; padding: 0.3rem; color: var(--fg); background: var(--bg); border: 1px solid var(--border); }
+.as-of-form button { font: inherit; padding: 0.35rem 1rem; color: var(--bg); background: var(--link); border: 1px solid var(--link); cursor: pointer; }
+.history-list { list-style: none; padding: 0; margin: 0; }
+.pager ul { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; }
 `;

@@ -688,5 +688,56 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       });
       sameJson((await store.idempotentResponse('k_ø', idempotencyKey))?.body, body);
     });
+    // --- Part D (site history pages): incidents by period, finished maintenance paged ---------
+    test('incidentsDuring lists the incidents open at some time in [from, until), newest start first', async ({ store }) => {
+      const opened = (id: string, startedAt: string, resolvedAt: string | null) =>
+        ({
+          type: 'incident.changed',
+          data: incident(id, { a: 'major_outage' }, { startedAt, resolvedAt, status: resolvedAt ? 'resolved' : 'investigating' }),
+        }) as const;
+      await store.commit(
+        [
+          opened('before', '2026-10-01T10:00:00.000Z', '2026-10-02T10:00:00.000Z'),
+          opened('into', '2026-10-31T22:00:00.000Z', '2026-11-01T01:00:00.000Z'),
+          opened('inside-b', '2026-11-10T10:00:00.000Z', '2026-11-10T12:00:00.000Z'),
+          opened('inside-a', '2026-11-10T10:00:00.000Z', null),
+          opened('over', '2026-09-01T10:00:00.000Z', null),
+          opened('at-end', '2026-12-01T00:00:00.000Z', null),
+          opened('ended-at-start', '2026-10-30T00:00:00.000Z', '2026-11-01T00:00:00.000Z'),
+        ],
+        seed,
+        T0,
+      );
+      const november = { from: '2026-11-01T00:00:00.000Z', until: '2026-12-01T00:00:00.000Z' };
+      assert.deepEqual(ids(await store.incidentsDuring(november)), ['inside-a', 'inside-b', 'into', 'ended-at-start', 'over']);
+      assert.deepEqual(ids(await store.incidentsDuring({ from: '2027-01-01T00:00:00.000Z', until: '2027-02-01T00:00:00.000Z' })), [
+        'at-end',
+        'inside-a',
+        'over',
+      ]);
+      assert.deepEqual(await store.incidentsDuring({ from: '2020-01-01T00:00:00.000Z', until: '2020-02-01T00:00:00.000Z' }), []);
+    });
+
+    test('finishedMaintenances pages the completed and cancelled windows, the latest end first', async ({ store }) => {
+      const window = (id: string, status: 'completed' | 'cancelled' | 'scheduled' | 'in_progress', endsAt: string) =>
+        ({ type: 'maintenance.changed', data: maintenance(id, ['a'], { status, startsAt: '2026-01-01T00:00:00.000Z', endsAt }) }) as const;
+      await store.commit(
+        [
+          window('m-old', 'completed', '2026-02-01T00:00:00.000Z'),
+          window('m-cancelled', 'cancelled', '2026-05-01T00:00:00.000Z'),
+          window('m-new', 'completed', '2026-06-01T00:00:00.000Z'),
+          window('m-b', 'completed', '2026-03-01T00:00:00.000Z'),
+          window('m-a', 'completed', '2026-03-01T00:00:00.000Z'),
+          window('m-planned', 'scheduled', '2027-01-01T00:00:00.000Z'),
+          window('m-running', 'in_progress', '2026-04-01T00:00:00.000Z'),
+        ],
+        seed,
+        T0,
+      );
+      assert.deepEqual(ids(await store.finishedMaintenances({ limit: 2, offset: 0 })), ['m-new', 'm-cancelled']);
+      assert.deepEqual(ids(await store.finishedMaintenances({ limit: 2, offset: 2 })), ['m-a', 'm-b']);
+      assert.deepEqual(ids(await store.finishedMaintenances({ limit: 2, offset: 4 })), ['m-old']);
+      assert.deepEqual(await store.finishedMaintenances({ limit: 2, offset: 6 }), []);
+    });
   });
 }

@@ -66,6 +66,16 @@ export interface Store {
   incident(id: string): Promise<Incident | undefined>;
   maintenance(id: string): Promise<Maintenance | undefined>;
   contentItem(id: string): Promise<ContentItem | undefined>;
+  /**
+   * Incidents open at some time in the period [`from`, `until`) (ISO times): started before
+   * `until` and not resolved before `from`, newest start first (the history page's month).
+   */
+  incidentsDuring(period: { from: string; until: string }): Promise<Incident[]>;
+  /**
+   * Finished maintenance (completed or cancelled), the latest end first, `offset` skipped, at most
+   * `limit` (the maintenance page's past windows, paged).
+   */
+  finishedMaintenances(page: { limit: number; offset: number }): Promise<Maintenance[]>;
   /** Content items, newest `date` first. */
   contentItems(filter: { componentId?: string; type?: ContentType }): Promise<ContentItem[]>;
   /**

@@ -5,16 +5,19 @@ import type { StatusView } from '../../read/status-view.js';
 import { Layout } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { StatusLabel } from '../status-label.js';
+import { UptimeBarsSection } from '../uptime-bars.js';
+import type { UptimeBars } from '../uptime-holder.js';
 import { ComponentRow, IncidentCard, MaintenanceCard } from './parts.js';
 
 /**
  * `/`: the overall status in words, the components by kind with their effective status and
- * "påvirket via …", active incidents, maintenance in progress and upcoming.
+ * "påvirket via …", active incidents, maintenance in progress and upcoming, and (given `uptime`)
+ * the 90-day bar of each component.
  *
  * @example
- * renderPage(<HomePage view={readModel.current().view} lang="da" />);
+ * renderPage(<HomePage view={readModel.current().view} uptime={await uptime.bars(components, now)} lang="da" />);
  */
-export function HomePage({ view, lang }: { view: StatusView; lang: Lang }) {
+export function HomePage({ view, uptime, lang }: { view: StatusView; uptime?: UptimeBars | undefined; lang: Lang }) {
   const t = messagesFor(lang);
   const { summary } = view;
   const names = new Map(summary.components.map((c) => [c.id, c.name]));
@@ -65,11 +68,8 @@ export function HomePage({ view, lang }: { view: StatusView; lang: Lang }) {
           </section>
         );
       })}
-      <section aria-labelledby="history">
-        <h2 id="history">{t.history}</h2>
-        {/* The 90-day bars (history/uptime.ts, another part of issue 10) go here. */}
-        <p class="history-placeholder">{t.historyLater}</p>
-      </section>
+      {/* Part D: the 90-day bars (history/uptime.ts), from the site's one timeline fold. */}
+      {uptime ? <UptimeBarsSection uptime={uptime} lang={lang} /> : null}
     </Layout>
   );
 }

@@ -389,6 +389,20 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
     async maintenance(id) {
       return doc<Maintenance>('SELECT doc FROM maintenances WHERE id = $1', id);
     },
+    async incidentsDuring({ from, until }) {
+      const { rows } = await pool.query<DocRow>(
+        'SELECT doc FROM incidents WHERE started_at < $1 AND (resolved_at IS NULL OR resolved_at >= $2) ORDER BY started_at DESC, id',
+        [until, from],
+      );
+      return docs(rows);
+    },
+    async finishedMaintenances({ limit, offset }) {
+      const { rows } = await pool.query<DocRow>(
+        `SELECT doc FROM maintenances WHERE status IN (${FINISHED_MAINTENANCE_SQL}) ORDER BY ends_at DESC, id LIMIT $1 OFFSET $2`,
+        [limit, offset],
+      );
+      return docs(rows);
+    },
     async contentItem(id) {
       return doc<ContentItem>('SELECT doc FROM content_items WHERE id = $1', id);
     },

@@ -306,6 +306,24 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
     async maintenance(id) {
       return doc<Maintenance>('SELECT doc FROM maintenances WHERE id = ?', id);
     },
+    async incidentsDuring({ from, until }) {
+      return docs(
+        all(
+          'SELECT doc FROM incidents WHERE started_at < ? AND (resolved_at IS NULL OR resolved_at >= ?) ORDER BY started_at DESC, id',
+          until,
+          from,
+        ),
+      );
+    },
+    async finishedMaintenances({ limit, offset }) {
+      return docs(
+        all(
+          `SELECT doc FROM maintenances WHERE status IN (${FINISHED_MAINTENANCE_SQL}) ORDER BY ends_at DESC, id LIMIT ? OFFSET ?`,
+          limit,
+          offset,
+        ),
+      );
+    },
     async contentItem(id) {
       return doc<ContentItem>('SELECT doc FROM content_items WHERE id = ?', id);
     },
