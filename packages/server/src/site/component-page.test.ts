@@ -8,7 +8,7 @@ import { dependencyClosure } from '../domain/dependency-graph.js';
 import { tempPostgresStore } from '../store/postgres/test-database.js';
 import { startListeningApp } from '../test-support/admin-server.js';
 import { deepLandscape } from '../test-support/deep-landscape.js';
-import { incident } from '../test-support/fixtures.js';
+import { incident, maintenance } from '../test-support/fixtures.js';
 import { HISTORY_PAGE_SIZE } from './component-routes.js';
 import { writeHostileData } from './site-fixtures.js';
 
@@ -144,6 +144,25 @@ describe('/c/:component: dependency picture, history, subscribe (SQLite)', () =>
     const tagged = await get(server.baseUrl, '/c/ky?utm_source=mail&pagee=2');
     assert.equal(tagged.status, 200, 'a page ignores parameters it does not know, as / does');
     assert.match(tagged.text, /<h1>/);
+  });
+
+  it('shows planned work on a dependency that runs normally now (CPR under KY)', async () => {
+    const { app } = server;
+    const ky = app.readModel.current().view.componentsById.get('ky')!;
+    assert.ok(dependencyClosure(['ky'], app.readModel.current().view.summary.components).has('cpr'), 'KY depends on CPR');
+    assert.equal(app.readModel.current().view.componentsById.get('cpr')!.effective.status, 'operational', 'CPR runs normally');
+    const startsAt = new Date(Date.now() + 30 * 3600_000).toISOString();
+    const endsAt = new Date(Date.now() + 32 * 3600_000).toISOString();
+    const title = { da: 'Opdatering af CPR-opslag', en: 'CPR look-ups updated' };
+    await app.store.commit(
+      [{ type: 'maintenance.changed', data: maintenance('cpr-update', ['cpr'], { status: 'scheduled', startsAt, endsAt, title }) }],
+      system,
+      new Date().toISOString(),
+    );
+    await app.readModel.refresh();
+    const { text } = await get(server.baseUrl, `/c/${ky.id}`);
+    const section = text.match(/<h2 id="maintenance">[\s\S]*?<\/section>/)?.[0] ?? '';
+    assert.match(section, /Opdatering af CPR-opslag/, "KY's page names the window on CPR");
   });
 
   it('/tilgaengelighed: the accessibility statement in Danish and English, linked from every footer', async () => {
