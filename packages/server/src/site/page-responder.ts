@@ -48,7 +48,12 @@ export function createPageResponder(readModel: ReadModelHolder): PageResponder {
       const { lang = 'da' } = parseQuery(PageQuerySchema, request.query);
       const sequence = readModel.current().view.summary.sequence;
       const cacheKey = `${sequence}\u0000${lang}\u0000${key}`;
-      const page = cache.get(cacheKey) ?? cache.set(cacheKey, await render(lang));
+      let page = cache.get(cacheKey);
+      if (!page) {
+        page = await render(lang);
+        // Only pages that exist are kept: made-up paths (/c/<anything>) must not push them out.
+        if (page.status === 200) cache.set(cacheKey, page);
+      }
       const coding = chooseCoding(request.headers['accept-encoding'], ['br', 'gzip', 'identity']);
       const { body, etag } = coding === 'br' ? page.brotli() : coding === 'gzip' ? page.gzipped() : page;
       setSiteHeaders(reply).header('cache-control', 'no-cache').header('vary', 'Accept-Encoding').header('etag', etag);
