@@ -1,6 +1,6 @@
 import { localized, type Component, type Incident, type IncidentUpdate, type Lang, type Maintenance } from '@kdi-status/sdk';
 import { dependencyClosure } from '../domain/dependency-graph.js';
-import { formatTime } from '../site/format-time.js';
+import { formatWindow } from '../site/format-time.js';
 import { messagesFor } from '../site/messages.js';
 import type { FeedState, Revisioned } from './feed-index.js';
 import type { PublicOrigin } from '../http/public-origin.js';
@@ -62,7 +62,7 @@ function incidentEntry(incident: Incident, lang: Lang, { origin, host }: PublicO
 function maintenanceEntry(record: Revisioned<Maintenance>, lang: Lang, { origin, host }: PublicOrigin): FeedEntry {
   const maintenance = record.data;
   const t = messagesFor(lang);
-  const window = `${t.feedWindow}: ${formatTime(maintenance.startsAt, lang)} – ${formatTime(maintenance.endsAt, lang)}.`;
+  const window = `${t.feedWindow}: ${formatWindow(maintenance.startsAt, maintenance.endsAt, lang)}.`;
   const description = localized(maintenance.description, lang);
   return {
     id: tagUri(host, 'maintenance', maintenance.id),

@@ -36,3 +36,26 @@ export function formatTime(iso: string, lang: Lang): string {
   if (lang === 'en') return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}`;
   return `${part('weekday')} den ${part('day')}. ${part('month')} ${part('year')} kl. ${part('hour')}.${part('minute')}`;
 }
+
+/**
+ * A window as KOMBIT writes it: on one Copenhagen day the date once, "lørdag den 25. august 2026
+ * kl. 00.00 til kl. 08.00" ("Saturday 25 August 2026, 00:00 to 08:00"); across days both in full.
+ *
+ * @example
+ * formatWindow('2026-08-24T22:00:00Z', '2026-08-25T06:00:00Z', 'da'); // 'tirsdag den 25. august 2026 kl. 00.00 til kl. 08.00'
+ */
+export function formatWindow(startIso: string, endIso: string, lang: Lang): string {
+  const start = formatTime(startIso, lang);
+  const end = formatTime(endIso, lang);
+  const [startDay, startClock] = splitClock(start, lang);
+  const [endDay, endClock] = splitClock(end, lang);
+  if (startDay === endDay)
+    return lang === 'en' ? `${startDay}, ${startClock} to ${endClock}` : `${startDay} kl. ${startClock} til kl. ${endClock}`;
+  return lang === 'en' ? `${start} to ${end}` : `${start} til ${end}`;
+}
+
+/** "… 2026 kl. 00.00" → ["… 2026", "00.00"]; "…, 00:00" → ["…", "00:00"]. */
+function splitClock(formatted: string, lang: Lang): [string, string] {
+  const at = formatted.lastIndexOf(lang === 'en' ? ', ' : ' kl. ');
+  return [formatted.slice(0, at), formatted.slice(at + (lang === 'en' ? 2 : 5))];
+}

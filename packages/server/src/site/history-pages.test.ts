@@ -8,7 +8,7 @@ import { tempPostgresStore } from '../store/postgres/test-database.js';
 import type { Store } from '../store/store.js';
 import { component, incident, maintenance, tempSqliteStore } from '../test-support/fixtures.js';
 import { toLocalInput } from './as-of-query.js';
-import { formatTime } from './format-time.js';
+import { formatWindow } from './format-time.js';
 import { MAINTENANCE_PAGE_SIZE } from './history-routes.js';
 import { messagesFor } from './messages.js';
 import { formatInstant } from './pages/history-parts.js';
@@ -326,7 +326,7 @@ for (const [storeName, open] of STORES) {
       assert.equal((first.text.match(/<h3 class="text">Opdatering/g) ?? []).length, MAINTENANCE_PAGE_SIZE - 1);
       const start = iso(day(30) + 23 * HOUR);
       assert.ok(
-        page.includes(`Afsluttet · ${formatTime(start, 'da')} – ${formatTime(iso(day(30) + 23 * HOUR + 30 * 60_000), 'da')}`),
+        page.includes(`Afsluttet · ${formatWindow(start, iso(day(30) + 23 * HOUR + 30 * 60_000), 'da')}`),
         'times in Copenhagen time',
       );
       assert.match(page, /Aflyst · /);

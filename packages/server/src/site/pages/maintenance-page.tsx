@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 import { localized, type Lang, type Maintenance } from '@kdi-status/sdk';
-import { formatTime } from '../format-time.js';
+import { formatWindow } from '../format-time.js';
 import { Layout, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { Pager, type PagerLink } from './history-parts.js';
@@ -27,7 +27,7 @@ function Window({ maintenance, names, lang }: { maintenance: Maintenance; names:
     <article class="card">
       <h3 class="text">{localized(maintenance.title, lang)}</h3>
       <p class="meta">
-        {t.maintenanceStatus[maintenance.status]} · {formatTime(maintenance.startsAt, lang)} – {formatTime(maintenance.endsAt, lang)}
+        {t.maintenanceStatus[maintenance.status]} · {formatWindow(maintenance.startsAt, maintenance.endsAt, lang)}
       </p>
       <p class="meta">
         {t.hist.maintenanceComponents}{' '}

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
 import { localized, type ComponentWithStatus, type Incident, type Lang, type Maintenance } from '@kdi-status/sdk';
-import { formatTime } from '../format-time.js';
+import { formatTime, formatWindow } from '../format-time.js';
 import { pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { StatusLabel } from '../status-label.js';
@@ -44,7 +44,7 @@ export function MaintenanceCard({ maintenance, lang }: { maintenance: Maintenanc
     <article class="card">
       <h3 class="text">{localized(maintenance.title, lang)}</h3>
       <p class="meta">
-        {t.maintenanceStatus[maintenance.status]} · {formatTime(maintenance.startsAt, lang)} – {formatTime(maintenance.endsAt, lang)}
+        {t.maintenanceStatus[maintenance.status]} · {formatWindow(maintenance.startsAt, maintenance.endsAt, lang)}
       </p>
       <p class="text">{localized(maintenance.description, lang)}</p>
     </article>
