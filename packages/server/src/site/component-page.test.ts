@@ -165,6 +165,23 @@ describe('/c/:component: dependency picture, history, subscribe (SQLite)', () =>
     assert.match(section, /Opdatering af CPR-opslag/, "KY's page names the window on CPR");
   });
 
+  it('marks Danish operator text on an English page as Danish (WCAG 3.1.2), and English text not', async () => {
+    const { app } = server;
+    const onlyDanish = incident('kun-dansk', { ky: 'degraded_performance' }, { title: { da: 'Langsomme svartider' } });
+    const both = incident('begge-sprog', { ky: 'degraded_performance' }, { title: { da: 'Fejl i opslag', en: 'Look-up errors' } });
+    await app.store.commit(
+      [onlyDanish, both].map((data) => ({ type: 'incident.changed', data }) as const),
+      system,
+      new Date().toISOString(),
+    );
+    await app.readModel.refresh();
+    const en = (await get(server.baseUrl, '/c/ky?lang=en')).text;
+    assert.match(en, /<span class="text" lang="da">Langsomme svartider<\/span>/);
+    assert.match(en, /<span class="text">Look-up errors<\/span>/);
+    const da = (await get(server.baseUrl, '/c/ky')).text;
+    assert.doesNotMatch(da, /class="text" lang=/, 'a Danish page needs no mark');
+  });
+
   it('/tilgaengelighed: the accessibility statement in Danish and English, linked from every footer', async () => {
     const da = await get(server.baseUrl, '/tilgaengelighed');
     assert.equal(da.status, 200);

@@ -28,7 +28,6 @@ const TEXT = {
     status: 'Webstedet er delvist i overensstemmelse med WCAG 2.1 niveau AA. Det, der ikke er i overensstemmelse, står nedenfor.',
     gapsHeading: 'Indhold, der ikke er tilgængeligt',
     gaps: [
-      'Tekster skrevet af driftsleverandørerne findes ofte kun på dansk. På den engelske udgave vises de på dansk uden at være markeret som dansk, så en skærmlæser kan læse dem med engelsk udtale (WCAG 3.1.2 Sprog i dele).',
       'Billedet af en løsnings afhængigheder bliver mindre på smalle skærme, og linjerne mellem kasserne kan være svære at følge. Den samme oplysning står som liste under billedet, med status i ord.',
       'Skærmlæseres oplæsning af statusbanneret (widget) er testet ved at kontrollere, hvad der skrives i sidens live-regioner, ikke med de enkelte skærmlæsere (JAWS, NVDA, VoiceOver).',
     ],
@@ -38,6 +37,7 @@ const TEXT = {
       'axe-core i Chromium finder ingen overtrædelser af reglerne for WCAG 2.0 og 2.1, niveau A og AA, på alle sidetyper, på dansk og engelsk, i lyst og mørkt tema.',
       'Kun med tastatur: Et link til indholdet er det første, Tab når hvert link på siden i rækkefølge, og fokus er altid synligt.',
       'Hver side har én overskrift på niveau 1, overskrifter i rigtig rækkefølge og landemærker (sidehoved, navigation, indhold, sidefod).',
+      'Tekster fra driftsleverandørerne, der kun findes på dansk, er markeret som dansk på den engelske udgave, så en skærmlæser udtaler dem på dansk.',
       'Status fortælles altid i ord, med et symbol ved siden af; farven gentager kun, hvad teksten siger.',
       'Statusbanneret (widget) er testet i Chromium: nye driftsmeddelelser meddeles høfligt, et nyt nedbrud bestemt, fokus flyttes aldrig af sig selv, og luk er en rigtig knap.',
       'Siderne virker uden JavaScript og under en streng Content-Security-Policy.',
@@ -57,7 +57,6 @@ const TEXT = {
     status: 'The site is partially compliant with WCAG 2.1 level AA. What does not comply is listed below.',
     gapsHeading: 'Content that is not accessible',
     gaps: [
-      'Text written by the operators is often in Danish only. On the English version it is shown in Danish without being marked as Danish, so a screen reader may read it with English pronunciation (WCAG 3.1.2 Language of parts).',
       'The picture of a service’s dependencies gets smaller on narrow screens, and the lines between the boxes can be hard to follow. The same information is given as a list below the picture, with the status in words.',
       'What screen readers say for the status banner (widget) is tested by checking what is written to the page’s live regions, not with each screen reader (JAWS, NVDA, VoiceOver).',
     ],
@@ -67,6 +66,7 @@ const TEXT = {
       'axe-core in Chromium finds no violations of the rules for WCAG 2.0 and 2.1, level A and AA, on every page type, in Danish and English, in light and dark themes.',
       'Keyboard only: a link to the content comes first, Tab reaches every link of the page in order, and the focus is always visible.',
       'Each page has one level 1 heading, headings in the right order, and landmarks (header, navigation, main, footer).',
+      'Operator text written in Danish only is marked as Danish on the English version, so a screen reader pronounces it in Danish.',
       'Status is always told in words, with a symbol beside them; colour only repeats what the text says.',
       'The status banner (widget) is tested in Chromium: new incidents are announced politely, a new outage assertively, focus is never moved by itself, and close is a real button.',
       'The pages work without JavaScript and under a strict Content Security Policy.',

@@ -11,6 +11,7 @@ import { messagesFor } from '../messages.js';
 import { safeHref, telHref } from '../safe-url.js';
 import { StatusLabel } from '../status-label.js';
 import { IncidentCard, MaintenanceCard, ViaLine } from './parts.js';
+import { textLang } from '../text-lang.js';
 
 /** A link when `href` passed the scheme check, else the text alone. */
 function MaybeLink({ href, children }: { href: string | null; children: string }) {
@@ -26,9 +27,13 @@ function ContentList({ id, heading, items, lang }: { id: string; heading: string
       {items.length === 0 ? <p>{t.none}</p> : null}
       {items.map((item) => (
         <article class="card">
-          <h3 class="text">{localized(item.title, lang)}</h3>
+          <h3 class="text" lang={textLang(item.title, lang)}>
+            {localized(item.title, lang)}
+          </h3>
           <p class="meta">{formatTime(item.date, lang)}</p>
-          <p class="text">{localized(item.body, lang)}</p>
+          <p class="text" lang={textLang(item.body, lang)}>
+            {localized(item.body, lang)}
+          </p>
         </article>
       ))}
     </section>
@@ -71,7 +76,9 @@ function HistoryItem({ incident, names, lang }: { incident: Incident; names: Rea
     <li class="card">
       <h3>
         <a href={pathIn(`/incidents/${encodeURIComponent(incident.id)}`, lang)}>
-          <span class="text">{localized(incident.title, lang)}</span>
+          <span class="text" lang={textLang(incident.title, lang)}>
+            {localized(incident.title, lang)}
+          </span>
         </a>
       </h3>
       <p class="meta">
@@ -218,8 +225,11 @@ export function ComponentPage({ view, component, content, history, lang }: Compo
           ) : null}
           {desk.hours ? (
             <>
+              {/* Opening hours are written in Danish only. */}
               <dt>{t.hours}</dt>
-              <dd class="text">{desk.hours}</dd>
+              <dd class="text" lang={lang === 'en' ? 'da' : undefined}>
+                {desk.hours}
+              </dd>
             </>
           ) : null}
           {desk.url ? (

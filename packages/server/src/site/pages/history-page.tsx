@@ -5,6 +5,7 @@ import { formatTime } from '../format-time.js';
 import { Layout, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { formatDuration, Pager, type PagerLink } from './history-parts.js';
+import { textLang } from '../text-lang.js';
 
 const MONTH = {
   da: new Intl.DateTimeFormat('da-DK', { timeZone: 'UTC', month: 'long', year: 'numeric' }),
@@ -43,7 +44,9 @@ function IncidentItem({ incident, names, lang }: { incident: Incident; names: Re
     <li class="card">
       <h3>
         <a href={pathIn(`/incidents/${encodeURIComponent(incident.id)}`, lang)}>
-          <span class="text">{localized(incident.title, lang)}</span>
+          <span class="text" lang={textLang(incident.title, lang)}>
+            {localized(incident.title, lang)}
+          </span>
         </a>
       </h3>
       <p class="meta">

@@ -6,6 +6,7 @@ import { formatTime } from '../format-time.js';
 import { Layout, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { StatusLabel } from '../status-label.js';
+import { textLang } from '../text-lang.js';
 
 /**
  * `/incidents/:id`: the incident with its whole update timeline, newest first; a corrected
@@ -61,13 +62,19 @@ export function IncidentPage({ view, incident, lang }: { view: StatusView; incid
                 <h3>
                   {t.incidentStatus[update.status]} · <time dateTime={update.at}>{formatTime(update.at, lang)}</time>
                 </h3>
-                <p class="text">{localized(update.message, lang)}</p>
+                <p class="text" lang={textLang(update.message, lang)}>
+                  {localized(update.message, lang)}
+                </p>
                 <p class="meta">
                   {t.by} <span class="text">{update.author}</span>
                 </p>
                 {(update.corrections ?? []).map((c) => (
                   <p class="correction">
-                    {t.correctedFrom} <span class="text">{localized(c.message, lang)}</span> ({formatTime(c.at, lang)})
+                    {t.correctedFrom}{' '}
+                    <span class="text" lang={textLang(c.message, lang)}>
+                      {localized(c.message, lang)}
+                    </span>{' '}
+                    ({formatTime(c.at, lang)})
                   </p>
                 ))}
               </li>

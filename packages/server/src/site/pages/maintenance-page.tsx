@@ -5,6 +5,7 @@ import { formatWindow } from '../format-time.js';
 import { Layout, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { Pager, type PagerLink } from './history-parts.js';
+import { textLang } from '../text-lang.js';
 
 export interface MaintenancePageProps {
   lang: Lang;
@@ -25,7 +26,9 @@ function Window({ maintenance, names, lang }: { maintenance: Maintenance; names:
   const t = messagesFor(lang);
   return (
     <article class="card">
-      <h3 class="text">{localized(maintenance.title, lang)}</h3>
+      <h3 class="text" lang={textLang(maintenance.title, lang)}>
+        {localized(maintenance.title, lang)}
+      </h3>
       <p class="meta">
         {t.maintenanceStatus[maintenance.status]} · {formatWindow(maintenance.startsAt, maintenance.endsAt, lang)}
       </p>
@@ -38,7 +41,9 @@ function Window({ maintenance, names, lang }: { maintenance: Maintenance; names:
           </>
         ))}
       </p>
-      <p class="text">{localized(maintenance.description, lang)}</p>
+      <p class="text" lang={textLang(maintenance.description, lang)}>
+        {localized(maintenance.description, lang)}
+      </p>
     </article>
   );
 }

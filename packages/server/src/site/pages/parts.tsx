@@ -5,6 +5,7 @@ import { formatTime, formatWindow } from '../format-time.js';
 import { pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { StatusLabel } from '../status-label.js';
+import { textLang } from '../text-lang.js';
 
 /** "Påvirket via Serviceplatformen → Organisation", names looked up from the ids of the path. */
 export function ViaLine({ component, names, lang }: { component: ComponentWithStatus; names: ReadonlyMap<string, string>; lang: Lang }) {
@@ -26,13 +27,19 @@ export function IncidentCard({ incident, lang, headingLevel = 3 }: { incident: I
     <article class="card">
       <Heading>
         <a href={pathIn(`/incidents/${encodeURIComponent(incident.id)}`, lang)}>
-          <span class="text">{localized(incident.title, lang)}</span>
+          <span class="text" lang={textLang(incident.title, lang)}>
+            {localized(incident.title, lang)}
+          </span>
         </a>
       </Heading>
       <p class="meta">
         {t.incidentStatus[incident.status]} · {t.impactName[incident.impact]} · {t.started} {formatTime(incident.startedAt, lang)}
       </p>
-      {latest ? <p class="text">{localized(latest.message, lang)}</p> : null}
+      {latest ? (
+        <p class="text" lang={textLang(latest.message, lang)}>
+          {localized(latest.message, lang)}
+        </p>
+      ) : null}
     </article>
   );
 }
@@ -42,11 +49,15 @@ export function MaintenanceCard({ maintenance, lang }: { maintenance: Maintenanc
   const t = messagesFor(lang);
   return (
     <article class="card">
-      <h3 class="text">{localized(maintenance.title, lang)}</h3>
+      <h3 class="text" lang={textLang(maintenance.title, lang)}>
+        {localized(maintenance.title, lang)}
+      </h3>
       <p class="meta">
         {t.maintenanceStatus[maintenance.status]} · {formatWindow(maintenance.startsAt, maintenance.endsAt, lang)}
       </p>
-      <p class="text">{localized(maintenance.description, lang)}</p>
+      <p class="text" lang={textLang(maintenance.description, lang)}>
+        {localized(maintenance.description, lang)}
+      </p>
     </article>
   );
 }

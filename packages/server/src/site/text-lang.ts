@@ -1,0 +1,12 @@
+import type { Lang, LocalizedText } from '@kdi-status/sdk';
+
+/**
+ * The `lang` attribute for operator text shown in `lang`: `'da'` where an English page falls back
+ * to the Danish text (WCAG 3.1.2, so a screen reader reads it as Danish), else none.
+ *
+ * @example
+ * <p class="text" lang={textLang(update.message, lang)}>{localized(update.message, lang)}</p>
+ */
+export function textLang(text: LocalizedText, lang: Lang): 'da' | undefined {
+  return lang === 'en' && !text.en ? 'da' : undefined;
+}
