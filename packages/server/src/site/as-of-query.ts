@@ -71,17 +71,18 @@ export function parseAsOfInstant(value: string): Date | undefined {
     ms = Date.parse(withSeconds);
   }
   if (!Number.isFinite(ms) || ms < 0 || ms > 253402300799000) return undefined;
-  return new Date(Math.floor(ms / 1000) * 1000);
+  // To the millisecond: an event's own time (pasted in a dispute) must show that event, as the API does.
+  return new Date(ms);
 }
 
 /**
  * `/as-of`'s query: the language and the instant (empty, as an empty form sends it, is none).
- * Strict: another parameter is a 400 naming it; a bad `at` a 400 naming `at`.
+ * Other parameters are ignored, as on every page; a bad `at` is a 400 naming `at`.
  *
  * @example
  * const { at } = parseQuery(AsOfQuerySchema, request.query); // Date | undefined
  */
-export const AsOfQuerySchema = z.strictObject({
+export const AsOfQuerySchema = z.object({
   lang: z.optional(LangSchema),
   at: z.optional(
     z.pipe(

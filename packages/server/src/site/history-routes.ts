@@ -5,6 +5,7 @@ import { z } from 'zod/mini';
 import { summaryAt } from '../history/summary-at.js';
 import { copenhagenDate, copenhagenMidnight } from '../history/uptime.js';
 import { parseQuery } from '../http/validate-query.js';
+import { UnprocessableError } from '../domain/errors.js';
 import { AsOfQuerySchema } from './as-of-query.js';
 import { AsOfPage } from './pages/as-of-page.js';
 import { HistoryPage } from './pages/history-page.js';
@@ -16,7 +17,7 @@ import type { SiteContext } from './site-routes.js';
 /** Finished maintenance windows per page of `/maintenance`. */
 export const MAINTENANCE_PAGE_SIZE = 20;
 
-const MaintenanceQuerySchema = z.strictObject({
+const MaintenanceQuerySchema = z.object({
   lang: z.optional(LangSchema),
   page: z.optional(
     z.pipe(
@@ -26,7 +27,7 @@ const MaintenanceQuerySchema = z.strictObject({
   ),
 });
 
-const HistoryQuerySchema = z.strictObject({
+const HistoryQuerySchema = z.object({
   lang: z.optional(LangSchema),
   month: z.optional(
     z.string().check(z.regex(/^(19[7-9]\d|[2-9]\d{3})-(0[1-9]|1[0-2])$/, { error: 'must be a month as YYYY-MM, e.g. 2026-11' })),
@@ -43,9 +44,9 @@ function shiftMonth(month: string, by: 1 | -1): string {
 /**
  * The history pages of the status site: `/as-of?at=…` (the page as it was, from the event log
  * through the replay checkpoints), `/maintenance` (paged with `?page=`) and `/history?month=…`.
- * Each query is strict: a bad or unknown parameter is a 400 problem naming it; an `at` in the
- * future a 422 as the API gives. Pages are rendered once per change, language and key (the
- * instant to the second, the page, the month). Also stops the site's uptime fold with the server.
+ * A bad parameter is a 400 problem naming it (others are ignored, as on every page); an `at` or
+ * a month in the future a 422, as the API gives. Pages are rendered once per change, language and
+ * key (the instant, the page, the month). Also stops the site's uptime fold with the server.
  *
  * @example
  * registerHistoryRoutes(app, site); // from registerSiteRoutes
@@ -94,6 +95,10 @@ export function registerHistoryRoutes(app: FastifyInstance, site: SiteContext): 
     const query = parseQuery(HistoryQuerySchema, request.query);
     const current = copenhagenDate(new Date()).slice(0, 7);
     const month = query.month ?? current;
+    if (month > current)
+      throw new UnprocessableError('month_in_future', [
+        { field: 'month', message: `is after this month (${current}): the log holds only what has happened` },
+      ]);
     return pages.answer(request, reply, `/history?month=${month}`, async (lang) => {
       const { view } = readModel.current();
       const from = new Date(copenhagenMidnight(`${month}-01`)).toISOString();

@@ -90,6 +90,7 @@ const MESSAGES = {
       uptimeHelp:
         'Oppetiden beregnes ud fra hændelsesloggen, pr. kalenderdag i dansk tid. Nedetid er minutter med nedbrud plus 0,3 × minutter med driftsforstyrrelse. Langsomme svartider og planlagt vedligeholdelse tæller ikke som nedetid. Dage, hvor løsningen ikke fandtes, har ingen data og tæller ikke med.',
       uptimeOfPeriod: 'oppetid de seneste 90 dage',
+      daysWithData: (days: number, of: number) => `(${days} af ${of} dage med data)`,
       noData: 'Ingen data',
       dayByDay: 'Dag for dag:',
       colDate: 'Dato',
@@ -234,6 +235,7 @@ const MESSAGES = {
       uptimeHelp:
         'Uptime is computed from the event log, per calendar day in Danish time. Downtime is the minutes of major outage plus 0.3 × the minutes of partial outage. Degraded performance and planned maintenance are not downtime. Days on which the service did not exist have no data and do not count.',
       uptimeOfPeriod: 'uptime over the last 90 days',
+      daysWithData: (days: number, of: number) => `(${days} of ${of} days with data)`,
       noData: 'No data',
       dayByDay: 'Day by day:',
       colDate: 'Date',

@@ -86,7 +86,7 @@ dl.contact dt { font-weight: 600; }
 dl.contact dd { margin: 0; }
 .text { white-space: pre-line; unicode-bidi: isolate; overflow-wrap: anywhere; }
 /* Operator text without spaces (a long name) wraps instead of widening the page at 320 px (WCAG 1.4.10). */
-h1, h2, h3, a, dd, .via { overflow-wrap: anywhere; }
+h1, h2, h3, main a, dd, .via { overflow-wrap: anywhere; }
 /* —— Part E: the dependency picture, the history pager, the accessibility statement —— */
 .dependency-figure { margin: 0 0 1rem; }
 .dependency-graph { display: block; max-width: 100%; height: auto; }

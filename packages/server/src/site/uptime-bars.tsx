@@ -49,19 +49,23 @@ const dayClass = (day: DayUptime) => `day day-${day.worst ?? 'none'}`;
 /** One day as words: date, worst status, uptime (the bar's text alternative and the box's tooltip). */
 function dayWords(day: DayUptime, lang: Lang): string {
   const t = messagesFor(lang);
-  return `${formatDay(day.date, lang)}: ${day.worst ? t.status[day.worst] : t.hist.noData}, ${formatPercent(day.uptime, lang)}`;
+  if (!day.worst) return `${formatDay(day.date, lang)}: ${t.hist.noData}`;
+  return `${formatDay(day.date, lang)}: ${t.status[day.worst]}, ${formatPercent(day.uptime, lang)}`;
 }
 
 /** One component's bar: name, period uptime in words, the drawn bar, and its table day by day. */
 function Bar({ bar, lang }: { bar: ComponentBar; lang: Lang }) {
   const t = messagesFor(lang);
   const tableId = `uptime-${bar.id}`;
+  // A percentage over one day of data is no 90-day figure: say over how many days it is.
+  const withData = bar.days.filter((day) => day.worst).length;
   return (
     <li class="uptime-bar">
       <p class="uptime-head">
         <a href={pathIn(`/c/${encodeURIComponent(bar.id)}`, lang)}>{bar.name}</a>
         <span class="uptime-total">
           {formatPercent(bar.uptime, lang)} {t.hist.uptimeOfPeriod}
+          {withData < bar.days.length ? ` ${t.hist.daysWithData(withData, bar.days.length)}` : ''}
         </span>
       </p>
       {/* The drawing repeats what the table says: hidden from assistive technology, boxes coloured by class (no inline style). */}
