@@ -51,10 +51,10 @@ const key: ApiKey = {
 };
 
 const forbidden: Problem = {
-  type: 'https://kdi-status.dk/problems/forbidden-component',
+  type: '/problems/not-your-component',
   title: 'Forbidden',
   status: 403,
-  code: 'forbidden_component',
+  code: 'not_your_component',
   detail: 'This key may not change component "ky".',
 };
 
@@ -166,13 +166,13 @@ describe('createAdminClient (network mocked with MSW)', () => {
       .catch((e: unknown) => e);
     assert.ok(error instanceof HttpError && isHttpError(error));
     assert.equal(error.status, 403);
-    assert.equal(error.code, 'forbidden_component');
+    assert.equal(error.code, 'not_your_component');
     assert.deepEqual(error.problem, forbidden);
   });
 
   it('carries the fields at fault of a 400 in problem.errors', async () => {
     const invalid: Problem = {
-      type: 'https://kdi-status.dk/problems/invalid-body',
+      type: '/problems/invalid-body',
       title: 'Bad request',
       status: 400,
       code: 'invalid_body',

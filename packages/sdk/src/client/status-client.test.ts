@@ -40,7 +40,7 @@ const server = setupServer(
   http.get(`${BASE}/api/v1/components/:id`, ({ params }) =>
     HttpResponse.json(
       {
-        type: 'https://kdi-status.dk/problems/component-not-found',
+        type: '/problems/component-not-found',
         title: 'Not found',
         status: 404,
         code: 'component_not_found',

@@ -2,11 +2,12 @@ import { z } from 'zod/mini';
 
 /**
  * The body of every 4xx/5xx answer: RFC 9457 `application/problem+json` with a stable `code`
- * and, for invalid input, the fields at fault.
+ * and, for invalid input, the fields at fault. `type` is a URI relative to the server that
+ * answered (`/problems/<code>`, the page explaining the code): resolve it against the request URL.
  *
  * @example
- * ProblemSchema.parse({ type: 'https://kdi-status.dk/problems/not-found', title: 'Not found',
- *   status: 404, code: 'not_found', detail: 'No component "nope".' });
+ * ProblemSchema.parse({ type: '/problems/component-not-found', title: 'Not found',
+ *   status: 404, code: 'component_not_found', detail: 'No component "nope".' });
  */
 export const ProblemSchema = z.object({
   type: z.string(),

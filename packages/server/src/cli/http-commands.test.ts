@@ -50,7 +50,7 @@ const sts: Component = {
 };
 
 const problem = (status: number, code: string, extra: Partial<Problem> = {}): Problem => ({
-  type: `https://kdi-status.dk/problems/${code}`,
+  type: `/problems/${code.replaceAll('_', '-')}`,
   title: 'Refused',
   status,
   code,

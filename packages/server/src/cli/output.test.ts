@@ -75,7 +75,7 @@ describe('describeError', () => {
 
   it('names each field of a refused body, and the option it came from, on one line with exit code 1', () => {
     const error = new HttpError(400, 'http://x/api/v1/admin/incidents', {
-      type: 'https://kdi-status.dk/problems/invalid-body',
+      type: '/problems/invalid-body',
       title: 'Bad request',
       status: 400,
       code: 'invalid_body',

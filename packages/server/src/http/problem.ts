@@ -25,14 +25,17 @@ const TITLES: Record<number, string> = {
 };
 
 /**
- * Builds an RFC 9457 problem document with a stable `code`.
+ * Builds an RFC 9457 problem document with a stable `code`. Its `type` is the server's own page
+ * explaining the code, as a relative URI (`/problems/component-not-found`, resolved against the
+ * answer's URL; docs/adr/0015-openapi.md says why).
  *
  * @example
  * problem(404, 'component_not_found', 'No component "nope".');
+ * // { type: '/problems/component-not-found', title: 'Not found', status: 404, code: 'component_not_found', detail: … }
  */
 export function problem(status: number, code: string, detail?: string, errors?: Problem['errors']): Problem {
   return {
-    type: `https://kdi-status.dk/problems/${code.replaceAll('_', '-')}`,
+    type: `/problems/${code.replaceAll('_', '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
     code,
