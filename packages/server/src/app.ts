@@ -6,6 +6,7 @@ import { answerClientError, answerUnmetExpectation, problem, registerProblemHand
 import { PUBLIC_PREFIX, publicRoutes, setPublicHeaders } from './http/public-routes.js';
 import { registerStaticRoutes } from './http/static-routes.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
+import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { createReadModel, type ReadModelHolder } from './read/read-model.js';
 import { registerSiteRoutes } from './site/site-routes.js';
 import { statuspageV2Routes, V2_PREFIX } from './statuspage/v2-routes.js';
@@ -137,6 +138,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await http.register(statuspageV2Routes, { prefix: V2_PREFIX, readModel, store, now, publicUrl: options.publicUrl });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
   registerSiteRoutes(http, { readModel, store, publicUrl: options.publicUrl });
+  registerOpenApiRoutes(http, { readModel });
   http.get('/healthz', async (_request, reply) => {
     const { summary } = readModel.current().view;
     return reply.header('cache-control', 'no-store').send({ status: 'ok', sequence: summary.sequence });

@@ -185,7 +185,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], problems = PRO
     components: {
       schemas,
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key made with the CLI (`kdi-status key create`).' },
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key made with the CLI (`kdi-status keys create`).' },
       },
     },
   };

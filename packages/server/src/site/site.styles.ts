@@ -138,4 +138,11 @@ h1, h2, h3, main a, dd, .via { overflow-wrap: anywhere; }
 .as-of-form button { font: inherit; padding: 0.35rem 1rem; color: var(--bg); background: var(--link); border: 1px solid var(--link); cursor: pointer; }
 .history-list { list-style: none; padding: 0; margin: 0; }
 .pager ul { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; }
+/* —— Part B: the API reference (/api) and the problem pages (/problems) —— */
+.api-table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; font-size: 0.95rem; }
+.api-table th, .api-table td { border: 1px solid var(--border); padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+.operation h3 { overflow-wrap: anywhere; }
+.operation h4 { margin: 1rem 0 0.25rem; }
+.method { font-weight: 700; }
+.problem-codes { columns: 2 18rem; }
 `;
