@@ -62,6 +62,10 @@ describe('status site in Chromium (real server on SQLite)', () => {
     '/as-of',
     asOfPath,
     '/tilgaengelighed',
+    // Part B: the API reference and the problem pages.
+    '/api',
+    '/problems',
+    '/problems/component-not-found',
   ];
   /** `path` in a language: `?lang=en`, or `&lang=en` after a query of its own. */
   const withQuery = (path: string, query: string) => (query && path.includes('?') ? `${path}&${query.slice(1)}` : `${path}${query}`);
