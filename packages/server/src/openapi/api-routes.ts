@@ -109,7 +109,9 @@ const V1_PUBLIC: ApiRoute[] = [
     summary: 'Components with their effective status',
     auth: 'none',
     query: ComponentListQuerySchema,
-    responses: { 200: { description: 'The components (those of `ids`, when given).', schema: named('ComponentList', ComponentListSchema) } },
+    responses: {
+      200: { description: 'The components (those of `ids`, when given).', schema: named('ComponentList', ComponentListSchema) },
+    },
     problems: ['invalid_query', 'component_not_found'],
   },
   {
@@ -177,7 +179,9 @@ const V1_PUBLIC: ApiRoute[] = [
       'First a summary, then each change and the effective status it moved; each event’s `data` is a `LiveEvent`. Resume with `Last-Event-ID` (header or `lastEventId`); `Retry-After` on 429 and 503.',
     auth: 'none',
     query: StreamQuerySchema,
-    responses: { 200: { description: 'An event stream that stays open.', type: 'text/event-stream', schema: named('LiveEvent', LiveEventSchema) } },
+    responses: {
+      200: { description: 'An event stream that stays open.', type: 'text/event-stream', schema: named('LiveEvent', LiveEventSchema) },
+    },
     problems: ['invalid_query', 'invalid_header', 'too_many_streams', 'stream_capacity'],
   },
   {
@@ -215,7 +219,15 @@ const V1_ADMIN: ApiRoute[] = [
     auth: 'bearer',
     body: OpenIncidentRequestSchema,
     responses: { 201: { description: 'The new incident.', schema: Incident } },
-    problems: [...WRITE, 'not_your_component', 'not_your_vendor', 'unknown_component', 'component_retired', 'unknown_vendor', 'vendor_required'],
+    problems: [
+      ...WRITE,
+      'not_your_component',
+      'not_your_vendor',
+      'unknown_component',
+      'component_retired',
+      'unknown_vendor',
+      'vendor_required',
+    ],
   },
   {
     method: 'PATCH',
@@ -254,7 +266,15 @@ const V1_ADMIN: ApiRoute[] = [
     params: { id: incidentId },
     body: SetIncidentComponentsRequestSchema,
     responses: { 200: { description: 'The incident.', schema: Incident } },
-    problems: [...WRITE, 'incident_not_found', 'not_your_incident', 'incident_resolved', 'unknown_component', 'component_retired', 'not_your_component'],
+    problems: [
+      ...WRITE,
+      'incident_not_found',
+      'not_your_incident',
+      'incident_resolved',
+      'unknown_component',
+      'component_retired',
+      'not_your_component',
+    ],
   },
   {
     method: 'POST',
@@ -386,7 +406,16 @@ const V1_ADMIN: ApiRoute[] = [
     auth: 'bearer',
     body: ScheduleMaintenanceRequestSchema,
     responses: { 201: { description: 'The new maintenance window.', schema: Maintenance } },
-    problems: [...WRITE, 'unknown_component', 'component_retired', 'not_your_component', 'not_your_vendor', 'unknown_vendor', 'vendor_required', 'invalid_window'],
+    problems: [
+      ...WRITE,
+      'unknown_component',
+      'component_retired',
+      'not_your_component',
+      'not_your_vendor',
+      'unknown_vendor',
+      'vendor_required',
+      'invalid_window',
+    ],
   },
   {
     method: 'PATCH',
@@ -475,11 +504,31 @@ const V1_ADMIN: ApiRoute[] = [
 
 /** The Statuspage v2 read API under `/api/v2` (statuspage/v2-routes.ts, ADR 0013). */
 const STATUSPAGE_V2: ApiRoute[] = [
-  ['summary.json', 'v2Summary', 'Statuspage v2: page, status, components, unresolved incidents, maintenance', named('V2Summary', V2SummaryResponseSchema)],
+  [
+    'summary.json',
+    'v2Summary',
+    'Statuspage v2: page, status, components, unresolved incidents, maintenance',
+    named('V2Summary', V2SummaryResponseSchema),
+  ],
   ['status.json', 'v2Status', 'Statuspage v2: the overall status indicator', named('V2Status', V2StatusResponseSchema)],
-  ['components.json', 'v2Components', 'Statuspage v2: the components, in groups by kind', named('V2Components', V2ComponentsResponseSchema)],
-  ['incidents.json', 'v2Incidents', 'Statuspage v2: the 50 latest incidents of the last 90 days', named('V2Incidents', V2IncidentsResponseSchema)],
-  ['incidents/unresolved.json', 'v2UnresolvedIncidents', 'Statuspage v2: the unresolved incidents', named('V2Incidents', V2IncidentsResponseSchema)],
+  [
+    'components.json',
+    'v2Components',
+    'Statuspage v2: the components, in groups by kind',
+    named('V2Components', V2ComponentsResponseSchema),
+  ],
+  [
+    'incidents.json',
+    'v2Incidents',
+    'Statuspage v2: the 50 latest incidents of the last 90 days',
+    named('V2Incidents', V2IncidentsResponseSchema),
+  ],
+  [
+    'incidents/unresolved.json',
+    'v2UnresolvedIncidents',
+    'Statuspage v2: the unresolved incidents',
+    named('V2Incidents', V2IncidentsResponseSchema),
+  ],
   [
     'scheduled-maintenances.json',
     'v2ScheduledMaintenances',
@@ -498,19 +547,22 @@ const STATUSPAGE_V2: ApiRoute[] = [
     'Statuspage v2: maintenance in progress or verifying',
     named('V2ScheduledMaintenances', V2ScheduledMaintenancesResponseSchema),
   ],
-].map(
-  ([path, operationId, summary, schema]): ApiRoute => ({
-    method: 'GET',
-    path: `/api/v2/${path as string}`,
-    operationId: operationId as string,
-    tag: 'statuspage',
-    summary: summary as string,
-    auth: 'none',
-    query: V2QuerySchema,
-    responses: { 200: { description: 'The document, with that API’s field names and enums; `?lang=en` for English text.', schema: schema as ReturnType<typeof named> } },
-    problems: ['invalid_query'],
-  }),
-);
+].map(([path, operationId, summary, schema]): ApiRoute => ({
+  method: 'GET',
+  path: `/api/v2/${path as string}`,
+  operationId: operationId as string,
+  tag: 'statuspage',
+  summary: summary as string,
+  auth: 'none',
+  query: V2QuerySchema,
+  responses: {
+    200: {
+      description: 'The document, with that API’s field names and enums; `?lang=en` for English text.',
+      schema: schema as ReturnType<typeof named>,
+    },
+  },
+  problems: ['invalid_query'],
+}));
 
 /** The server's own: liveness and this document. */
 const META: ApiRoute[] = [

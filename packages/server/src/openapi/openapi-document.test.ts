@@ -58,7 +58,11 @@ describe('OpenAPI document', () => {
     const tree = server.app.http.printRoutes({ commonPrefix: false });
     const registered = [...registeredRoutes(tree)].filter((r) => r.split(' ')[1]!.startsWith('/api/'));
     // The parser itself: it finds routes of each plugin, nested paths included.
-    for (const known of ['GET /api/v1/summary', 'PATCH /api/v1/admin/incidents/:id/updates/:updateId', 'GET /api/v2/incidents/unresolved.json'])
+    for (const known of [
+      'GET /api/v1/summary',
+      'PATCH /api/v1/admin/incidents/:id/updates/:updateId',
+      'GET /api/v2/incidents/unresolved.json',
+    ])
       assert.ok(registered.includes(known), `the route list has ${known}`);
     const rows = new Set(API_ROUTES.filter((r) => METHODS.has(r.method)).map((r) => `${r.method} ${r.path}`));
     assert.deepEqual(
@@ -76,10 +80,26 @@ describe('OpenAPI document', () => {
   });
 
   it('refuses a table that names an unexplained problem code, or one path parameter without a row', () => {
-    const row: ApiRoute = { method: 'GET', path: '/x/:id', operationId: 'x', tag: 'meta', summary: 'x', auth: 'none', responses: {}, problems: [] };
+    const row: ApiRoute = {
+      method: 'GET',
+      path: '/x/:id',
+      operationId: 'x',
+      tag: 'meta',
+      summary: 'x',
+      auth: 'none',
+      responses: {},
+      problems: [],
+    };
     assert.throws(() => buildOpenApiDocument([row]), /path parameter "id"/);
     assert.throws(() => buildOpenApiDocument([{ ...row, path: '/x', problems: ['no_such_code'] }]), /no_such_code/);
-    assert.throws(() => buildOpenApiDocument([{ ...row, path: '/x' }, { ...row, path: '/x' }]), /two rows/);
+    assert.throws(
+      () =>
+        buildOpenApiDocument([
+          { ...row, path: '/x' },
+          { ...row, path: '/x' },
+        ]),
+      /two rows/,
+    );
   });
 
   it('is generated from the zod schemas: request parts input-side, answers output-side', () => {
@@ -97,7 +117,10 @@ describe('OpenAPI document', () => {
         ['limit', 'query', false],
       ],
     );
-    assert.deepEqual(document.paths['/api/v1/components/{id}']!.get!.parameters!.map((p) => [p.name, p.in, p.required]), [['id', 'path', true]]);
+    assert.deepEqual(
+      document.paths['/api/v1/components/{id}']!.get!.parameters!.map((p) => [p.name, p.in, p.required]),
+      [['id', 'path', true]],
+    );
     assert.equal(document.paths['/api/v1/summary']!.get!.security, undefined);
     // Each problem status lists its codes, answered as problem+json.
     const notFound = document.paths['/api/v1/components/{id}']!.get!.responses['404']!;
@@ -167,11 +190,20 @@ describe('OpenAPI document', () => {
       assert.equal((await call('GET', '/api/v1/admin/whoami', '/api/v1/admin/whoami')).status, 401);
       const opened = await call('POST', '/api/v1/admin/incidents', '/api/v1/admin/incidents', {
         token: admin,
-        body: { title: { da: 'Langsomme opslag' }, impact: 'minor', components: [{ id: 'ky', status: 'degraded_performance' }], message: { da: 'Vi undersøger.' }, vendor: 'kombit' },
+        body: {
+          title: { da: 'Langsomme opslag' },
+          impact: 'minor',
+          components: [{ id: 'ky', status: 'degraded_performance' }],
+          message: { da: 'Vi undersøger.' },
+          vendor: 'kombit',
+        },
       });
       assert.equal(opened.status, 201, JSON.stringify(opened.json));
       const id = opened.json!.id as string;
-      await call('POST', `/api/v1/admin/incidents/${id}/resolve`, '/api/v1/admin/incidents/:id/resolve', { token: admin, body: { message: { da: 'Løst.' } } });
+      await call('POST', `/api/v1/admin/incidents/${id}/resolve`, '/api/v1/admin/incidents/:id/resolve', {
+        token: admin,
+        body: { message: { da: 'Løst.' } },
+      });
       const again = await call('POST', `/api/v1/admin/incidents/${id}/resolve`, '/api/v1/admin/incidents/:id/resolve', {
         token: admin,
         body: { message: { da: 'Løst.' } },
@@ -197,8 +229,26 @@ describe('OpenAPI document', () => {
     assert.throws(
       () =>
         buildOpenApiDocument([
-          { method: 'GET', path: '/a', operationId: 'a', tag: 'meta', summary: 'a', auth: 'none', responses: { 200: { description: 'a', schema: { name: 'Same', schema: z.string() } } }, problems: [] },
-          { method: 'GET', path: '/b', operationId: 'b', tag: 'meta', summary: 'b', auth: 'none', responses: { 200: { description: 'b', schema: { name: 'Same', schema: z.int() } } }, problems: [] },
+          {
+            method: 'GET',
+            path: '/a',
+            operationId: 'a',
+            tag: 'meta',
+            summary: 'a',
+            auth: 'none',
+            responses: { 200: { description: 'a', schema: { name: 'Same', schema: z.string() } } },
+            problems: [],
+          },
+          {
+            method: 'GET',
+            path: '/b',
+            operationId: 'b',
+            tag: 'meta',
+            summary: 'b',
+            auth: 'none',
+            responses: { 200: { description: 'b', schema: { name: 'Same', schema: z.int() } } },
+            problems: [],
+          },
         ]),
       /two different schemas are named "Same"/,
     );

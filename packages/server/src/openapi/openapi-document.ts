@@ -145,7 +145,19 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], problems = PRO
       responses[status] = {
         description: answer.description,
         ...(answer.schema
-          ? { content: { [type]: { schema: type === 'application/json' ? ref(answer.schema) : { type: 'string', description: `Events; each \`data\` is a ${answer.schema.name}: ${ref(answer.schema).$ref as string}` } } } }
+          ? {
+              content: {
+                [type]: {
+                  schema:
+                    type === 'application/json'
+                      ? ref(answer.schema)
+                      : {
+                          type: 'string',
+                          description: `Events; each \`data\` is a ${answer.schema.name}: ${ref(answer.schema).$ref as string}`,
+                        },
+                },
+              },
+            }
           : type === 'application/json'
             ? {}
             : { content: { [type]: { schema: { type: 'string' } } } }),
@@ -166,7 +178,9 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], problems = PRO
       ...(route.description ? { description: route.description } : {}),
       ...(route.auth === 'bearer' ? { security: [{ bearerAuth: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(route.body, 'input') } } } } : {}),
+      ...(route.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(route.body, 'input') } } } }
+        : {}),
       responses,
     };
   }

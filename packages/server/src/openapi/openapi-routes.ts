@@ -59,6 +59,8 @@ export function registerOpenApiRoutes(app: FastifyInstance, options: OpenApiRout
     const code = problemCodeOf(request.params.code);
     // Unknown codes share one cache entry: arbitrary paths must not fill the cache.
     if (code === undefined) return pages.answer(request, reply, `${PROBLEMS_PATH}/\u0000unknown`, (lang) => pages.notFound(lang));
-    return pages.answer(request, reply, `${PROBLEMS_PATH}/${code}`, (lang) => renderedPage(200, renderPage(h(ProblemPage, { code, lang }))));
+    return pages.answer(request, reply, `${PROBLEMS_PATH}/${code}`, (lang) =>
+      renderedPage(200, renderPage(h(ProblemPage, { code, lang }))),
+    );
   });
 }

@@ -21,7 +21,12 @@ const RUNTIME_CODES = ['not_your_incident', 'not_your_maintenance', 'key_revoked
  */
 function codesInSources(): Map<string, string> {
   const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter(
-    (f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts') && !f.startsWith('cli') && !f.startsWith('test-support') && !f.endsWith('store-contract.ts'),
+    (f) =>
+      /\.tsx?$/.test(f) &&
+      !f.endsWith('.test.ts') &&
+      !f.startsWith('cli') &&
+      !f.startsWith('test-support') &&
+      !f.endsWith('store-contract.ts'),
   );
   const patterns = [
     /new\s+\w*Error\(\s*(?:\d+\s*,\s*)?'([a-z][a-z0-9_]*)'/g,
@@ -45,7 +50,15 @@ describe('problem codes', () => {
   it('every code the server can answer with has a row, in Danish and English', () => {
     const found = codesInSources();
     // The scan itself: it sees codes of each kind of source.
-    for (const code of ['component_not_found', 'route_not_found', 'payload_too_large', 'headers_too_large', 'database_unavailable', 'rate_limited', 'expectation_failed'])
+    for (const code of [
+      'component_not_found',
+      'route_not_found',
+      'payload_too_large',
+      'headers_too_large',
+      'database_unavailable',
+      'rate_limited',
+      'expectation_failed',
+    ])
       assert.ok(found.has(code), `the scan finds ${code}`);
     assert.ok(found.size >= 50, `the scan found only ${found.size} codes`);
     const missing = [...found.keys(), ...RUNTIME_CODES].filter((code) => !Object.hasOwn(PROBLEM_CODES, code));
@@ -73,7 +86,18 @@ describe('problem codes', () => {
 
   it('maps page slugs to codes, and nothing else', () => {
     assert.equal(problemCodeOf('component-not-found'), 'component_not_found');
-    for (const slug of ['nope', 'component_not_found', 'COMPONENT-NOT-FOUND', 'constructor', '__proto__', 'has-own-property', '', 'a'.repeat(65), 'x\u0000y', '\ud800'])
+    for (const slug of [
+      'nope',
+      'component_not_found',
+      'COMPONENT-NOT-FOUND',
+      'constructor',
+      '__proto__',
+      'has-own-property',
+      '',
+      'a'.repeat(65),
+      'x\u0000y',
+      '\ud800',
+    ])
       assert.equal(problemCodeOf(slug), undefined, JSON.stringify(slug));
   });
 
@@ -113,7 +137,14 @@ describe('problem codes', () => {
     });
 
     it('unknown codes are a 404 page; hostile paths and queries never a 5xx', async () => {
-      for (const path of ['/problems/nope', '/problems/component_not_found', '/problems/__proto__', '/problems/%00', '/problems/%ED%A0%80', `/problems/${'a'.repeat(5000)}`]) {
+      for (const path of [
+        '/problems/nope',
+        '/problems/component_not_found',
+        '/problems/__proto__',
+        '/problems/%00',
+        '/problems/%ED%A0%80',
+        `/problems/${'a'.repeat(5000)}`,
+      ]) {
         const answer = await fetch(`${server.baseUrl}${path}`);
         await answer.arrayBuffer();
         assert.ok(answer.status === 404 || answer.status === 400 || answer.status === 414, `${path.slice(0, 40)}: ${answer.status}`);

@@ -48,58 +48,168 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
   // —— the request's shape (400) ——
   invalid_body: row(
     400,
-    ['Ugyldig krop', 'Kroppen har ikke den form, ruten tager: et felt mangler, er ukendt eller har forkert type eller længde.', BODY_DA, 'Ret de felter, errors[] nævner, og send igen. API-referencen viser hver rutes felter.'],
-    ['Invalid body', 'The body does not have the shape the route takes: a field is missing, unknown, or of the wrong type or length.', BODY_EN, 'Fix the fields errors[] names and send again. The API reference lists each route’s fields.'],
+    [
+      'Ugyldig krop',
+      'Kroppen har ikke den form, ruten tager: et felt mangler, er ukendt eller har forkert type eller længde.',
+      BODY_DA,
+      'Ret de felter, errors[] nævner, og send igen. API-referencen viser hver rutes felter.',
+    ],
+    [
+      'Invalid body',
+      'The body does not have the shape the route takes: a field is missing, unknown, or of the wrong type or length.',
+      BODY_EN,
+      'Fix the fields errors[] names and send again. The API reference lists each route’s fields.',
+    ],
   ),
   invalid_json: row(
     400,
-    ['Ikke JSON', 'Kroppen kan ikke læses som JSON.', 'Forespørgslens krop.', 'Send gyldig JSON i UTF-8 med Content-Type: application/json.'],
-    ['Not JSON', 'The body cannot be parsed as JSON.', 'The request body.', 'Send valid JSON in UTF-8 with Content-Type: application/json.'],
+    [
+      'Ikke JSON',
+      'Kroppen kan ikke læses som JSON.',
+      'Forespørgslens krop.',
+      'Send gyldig JSON i UTF-8 med Content-Type: application/json.',
+    ],
+    [
+      'Not JSON',
+      'The body cannot be parsed as JSON.',
+      'The request body.',
+      'Send valid JSON in UTF-8 with Content-Type: application/json.',
+    ],
   ),
   empty_body: row(
     400,
-    ['Tom krop', 'Forespørgslen siger, den har en JSON-krop, men kroppen er tom.', 'Forespørgslens krop.', 'Send en JSON-krop, eller {} for ruter uden felter, eller udelad Content-Type.'],
-    ['Empty body', 'The request says it carries a JSON body, but the body is empty.', 'The request body.', 'Send a JSON body, or {} for routes without fields, or leave out Content-Type.'],
+    [
+      'Tom krop',
+      'Forespørgslen siger, den har en JSON-krop, men kroppen er tom.',
+      'Forespørgslens krop.',
+      'Send en JSON-krop, eller {} for ruter uden felter, eller udelad Content-Type.',
+    ],
+    [
+      'Empty body',
+      'The request says it carries a JSON body, but the body is empty.',
+      'The request body.',
+      'Send a JSON body, or {} for routes without fields, or leave out Content-Type.',
+    ],
   ),
   invalid_encoding: row(
     400,
-    ['Ugyldige tegn', 'Kroppen er ikke gyldig UTF-8, eller en tekst har kontroltegn, retningsstyrende tegn (U+202A–U+202E) eller et halvt surrogatpar.', BODY_DA, 'Send tekst i UTF-8 uden kontroltegn (tabulator og linjeskift er tilladt).'],
-    ['Invalid characters', 'The body is not valid UTF-8, or a string holds control characters, bidi embeddings or overrides (U+202A–U+202E) or half a surrogate pair.', BODY_EN, 'Send UTF-8 text without control characters (tab and line breaks are fine).'],
+    [
+      'Ugyldige tegn',
+      'Kroppen er ikke gyldig UTF-8, eller en tekst har kontroltegn, retningsstyrende tegn (U+202A–U+202E) eller et halvt surrogatpar.',
+      BODY_DA,
+      'Send tekst i UTF-8 uden kontroltegn (tabulator og linjeskift er tilladt).',
+    ],
+    [
+      'Invalid characters',
+      'The body is not valid UTF-8, or a string holds control characters, bidi embeddings or overrides (U+202A–U+202E) or half a surrogate pair.',
+      BODY_EN,
+      'Send UTF-8 text without control characters (tab and line breaks are fine).',
+    ],
   ),
   invalid_query: row(
     400,
-    ['Ugyldig forespørgselsparameter', 'En parameter i URL’ens forespørgsel er ukendt, gentaget eller har en værdi, ruten ikke tager.', 'URL’ens forespørgsel (parameteren står i errors[].field).', 'Ret eller fjern den parameter, errors[] nævner.'],
-    ['Invalid query parameter', 'A parameter of the URL’s query is unknown, repeated or has a value the route does not take.', 'The URL’s query (errors[].field names the parameter).', 'Fix or remove the parameter errors[] names.'],
+    [
+      'Ugyldig forespørgselsparameter',
+      'En parameter i URL’ens forespørgsel er ukendt, gentaget eller har en værdi, ruten ikke tager.',
+      'URL’ens forespørgsel (parameteren står i errors[].field).',
+      'Ret eller fjern den parameter, errors[] nævner.',
+    ],
+    [
+      'Invalid query parameter',
+      'A parameter of the URL’s query is unknown, repeated or has a value the route does not take.',
+      'The URL’s query (errors[].field names the parameter).',
+      'Fix or remove the parameter errors[] names.',
+    ],
   ),
   invalid_path: row(
     400,
-    ['Ugyldigt id i stien', 'Et id i stien har ikke den form, ruten tager (en komponents id er små bogstaver, tal og bindestreg).', 'Stien.', 'Ret id’et i URL’en.'],
-    ['Invalid id in the path', 'An id in the path does not have the form the route takes (a component id is lower-case letters, digits and hyphens).', 'The path.', 'Fix the id in the URL.'],
+    [
+      'Ugyldigt id i stien',
+      'Et id i stien har ikke den form, ruten tager (en komponents id er små bogstaver, tal og bindestreg).',
+      'Stien.',
+      'Ret id’et i URL’en.',
+    ],
+    [
+      'Invalid id in the path',
+      'An id in the path does not have the form the route takes (a component id is lower-case letters, digits and hyphens).',
+      'The path.',
+      'Fix the id in the URL.',
+    ],
   ),
   invalid_header: row(
     400,
-    ['Ugyldig header', 'En header har en værdi, serveren ikke tager (Last-Event-ID skal være et sekvensnummer, Idempotency-Key 1–200 synlige ASCII-tegn).', 'Den header, errors[].field nævner.', 'Ret headerens værdi, eller udelad den.'],
-    ['Invalid header', 'A header has a value the server does not take (Last-Event-ID must be a sequence number, Idempotency-Key 1 to 200 visible ASCII characters).', 'The header errors[].field names.', 'Fix the header’s value, or leave it out.'],
+    [
+      'Ugyldig header',
+      'En header har en værdi, serveren ikke tager (Last-Event-ID skal være et sekvensnummer, Idempotency-Key 1–200 synlige ASCII-tegn).',
+      'Den header, errors[].field nævner.',
+      'Ret headerens værdi, eller udelad den.',
+    ],
+    [
+      'Invalid header',
+      'A header has a value the server does not take (Last-Event-ID must be a sequence number, Idempotency-Key 1 to 200 visible ASCII characters).',
+      'The header errors[].field names.',
+      'Fix the header’s value, or leave it out.',
+    ],
   ),
   invalid_content_length: row(
     400,
-    ['Forkert Content-Length', 'Content-Length passer ikke med kroppen.', 'Headeren Content-Length.', 'Lad HTTP-klienten sætte Content-Length.'],
-    ['Wrong Content-Length', 'Content-Length does not match the body.', 'The Content-Length header.', 'Let the HTTP client set Content-Length.'],
+    [
+      'Forkert Content-Length',
+      'Content-Length passer ikke med kroppen.',
+      'Headeren Content-Length.',
+      'Lad HTTP-klienten sætte Content-Length.',
+    ],
+    [
+      'Wrong Content-Length',
+      'Content-Length does not match the body.',
+      'The Content-Length header.',
+      'Let the HTTP client set Content-Length.',
+    ],
   ),
   invalid_url: row(
     400,
-    ['Ugyldig URL', 'URL’en kan ikke afkodes (for eksempel en procent-kode, der ikke er UTF-8).', 'Stien.', 'Procent-kod URL’en korrekt (encodeURIComponent).'],
-    ['Invalid URL', 'The URL cannot be decoded (a percent escape that is not UTF-8, for example).', 'The path.', 'Percent-encode the URL correctly (encodeURIComponent).'],
+    [
+      'Ugyldig URL',
+      'URL’en kan ikke afkodes (for eksempel en procent-kode, der ikke er UTF-8).',
+      'Stien.',
+      'Procent-kod URL’en korrekt (encodeURIComponent).',
+    ],
+    [
+      'Invalid URL',
+      'The URL cannot be decoded (a percent escape that is not UTF-8, for example).',
+      'The path.',
+      'Percent-encode the URL correctly (encodeURIComponent).',
+    ],
   ),
   malformed_request: row(
     400,
-    ['Ikke HTTP/1.1', 'Det modtagne er ikke en gyldig HTTP/1.1-forespørgsel; forbindelsen lukkes.', 'Hele forespørgslen.', 'Brug en almindelig HTTP-klient.'],
-    ['Not HTTP/1.1', 'What arrived is not a valid HTTP/1.1 request; the connection is closed.', 'The whole request.', 'Use an ordinary HTTP client.'],
+    [
+      'Ikke HTTP/1.1',
+      'Det modtagne er ikke en gyldig HTTP/1.1-forespørgsel; forbindelsen lukkes.',
+      'Hele forespørgslen.',
+      'Brug en almindelig HTTP-klient.',
+    ],
+    [
+      'Not HTTP/1.1',
+      'What arrived is not a valid HTTP/1.1 request; the connection is closed.',
+      'The whole request.',
+      'Use an ordinary HTTP client.',
+    ],
   ),
   invalid_key: row(
     400,
-    ['Ugyldig nøgle', 'En API-nøgle kan ikke laves med de oplysninger (rolle, leverandør eller udløb).', 'Nøglens felter (errors[]).', 'Ret de felter, errors[] nævner.'],
-    ['Invalid key', 'An API key cannot be made from these details (role, vendor or expiry).', 'The key’s fields (errors[]).', 'Fix the fields errors[] names.'],
+    [
+      'Ugyldig nøgle',
+      'En API-nøgle kan ikke laves med de oplysninger (rolle, leverandør eller udløb).',
+      'Nøglens felter (errors[]).',
+      'Ret de felter, errors[] nævner.',
+    ],
+    [
+      'Invalid key',
+      'An API key cannot be made from these details (role, vendor or expiry).',
+      'The key’s fields (errors[]).',
+      'Fix the fields errors[] names.',
+    ],
   ),
   // —— who is asking (401, 403) ——
   missing_credentials: row(
@@ -109,8 +219,18 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
   ),
   invalid_credentials: row(
     401,
-    ['Ugyldig API-nøgle', 'Nøglen findes ikke, passer ikke, eller headeren har ikke formen Bearer <nøgle>.', AUTH_DA, 'Kontrollér nøglen; bed om en ny hos den, der driver serveren.'],
-    ['Invalid API key', 'The key does not exist or does not match, or the header is not of the form Bearer <key>.', AUTH_EN, 'Check the key; ask whoever runs the server for a new one.'],
+    [
+      'Ugyldig API-nøgle',
+      'Nøglen findes ikke, passer ikke, eller headeren har ikke formen Bearer <nøgle>.',
+      AUTH_DA,
+      'Kontrollér nøglen; bed om en ny hos den, der driver serveren.',
+    ],
+    [
+      'Invalid API key',
+      'The key does not exist or does not match, or the header is not of the form Bearer <key>.',
+      AUTH_EN,
+      'Check the key; ask whoever runs the server for a new one.',
+    ],
   ),
   key_revoked: row(
     401,
@@ -129,23 +249,63 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
   ),
   not_your_component: row(
     403,
-    ['Ikke jeres komponent', 'Nøglens leverandør ejer ikke komponenten; en leverandørnøgle må kun ændre egne komponenter.', 'Komponenten i stien eller kroppen.', 'Bed komponentens ejer eller KOMBIT om ændringen.'],
-    ['Not your component', 'The key’s vendor does not own the component; a vendor key may change only its own components.', 'The component in the path or body.', 'Ask the component’s owner or KOMBIT to make the change.'],
+    [
+      'Ikke jeres komponent',
+      'Nøglens leverandør ejer ikke komponenten; en leverandørnøgle må kun ændre egne komponenter.',
+      'Komponenten i stien eller kroppen.',
+      'Bed komponentens ejer eller KOMBIT om ændringen.',
+    ],
+    [
+      'Not your component',
+      'The key’s vendor does not own the component; a vendor key may change only its own components.',
+      'The component in the path or body.',
+      'Ask the component’s owner or KOMBIT to make the change.',
+    ],
   ),
   not_your_incident: row(
     403,
-    ['Ikke jeres driftsmeddelelse', 'Driftsmeddelelsen er en anden leverandørs ansvar.', 'Driftsmeddelelsen i stien.', 'Bed den ansvarlige leverandør eller KOMBIT om ændringen.'],
-    ['Not your incident', 'The incident is another vendor’s responsibility.', 'The incident in the path.', 'Ask the responsible vendor or KOMBIT to make the change.'],
+    [
+      'Ikke jeres driftsmeddelelse',
+      'Driftsmeddelelsen er en anden leverandørs ansvar.',
+      'Driftsmeddelelsen i stien.',
+      'Bed den ansvarlige leverandør eller KOMBIT om ændringen.',
+    ],
+    [
+      'Not your incident',
+      'The incident is another vendor’s responsibility.',
+      'The incident in the path.',
+      'Ask the responsible vendor or KOMBIT to make the change.',
+    ],
   ),
   not_your_maintenance: row(
     403,
-    ['Ikke jeres vedligeholdelse', 'Det planlagte driftsvindue er en anden leverandørs ansvar.', 'Driftsvinduet i stien.', 'Bed den ansvarlige leverandør eller KOMBIT om ændringen.'],
-    ['Not your maintenance', 'The maintenance window is another vendor’s responsibility.', 'The window in the path.', 'Ask the responsible vendor or KOMBIT to make the change.'],
+    [
+      'Ikke jeres vedligeholdelse',
+      'Det planlagte driftsvindue er en anden leverandørs ansvar.',
+      'Driftsvinduet i stien.',
+      'Bed den ansvarlige leverandør eller KOMBIT om ændringen.',
+    ],
+    [
+      'Not your maintenance',
+      'The maintenance window is another vendor’s responsibility.',
+      'The window in the path.',
+      'Ask the responsible vendor or KOMBIT to make the change.',
+    ],
   ),
   not_your_vendor: row(
     403,
-    ['Ikke jeres leverandør', 'Nøglen handler for én leverandør, men kroppen nævner en anden.', 'Feltet vendor.', 'Udelad vendor, eller brug en admin-nøgle.'],
-    ['Not your vendor', 'The key acts for one vendor, but the body names another.', 'The vendor field.', 'Leave out vendor, or use an admin key.'],
+    [
+      'Ikke jeres leverandør',
+      'Nøglen handler for én leverandør, men kroppen nævner en anden.',
+      'Feltet vendor.',
+      'Udelad vendor, eller brug en admin-nøgle.',
+    ],
+    [
+      'Not your vendor',
+      'The key acts for one vendor, but the body names another.',
+      'The vendor field.',
+      'Leave out vendor, or use an admin key.',
+    ],
   ),
   // —— what is asked for (404) ——
   route_not_found: row(
@@ -160,28 +320,78 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
   ),
   component_not_found: row(
     404,
-    ['Ukendt komponent', 'Ingen komponent har det id.', 'Komponent-id’et i stien eller forespørgslen.', 'Kontrollér id’et: GET /api/v1/components viser dem alle.'],
-    ['Unknown component', 'No component has that id.', 'The component id in the path or query.', 'Check the id: GET /api/v1/components lists them.'],
+    [
+      'Ukendt komponent',
+      'Ingen komponent har det id.',
+      'Komponent-id’et i stien eller forespørgslen.',
+      'Kontrollér id’et: GET /api/v1/components viser dem alle.',
+    ],
+    [
+      'Unknown component',
+      'No component has that id.',
+      'The component id in the path or query.',
+      'Check the id: GET /api/v1/components lists them.',
+    ],
   ),
   incident_not_found: row(
     404,
-    ['Ukendt driftsmeddelelse', 'Ingen driftsmeddelelse har det id.', 'Id’et i stien.', 'Kontrollér id’et: GET /api/v1/incidents?state=recent viser de seneste.'],
-    ['Unknown incident', 'No incident has that id.', 'The id in the path.', 'Check the id: GET /api/v1/incidents?state=recent lists the latest.'],
+    [
+      'Ukendt driftsmeddelelse',
+      'Ingen driftsmeddelelse har det id.',
+      'Id’et i stien.',
+      'Kontrollér id’et: GET /api/v1/incidents?state=recent viser de seneste.',
+    ],
+    [
+      'Unknown incident',
+      'No incident has that id.',
+      'The id in the path.',
+      'Check the id: GET /api/v1/incidents?state=recent lists the latest.',
+    ],
   ),
   update_not_found: row(
     404,
-    ['Ukendt opdatering', 'Driftsmeddelelsen har ingen opdatering med det id.', 'updateId i stien.', 'Hent driftsmeddelelsen og brug et af dens opdaterings-id’er.'],
-    ['Unknown update', 'The incident has no update with that id.', 'The updateId in the path.', 'Read the incident and use one of its update ids.'],
+    [
+      'Ukendt opdatering',
+      'Driftsmeddelelsen har ingen opdatering med det id.',
+      'updateId i stien.',
+      'Hent driftsmeddelelsen og brug et af dens opdaterings-id’er.',
+    ],
+    [
+      'Unknown update',
+      'The incident has no update with that id.',
+      'The updateId in the path.',
+      'Read the incident and use one of its update ids.',
+    ],
   ),
   maintenance_not_found: row(
     404,
-    ['Ukendt driftsvindue', 'Intet planlagt driftsvindue har det id.', 'Id’et i stien.', 'Kontrollér id’et: GET /api/v1/maintenances?state=upcoming viser de planlagte.'],
-    ['Unknown maintenance', 'No maintenance window has that id.', 'The id in the path.', 'Check the id: GET /api/v1/maintenances?state=upcoming lists the scheduled ones.'],
+    [
+      'Ukendt driftsvindue',
+      'Intet planlagt driftsvindue har det id.',
+      'Id’et i stien.',
+      'Kontrollér id’et: GET /api/v1/maintenances?state=upcoming viser de planlagte.',
+    ],
+    [
+      'Unknown maintenance',
+      'No maintenance window has that id.',
+      'The id in the path.',
+      'Check the id: GET /api/v1/maintenances?state=upcoming lists the scheduled ones.',
+    ],
   ),
   content_not_found: row(
     404,
-    ['Ukendt indhold', 'Ingen nyhed, release eller FAQ har det id.', 'Id’et i stien.', 'Kontrollér id’et: GET /api/v1/content viser indholdet.'],
-    ['Unknown content', 'No news item, release or FAQ has that id.', 'The id in the path.', 'Check the id: GET /api/v1/content lists the content.'],
+    [
+      'Ukendt indhold',
+      'Ingen nyhed, release eller FAQ har det id.',
+      'Id’et i stien.',
+      'Kontrollér id’et: GET /api/v1/content viser indholdet.',
+    ],
+    [
+      'Unknown content',
+      'No news item, release or FAQ has that id.',
+      'The id in the path.',
+      'Check the id: GET /api/v1/content lists the content.',
+    ],
   ),
   widget_not_built: row(
     404,
@@ -190,14 +400,34 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
   ),
   widget_version_not_found: row(
     404,
-    ['Ukendt widget-version', 'Den versionerede widget-URL passer ikke til den bundle, serveren har nu.', 'Stien.', 'Hent den aktuelle URL fra /widget/kdi-status.json.'],
-    ['Unknown widget version', 'The versioned widget URL does not match the bundle the server has now.', 'The path.', 'Read the current URL from /widget/kdi-status.json.'],
+    [
+      'Ukendt widget-version',
+      'Den versionerede widget-URL passer ikke til den bundle, serveren har nu.',
+      'Stien.',
+      'Hent den aktuelle URL fra /widget/kdi-status.json.',
+    ],
+    [
+      'Unknown widget version',
+      'The versioned widget URL does not match the bundle the server has now.',
+      'The path.',
+      'Read the current URL from /widget/kdi-status.json.',
+    ],
   ),
   // —— the request's size and form (408, 413, 414, 415, 417, 431) ——
   request_timeout: row(
     408,
-    ['For langsom forespørgsel', 'Forespørgslen (headere og krop) nåede ikke frem i tide; forbindelsen lukkes.', 'Hele forespørgslen.', 'Send hele forespørgslen på én gang, og prøv igen.'],
-    ['Request too slow', 'The request (headers and body) did not arrive in time; the connection is closed.', 'The whole request.', 'Send the whole request at once, and try again.'],
+    [
+      'For langsom forespørgsel',
+      'Forespørgslen (headere og krop) nåede ikke frem i tide; forbindelsen lukkes.',
+      'Hele forespørgslen.',
+      'Send hele forespørgslen på én gang, og prøv igen.',
+    ],
+    [
+      'Request too slow',
+      'The request (headers and body) did not arrive in time; the connection is closed.',
+      'The whole request.',
+      'Send the whole request at once, and try again.',
+    ],
   ),
   payload_too_large: row(
     413,
@@ -211,13 +441,33 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
   ),
   unsupported_media_type: row(
     415,
-    ['Ikke JSON', 'Kroppen har en anden Content-Type end application/json.', 'Headeren Content-Type.', 'Send Content-Type: application/json.'],
-    ['Not JSON', 'The body has a Content-Type other than application/json.', 'The Content-Type header.', 'Send Content-Type: application/json.'],
+    [
+      'Ikke JSON',
+      'Kroppen har en anden Content-Type end application/json.',
+      'Headeren Content-Type.',
+      'Send Content-Type: application/json.',
+    ],
+    [
+      'Not JSON',
+      'The body has a Content-Type other than application/json.',
+      'The Content-Type header.',
+      'Send Content-Type: application/json.',
+    ],
   ),
   unsupported_charset: row(
     415,
-    ['Forkert tegnsæt', 'Content-Type nævner et andet tegnsæt end UTF-8.', 'Headeren Content-Type.', 'Send JSON i UTF-8 (charset=utf-8 eller intet charset).'],
-    ['Wrong charset', 'Content-Type names a charset other than UTF-8.', 'The Content-Type header.', 'Send JSON in UTF-8 (charset=utf-8 or no charset).'],
+    [
+      'Forkert tegnsæt',
+      'Content-Type nævner et andet tegnsæt end UTF-8.',
+      'Headeren Content-Type.',
+      'Send JSON i UTF-8 (charset=utf-8 eller intet charset).',
+    ],
+    [
+      'Wrong charset',
+      'Content-Type names a charset other than UTF-8.',
+      'The Content-Type header.',
+      'Send JSON in UTF-8 (charset=utf-8 or no charset).',
+    ],
   ),
   expectation_failed: row(
     417,
@@ -226,34 +476,89 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
   ),
   headers_too_large: row(
     431,
-    ['For store headere', 'Forespørgslens headere er større end de 16 KiB, serveren læser.', 'Headerne.', 'Send færre eller kortere headere (cookies).'],
-    ['Headers too large', 'The request’s headers are larger than the 16 KiB the server reads.', 'The headers.', 'Send fewer or shorter headers (cookies).'],
+    [
+      'For store headere',
+      'Forespørgslens headere er større end de 16 KiB, serveren læser.',
+      'Headerne.',
+      'Send færre eller kortere headere (cookies).',
+    ],
+    [
+      'Headers too large',
+      'The request’s headers are larger than the 16 KiB the server reads.',
+      'The headers.',
+      'Send fewer or shorter headers (cookies).',
+    ],
   ),
   // —— the state it meets (409) ——
   incident_resolved: row(
     409,
-    ['Driftsmeddelelsen er løst', 'En løst driftsmeddelelse kan ikke opdateres eller løses igen.', 'Driftsmeddelelsen i stien.', 'Genåbn den først (POST …/reopen), eller åbn en ny.'],
-    ['Incident resolved', 'A resolved incident cannot be updated or resolved again.', 'The incident in the path.', 'Reopen it first (POST …/reopen), or open a new one.'],
+    [
+      'Driftsmeddelelsen er løst',
+      'En løst driftsmeddelelse kan ikke opdateres eller løses igen.',
+      'Driftsmeddelelsen i stien.',
+      'Genåbn den først (POST …/reopen), eller åbn en ny.',
+    ],
+    [
+      'Incident resolved',
+      'A resolved incident cannot be updated or resolved again.',
+      'The incident in the path.',
+      'Reopen it first (POST …/reopen), or open a new one.',
+    ],
   ),
   incident_not_resolved: row(
     409,
-    ['Driftsmeddelelsen er ikke løst', 'Kun en løst driftsmeddelelse kan genåbnes.', 'Driftsmeddelelsen i stien.', 'Tilføj en opdatering i stedet.'],
+    [
+      'Driftsmeddelelsen er ikke løst',
+      'Kun en løst driftsmeddelelse kan genåbnes.',
+      'Driftsmeddelelsen i stien.',
+      'Tilføj en opdatering i stedet.',
+    ],
     ['Incident not resolved', 'Only a resolved incident can be reopened.', 'The incident in the path.', 'Add an update instead.'],
   ),
   maintenance_over: row(
     409,
-    ['Driftsvinduet er slut', 'Et afsluttet eller aflyst driftsvindue kan ikke ændres.', 'Driftsvinduet i stien.', 'Planlæg et nyt driftsvindue.'],
-    ['Maintenance over', 'A completed or cancelled maintenance window cannot be changed.', 'The window in the path.', 'Schedule a new window.'],
+    [
+      'Driftsvinduet er slut',
+      'Et afsluttet eller aflyst driftsvindue kan ikke ændres.',
+      'Driftsvinduet i stien.',
+      'Planlæg et nyt driftsvindue.',
+    ],
+    [
+      'Maintenance over',
+      'A completed or cancelled maintenance window cannot be changed.',
+      'The window in the path.',
+      'Schedule a new window.',
+    ],
   ),
   component_exists: row(
     409,
-    ['Komponenten findes', 'Der er allerede en komponent med det id.', 'Feltet id.', 'Vælg et andet id, eller ret den eksisterende (PATCH).'],
-    ['Component exists', 'There is already a component with that id.', 'The id field.', 'Choose another id, or edit the existing one (PATCH).'],
+    [
+      'Komponenten findes',
+      'Der er allerede en komponent med det id.',
+      'Feltet id.',
+      'Vælg et andet id, eller ret den eksisterende (PATCH).',
+    ],
+    [
+      'Component exists',
+      'There is already a component with that id.',
+      'The id field.',
+      'Choose another id, or edit the existing one (PATCH).',
+    ],
   ),
   idempotency_key_reused: row(
     409,
-    ['Idempotency-Key genbrugt', 'Nøglen er brugt før til en anden forespørgsel (anden metode, URL eller krop).', 'Headeren Idempotency-Key.', 'Brug en ny nøgle til hver ny ændring; den samme kun ved gentagelse af præcis samme forespørgsel.'],
-    ['Idempotency-Key reused', 'The key was used before for a different request (another method, URL or body).', 'The Idempotency-Key header.', 'Use a new key for each new change; the same one only to repeat exactly the same request.'],
+    [
+      'Idempotency-Key genbrugt',
+      'Nøglen er brugt før til en anden forespørgsel (anden metode, URL eller krop).',
+      'Headeren Idempotency-Key.',
+      'Brug en ny nøgle til hver ny ændring; den samme kun ved gentagelse af præcis samme forespørgsel.',
+    ],
+    [
+      'Idempotency-Key reused',
+      'The key was used before for a different request (another method, URL or body).',
+      'The Idempotency-Key header.',
+      'Use a new key for each new change; the same one only to repeat exactly the same request.',
+    ],
   ),
   // —— well-formed but not applicable (422) ——
   unknown_component: row(
@@ -268,13 +573,33 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
   ),
   component_in_use: row(
     422,
-    ['Komponenten bruges', 'Andre komponenter afhænger af komponenten, så den kan ikke nedlægges.', 'Komponenten i stien.', 'Fjern afhængighederne først (errors[] nævner dem).'],
-    ['Component in use', 'Other components depend on this one, so it cannot be retired.', 'The component in the path.', 'Remove those dependencies first (errors[] names them).'],
+    [
+      'Komponenten bruges',
+      'Andre komponenter afhænger af komponenten, så den kan ikke nedlægges.',
+      'Komponenten i stien.',
+      'Fjern afhængighederne først (errors[] nævner dem).',
+    ],
+    [
+      'Component in use',
+      'Other components depend on this one, so it cannot be retired.',
+      'The component in the path.',
+      'Remove those dependencies first (errors[] names them).',
+    ],
   ),
   unknown_dependency: row(
     422,
-    ['Ukendt afhængighed', 'dependsOn nævner en komponent, der ikke findes.', 'Feltet dependsOn.', 'Opret den komponent først, eller ret id’et.'],
-    ['Unknown dependency', 'dependsOn names a component that does not exist.', 'The dependsOn field.', 'Create that component first, or fix the id.'],
+    [
+      'Ukendt afhængighed',
+      'dependsOn nævner en komponent, der ikke findes.',
+      'Feltet dependsOn.',
+      'Opret den komponent først, eller ret id’et.',
+    ],
+    [
+      'Unknown dependency',
+      'dependsOn names a component that does not exist.',
+      'The dependsOn field.',
+      'Create that component first, or fix the id.',
+    ],
   ),
   duplicate_dependency: row(
     422,
@@ -283,28 +608,73 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
   ),
   dependency_cycle: row(
     422,
-    ['Kreds af afhængigheder', 'Ændringen ville lade en komponent afhænge af sig selv gennem andre.', 'Feltet dependsOn (kredsen står i detail).', 'Fjern en af afhængighederne i kredsen.'],
-    ['Dependency cycle', 'The change would make a component depend on itself through others.', 'The dependsOn field (detail names the cycle).', 'Remove one of the dependencies in the cycle.'],
+    [
+      'Kreds af afhængigheder',
+      'Ændringen ville lade en komponent afhænge af sig selv gennem andre.',
+      'Feltet dependsOn (kredsen står i detail).',
+      'Fjern en af afhængighederne i kredsen.',
+    ],
+    [
+      'Dependency cycle',
+      'The change would make a component depend on itself through others.',
+      'The dependsOn field (detail names the cycle).',
+      'Remove one of the dependencies in the cycle.',
+    ],
   ),
   unknown_vendor: row(
     422,
-    ['Ukendt leverandør', 'Kroppen nævner en leverandør, der ikke findes.', 'Feltet vendor.', 'Opret leverandøren først (PUT /api/v1/admin/vendors/:id).'],
-    ['Unknown vendor', 'The body names a vendor that does not exist.', 'The vendor field.', 'Create the vendor first (PUT /api/v1/admin/vendors/:id).'],
+    [
+      'Ukendt leverandør',
+      'Kroppen nævner en leverandør, der ikke findes.',
+      'Feltet vendor.',
+      'Opret leverandøren først (PUT /api/v1/admin/vendors/:id).',
+    ],
+    [
+      'Unknown vendor',
+      'The body names a vendor that does not exist.',
+      'The vendor field.',
+      'Create the vendor first (PUT /api/v1/admin/vendors/:id).',
+    ],
   ),
   vendor_required: row(
     422,
-    ['Leverandør mangler', 'En admin-nøgle uden leverandør skal nævne den ansvarlige leverandør.', 'Feltet vendor.', 'Angiv vendor i kroppen.'],
+    [
+      'Leverandør mangler',
+      'En admin-nøgle uden leverandør skal nævne den ansvarlige leverandør.',
+      'Feltet vendor.',
+      'Angiv vendor i kroppen.',
+    ],
     ['Vendor required', 'An admin key without a vendor must name the responsible vendor.', 'The vendor field.', 'Give vendor in the body.'],
   ),
   invalid_window: row(
     422,
-    ['Ugyldigt tidsrum', 'Driftsvinduets slut ligger ikke efter dets start, eller det ligger helt i fortiden.', 'Felterne startsAt og endsAt.', 'Ret tidsrummet.'],
-    ['Invalid window', 'The window’s end is not after its start, or it lies wholly in the past.', 'The startsAt and endsAt fields.', 'Fix the window.'],
+    [
+      'Ugyldigt tidsrum',
+      'Driftsvinduets slut ligger ikke efter dets start, eller det ligger helt i fortiden.',
+      'Felterne startsAt og endsAt.',
+      'Ret tidsrummet.',
+    ],
+    [
+      'Invalid window',
+      'The window’s end is not after its start, or it lies wholly in the past.',
+      'The startsAt and endsAt fields.',
+      'Fix the window.',
+    ],
   ),
   invalid_status: row(
     422,
-    ['Ugyldig status', 'Driftsvinduet kan ikke få den status nu (for eksempel i gang før det er begyndt).', 'Feltet status.', 'Vælg en status, der følger den nuværende.'],
-    ['Invalid status', 'The window cannot take that status now (in progress before it began, for example).', 'The status field.', 'Choose a status that follows the current one.'],
+    [
+      'Ugyldig status',
+      'Driftsvinduet kan ikke få den status nu (for eksempel i gang før det er begyndt).',
+      'Feltet status.',
+      'Vælg en status, der følger den nuværende.',
+    ],
+    [
+      'Invalid status',
+      'The window cannot take that status now (in progress before it began, for example).',
+      'The status field.',
+      'Choose a status that follows the current one.',
+    ],
   ),
   invalid_instant: row(
     422,
@@ -313,24 +683,64 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
   ),
   instant_in_future: row(
     422,
-    ['Tidspunkt i fremtiden', 'Status, som den var, kan kun vises for et tidspunkt, der er passeret.', 'Parameteren at.', 'Vælg et tidspunkt i fortiden, eller udelad at for status nu.'],
-    ['Instant in the future', 'Status as it was can only be shown for an instant that has passed.', 'The at parameter.', 'Choose a past instant, or leave out at for the status now.'],
+    [
+      'Tidspunkt i fremtiden',
+      'Status, som den var, kan kun vises for et tidspunkt, der er passeret.',
+      'Parameteren at.',
+      'Vælg et tidspunkt i fortiden, eller udelad at for status nu.',
+    ],
+    [
+      'Instant in the future',
+      'Status as it was can only be shown for an instant that has passed.',
+      'The at parameter.',
+      'Choose a past instant, or leave out at for the status now.',
+    ],
   ),
   // —— not now (429, 503) and the server's own (500) ——
   rate_limited: row(
     429,
-    ['For mange forespørgsler', 'Nøglen (eller adressen, efter mislykkede forsøg) har sendt flere forespørgsler, end der er plads til i minuttet.', 'Nøglen eller klientens adresse.', 'Vent det antal sekunder, Retry-After nævner.'],
-    ['Too many requests', 'The key (or the address, after failed attempts) sent more requests than a minute allows.', 'The key or the client’s address.', 'Wait the seconds Retry-After names.'],
+    [
+      'For mange forespørgsler',
+      'Nøglen (eller adressen, efter mislykkede forsøg) har sendt flere forespørgsler, end der er plads til i minuttet.',
+      'Nøglen eller klientens adresse.',
+      'Vent det antal sekunder, Retry-After nævner.',
+    ],
+    [
+      'Too many requests',
+      'The key (or the address, after failed attempts) sent more requests than a minute allows.',
+      'The key or the client’s address.',
+      'Wait the seconds Retry-After names.',
+    ],
   ),
   too_many_streams: row(
     429,
-    ['For mange strømme', 'Adressen har allerede så mange åbne live-strømme, som den må.', 'Klientens adresse.', 'Luk strømme, du ikke bruger (én pr. browser), og vent Retry-After.'],
-    ['Too many streams', 'The address already has as many open live streams as it may.', 'The client’s address.', 'Close streams you do not use (one per browser), and wait Retry-After.'],
+    [
+      'For mange strømme',
+      'Adressen har allerede så mange åbne live-strømme, som den må.',
+      'Klientens adresse.',
+      'Luk strømme, du ikke bruger (én pr. browser), og vent Retry-After.',
+    ],
+    [
+      'Too many streams',
+      'The address already has as many open live streams as it may.',
+      'The client’s address.',
+      'Close streams you do not use (one per browser), and wait Retry-After.',
+    ],
   ),
   stream_capacity: row(
     503,
-    ['Ingen plads til flere strømme', 'Serveren har så mange live-strømme åbne, som den kan bære.', SERVER_DA, 'Vent Retry-After, eller hent opsummeringen med almindelige forespørgsler imens.'],
-    ['No room for more streams', 'The server has as many live streams open as it can carry.', SERVER_EN, 'Wait Retry-After, or poll the summary meanwhile.'],
+    [
+      'Ingen plads til flere strømme',
+      'Serveren har så mange live-strømme åbne, som den kan bære.',
+      SERVER_DA,
+      'Vent Retry-After, eller hent opsummeringen med almindelige forespørgsler imens.',
+    ],
+    [
+      'No room for more streams',
+      'The server has as many live streams open as it can carry.',
+      SERVER_EN,
+      'Wait Retry-After, or poll the summary meanwhile.',
+    ],
   ),
   shutting_down: row(
     503,
@@ -340,7 +750,12 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
   database_unavailable: row(
     503,
     ['Databasen svarer ikke', 'Serveren kan ikke nå sin database lige nu; intet er ændret.', SERVER_DA, 'Prøv igen senere (Retry-After).'],
-    ['Database unavailable', 'The server cannot reach its database just now; nothing was changed.', SERVER_EN, 'Try again later (Retry-After).'],
+    [
+      'Database unavailable',
+      'The server cannot reach its database just now; nothing was changed.',
+      SERVER_EN,
+      'Try again later (Retry-After).',
+    ],
   ),
   too_many_open_files: row(
     503,
@@ -349,8 +764,18 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
   ),
   internal_error: row(
     500,
-    ['Fejl i serveren', 'Serveren fejlede; fejlen er logget.', SERVER_DA, 'Prøv igen; sker det igen, så kontakt den, der driver serveren, med tidspunktet.'],
-    ['Server error', 'The server failed; the error has been logged.', SERVER_EN, 'Try again; if it happens again, tell whoever runs the server, with the time.'],
+    [
+      'Fejl i serveren',
+      'Serveren fejlede; fejlen er logget.',
+      SERVER_DA,
+      'Prøv igen; sker det igen, så kontakt den, der driver serveren, med tidspunktet.',
+    ],
+    [
+      'Server error',
+      'The server failed; the error has been logged.',
+      SERVER_EN,
+      'Try again; if it happens again, tell whoever runs the server, with the time.',
+    ],
   ),
 };
 

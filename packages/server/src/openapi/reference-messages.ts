@@ -21,7 +21,8 @@ const MESSAGES = {
     } satisfies Record<ApiTag, string>,
     tagText: {
       public: 'Læses af alle, fra alle oprindelser (CORS), uden nøgle.',
-      admin: 'Kræver en API-nøgle i hver forespørgsel (Authorization: Bearer <nøgle>); en leverandørnøgle ændrer kun leverandørens egne komponenter.',
+      admin:
+        'Kræver en API-nøgle i hver forespørgsel (Authorization: Bearer <nøgle>); en leverandørnøgle ændrer kun leverandørens egne komponenter.',
       statuspage: 'Det udbredte Statuspage v2-format, så værktøjer, der læser statussider, virker uændret (ADR 0013).',
       meta: 'Serverens egne ruter.',
     } satisfies Record<ApiTag, string>,

@@ -22,7 +22,8 @@ interface Operation {
 function operationsByTag(document: OpenApiDocument): Map<ApiTag, Operation[]> {
   const byTag = new Map<ApiTag, Operation[]>(document.tags.map((t) => [t.name, []]));
   for (const [path, operations] of Object.entries(document.paths))
-    for (const [method, operation] of Object.entries(operations)) byTag.get(operation.tags[0]!)!.push({ method: method.toUpperCase(), path, operation });
+    for (const [method, operation] of Object.entries(operations))
+      byTag.get(operation.tags[0]!)!.push({ method: method.toUpperCase(), path, operation });
   return byTag;
 }
 
