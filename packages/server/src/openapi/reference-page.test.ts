@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { h } from 'preact';
+import { renderPage } from '../site/render-page.js';
 import { startListeningApp } from '../test-support/admin-server.js';
 import { API_ROUTES } from './api-routes.js';
-import { openApiPath } from './openapi-document.js';
+import { buildOpenApiDocument, openApiPath } from './openapi-document.js';
+import { ReferencePage } from './reference-page.js';
 import { schemaFields, typeInWords } from './schema-fields.js';
 
 describe('API reference page /api (real server)', () => {
@@ -94,5 +97,28 @@ describe('schema fields in words', () => {
         ['maybe.x', false],
       ],
     );
+  });
+});
+
+describe('API reference prose', () => {
+  it('shows backticked parts as code, and hostile text as text', () => {
+    const document = buildOpenApiDocument([
+      {
+        method: 'GET',
+        path: '/x',
+        operationId: 'x',
+        tag: 'meta',
+        summary: '<img src=x onerror=alert(1)>',
+        description: 'Send `If-None-Match` <script>alert(1)</script> `<b>`',
+        auth: 'none',
+        responses: { 200: { description: '<i>ok</i>' } },
+        problems: [],
+      },
+    ]);
+    const html = renderPage(h(ReferencePage, { document, lang: 'en' }));
+    assert.ok(html.includes('Send <code>If-None-Match</code> &lt;script>alert(1)&lt;/script> <code>&lt;b></code>'));
+    assert.ok(html.includes('&lt;img src=x onerror=alert(1)>'));
+    assert.ok(html.includes('&lt;i>ok&lt;/i>'));
+    assert.doesNotMatch(html, /<script|<img|<i>/);
   });
 });

@@ -29,6 +29,11 @@ function operationsByTag(document: OpenApiDocument): Map<ApiTag, Operation[]> {
 
 const anchor = (operation: OpenApiOperation) => `op-${operation.operationId}`;
 
+/** Text with `backticked` parts shown as code (each part escaped by preact, like all text). */
+function Prose({ text }: { text: string }) {
+  return <>{text.split('`').map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
+}
+
 function Parameters({ operation, t }: { operation: OpenApiOperation; t: ReferenceMessages }) {
   if (!operation.parameters?.length) return null;
   return (
@@ -197,7 +202,7 @@ export function ReferencePage({ document, lang }: ReferencePageProps) {
               <p lang="en">{operation.summary}</p>
               {operation.description ? (
                 <p lang="en" class="meta">
-                  {operation.description}
+                  <Prose text={operation.description} />
                 </p>
               ) : null}
               <p class="meta">{operation.security ? t.needsKey : t.noKey}</p>

@@ -141,6 +141,7 @@ h1, h2, h3, main a, dd, .via { overflow-wrap: anywhere; }
 /* —— Part B: the API reference (/api) and the problem pages (/problems) —— */
 .api-table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; font-size: 0.95rem; }
 .api-table th, .api-table td { border: 1px solid var(--border); padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+.api-table th { white-space: nowrap; }
 .operation h3 { overflow-wrap: anywhere; }
 .operation h4 { margin: 1rem 0 0.25rem; }
 .method { font-weight: 700; }
