@@ -47,7 +47,7 @@ import {
   V2StatusResponseSchema,
   V2SummaryResponseSchema,
 } from '../statuspage/v2-schemas.js';
-import { named, type ApiParam, type ApiRoute } from './api-route.js';
+import { named, type ApiParam, type ApiRoute, type NamedSchema } from './api-route.js';
 
 /** `GET /healthz`'s answer (the route has no SDK schema: only load balancers read it). */
 export const HealthSchema = z.object({ status: z.literal('ok'), sequence: z.int() });
@@ -502,8 +502,8 @@ const V1_ADMIN: ApiRoute[] = [
   },
 ];
 
-/** The Statuspage v2 read API under `/api/v2` (statuspage/v2-routes.ts, ADR 0013). */
-const STATUSPAGE_V2: ApiRoute[] = [
+/** The Statuspage v2 reads under `/api/v2` (statuspage/v2-routes.ts, ADR 0013): path, operation id, summary, answer. */
+const STATUSPAGE_V2_READS: Array<[path: string, operationId: string, summary: string, answer: NamedSchema]> = [
   [
     'summary.json',
     'v2Summary',
@@ -547,21 +547,24 @@ const STATUSPAGE_V2: ApiRoute[] = [
     'Statuspage v2: maintenance in progress or verifying',
     named('V2ScheduledMaintenances', V2ScheduledMaintenancesResponseSchema),
   ],
-].map(([path, operationId, summary, schema]): ApiRoute => ({
+];
+
+/** The Statuspage v2 read API: every read takes `?lang=` only and answers one JSON document. */
+const STATUSPAGE_V2: ApiRoute[] = STATUSPAGE_V2_READS.map(([path, operationId, summary, schema]) => ({
   method: 'GET',
-  path: `/api/v2/${path as string}`,
-  operationId: operationId as string,
+  path: `/api/v2/${path}`,
+  operationId,
   tag: 'statuspage',
-  summary: summary as string,
+  summary,
   auth: 'none',
   query: V2QuerySchema,
   responses: {
     200: {
       description: 'The document, with that API’s field names and enums; `?lang=en` for English text.',
-      schema: schema as ReturnType<typeof named>,
+      schema,
     },
   },
-  problems: ['invalid_query'],
+  problems: ['invalid_query', 'invalid_host'],
 }));
 
 /** The server's own: liveness and this document. */

@@ -151,6 +151,21 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'Fix the header’s value, or leave it out.',
     ],
   ),
+  invalid_host: row(
+    400,
+    [
+      'Ugyldig Host',
+      'Headeren Host er ikke et værtsnavn eller en adresse, så serveren kan ikke lave links ud fra den (feeds, kalendere, v2-API’et).',
+      'Headeren Host.',
+      'Send et gyldigt værtsnavn, eventuelt med port; den, der driver serveren, kan sætte PUBLIC_URL.',
+    ],
+    [
+      'Invalid Host',
+      'The Host header is not a host name or address, so the server cannot make links from it (feeds, calendars, the v2 API).',
+      'The Host header.',
+      'Send a valid host name, with an optional port; whoever runs the server can set PUBLIC_URL.',
+    ],
+  ),
   invalid_content_length: row(
     400,
     [
