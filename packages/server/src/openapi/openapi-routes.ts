@@ -57,7 +57,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, options: OpenApiRout
 
   app.get<{ Params: { code: string } }>(`${PROBLEMS_PATH}/:code`, (request, reply) => {
     const code = problemCodeOf(request.params.code);
-    // Unknown codes share one cache entry: arbitrary paths must not fill the cache.
+    // Unknown codes: the site's 404 under one key (made-up paths must not grow the cache).
     if (code === undefined) return pages.answer(request, reply, `${PROBLEMS_PATH}/\u0000unknown`, (lang) => pages.notFound(lang));
     return pages.answer(request, reply, `${PROBLEMS_PATH}/${code}`, (lang) =>
       renderedPage(200, renderPage(h(ProblemPage, { code, lang }))),
