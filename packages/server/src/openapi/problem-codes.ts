@@ -711,6 +711,21 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'Choose a past instant, or leave out at for the status now.',
     ],
   ),
+  month_in_future: row(
+    422,
+    [
+      'Måned i fremtiden',
+      'Historikken kan kun vise en måned, der er begyndt: hændelsesloggen rummer kun det, der er sket.',
+      'Parameteren month.',
+      'Vælg denne måned eller en tidligere (ÅÅÅÅ-MM), eller udelad month.',
+    ],
+    [
+      'Month in the future',
+      'The history can only show a month that has begun: the event log holds only what has happened.',
+      'The month parameter.',
+      'Choose this month or an earlier one (YYYY-MM), or leave out month.',
+    ],
+  ),
   // —— not now (429, 503) and the server's own (500) ——
   rate_limited: row(
     429,
