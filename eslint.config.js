@@ -52,6 +52,7 @@ const layers = [
   [server('site'), [BAN.cli, BAN.app, BAN.write, BAN.commands, BAN.admin, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources]],
   [server('statuspage'), [BAN.cli, BAN.app, BAN.write, BAN.commands, BAN.admin, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources]],
   [server('feeds'), [BAN.cli, BAN.app, BAN.write, BAN.commands, BAN.admin, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources]],
+  [server('openapi'), [BAN.cli, BAN.app, BAN.write, BAN.commands, BAN.admin, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources]],
   ['packages/sdk/src/**/*.ts', [BAN.server, BAN.fastify]],
   ['packages/widget/src/**/*.ts', [BAN.server, BAN.fastify, BAN.sdkInternals, BAN.sdkSources]],
 ].map(([files, patterns]) => ({

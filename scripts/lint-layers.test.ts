@@ -41,6 +41,7 @@ const FORBIDDEN: Array<[file: string, code: string, why: RegExp]> = [
   ['packages/server/src/site/x.ts', useType('../app.js'), /app.ts wires the layers/],
   ['packages/server/src/statuspage/x.ts', useType('../write/writer.js'), /only the HTTP layer and app.ts drive the writer/],
   ['packages/server/src/feeds/x.ts', use('../http/admin-routes.js'), /the site reads; the admin API/],
+  ['packages/server/src/openapi/x.ts', useType('../write/writer.js'), /only the HTTP layer and app.ts drive the writer/],
   ['packages/sdk/src/client/x.ts', use('@kdi-status/server'), /never import the server/],
   ['packages/sdk/src/client/x.ts', use('../../../server/src/config.js'), /never import the server/],
   ['packages/widget/src/internal/x.ts', useType('@kdi-status/server'), /never import the server/],

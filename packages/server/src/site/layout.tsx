@@ -115,7 +115,7 @@ export function Layout({ lang, path, title, documentTitle = title, updatedAt, co
             {t.footer}
           </p>
           <p>
-            <a href={pathIn('/tilgaengelighed', lang)}>{t.accessibilityStatement}</a>
+            <a href={pathIn('/tilgaengelighed', lang)}>{t.accessibilityStatement}</a> · <a href={pathIn('/api', lang)}>{t.apiReference}</a>
           </p>
         </footer>
       </body>

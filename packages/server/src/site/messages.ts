@@ -68,6 +68,7 @@ const MESSAGES = {
     subscribeText:
       'Tilmelding til mailnotifikationer kommer snart. Indtil da kan du følge driftsmeddelelserne i et feed eller en kalender:',
     accessibilityStatement: 'Tilgængelighedserklæring',
+    apiReference: 'API til driftsstatus',
     // Part C (feeds, calendars, badge): words of the feeds, the calendar, the badge and their links.
     feedsHeading: 'Feeds og kalender',
     feedAtom: 'Driftsmeddelelser som Atom-feed',
@@ -213,6 +214,7 @@ const MESSAGES = {
     subscribe: 'Subscribe',
     subscribeText: 'Mail notifications are coming soon. Until then, you can follow the incidents in a feed or a calendar:',
     accessibilityStatement: 'Accessibility statement',
+    apiReference: 'Status API',
     // Part C (feeds, calendars, badge): words of the feeds, the calendar, the badge and their links.
     feedsHeading: 'Feeds and calendar',
     feedAtom: 'Incidents as an Atom feed',
