@@ -143,7 +143,7 @@ describe('status site in Chromium (real server on SQLite)', () => {
     await context.close();
   });
 
-  it('screenshots of /, /c/ky and an incident page of the demo', { skip: !SCREENSHOTS }, async () => {
+  it('screenshots of /, /c/ky, an incident page, /maintenance and /history of the demo', { skip: !SCREENSHOTS }, async () => {
     // A server of its own: the demo landscape only, without the hostile test data.
     const demo = await startListeningApp({ scheduler: false });
     const demoIncident = `/incidents/${demo.app.readModel.current().view.incidents.active[0]!.id}`;
@@ -155,6 +155,8 @@ describe('status site in Chromium (real server on SQLite)', () => {
         ['home', '/'],
         ['component-ky', '/c/ky'],
         ['incident', demoIncident],
+        ['maintenance', '/maintenance'],
+        ['history', '/history'],
       ] as const) {
         await page.goto(`${demo.baseUrl}${path}`);
         await page.screenshot({ path: join(SCREENSHOTS!, `${name}${suffix}.png`), fullPage: true });
