@@ -118,7 +118,7 @@ describe('GET /api/v1/summary?components=… (what one widget shows)', () => {
     assert.equal((await get('/api/v1/summary', { 'if-none-match': etag })).statusCode, 200);
   });
 
-  it('is gzipped for a client that takes it, with Vary and an ETag of its own; the whole summary never is', async () => {
+  it('is gzipped for a client that takes it, with Vary and an ETag of its own; the whole summary as well', async () => {
     const plain = await get('/api/v1/summary?components=app');
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.equal(plain.headers.vary, 'Accept-Encoding');
@@ -130,9 +130,13 @@ describe('GET /api/v1/summary?components=… (what one widget shows)', () => {
     const again = await get('/api/v1/summary?components=app', { 'accept-encoding': 'gzip', 'if-none-match': String(gz.headers.etag) });
     assert.equal(again.statusCode, 304);
     assert.equal((await get('/api/v1/summary?components=app', { 'accept-encoding': 'gzip;q=0' })).headers['content-encoding'], undefined);
+    // The whole summary too, since issue 10 (every JSON answer compressed when the client takes it).
     const whole = await get('/api/v1/summary', { 'accept-encoding': 'gzip, br' });
-    assert.equal(whole.headers['content-encoding'], undefined);
-    assert.equal(whole.headers.vary, undefined);
+    assert.equal(whole.headers['content-encoding'], 'gzip');
+    assert.equal(whole.headers.vary, 'Accept-Encoding');
+    const wholePlain = await get('/api/v1/summary');
+    assert.equal(wholePlain.headers['content-encoding'], undefined);
+    assert.notEqual(wholePlain.headers.etag, whole.headers.etag, 'an ETag per coding');
   });
 
   it('ignores unknown ids and duplicates: the same bytes and ETag as without them', async () => {

@@ -37,6 +37,8 @@ const CORS_HEADERS = {
 const LIST_CACHE_CONTROL = 'public, max-age=5';
 /** A filtered summary is a few KB: gzip (fast, everywhere) is all it is worth. */
 const GZIP_OR_NONE: readonly Coding[] = ['gzip', 'identity'];
+/** Below this many characters gzip saves less than it costs. */
+const COMPRESS_FROM = 1024;
 /** The summary may be served a little stale while it is revalidated with its ETag. */
 const SUMMARY_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30';
 /** The summary of a past instant stays what it was: a CDN may keep it for an hour. */
@@ -85,18 +87,28 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
     done();
   });
   api.setNotFoundHandler(routeNotFound);
+  // The other JSON reads are serialised per request: gzipped when the client takes it and they are
+  // worth it (the summary and the stream do their own).
+  api.addHook('onSend', (request, reply, payload, done) => {
+    if (typeof payload !== 'string' || payload.length < COMPRESS_FROM || reply.hasHeader('content-encoding')) return done(null, payload);
+    reply.header('vary', 'Accept-Encoding');
+    if (chooseCoding(request.headers['accept-encoding'], GZIP_OR_NONE) !== 'gzip') return done(null, payload);
+    reply.header('content-encoding', 'gzip').removeHeader('content-length');
+    done(null, gzipSync(payload, { level: 6 }));
+  });
 
   // `?components=ky,ksd`: only what a widget of those shows (ids it does not know are ignored), with
-  // its own ETag, gzipped for a client that takes it (every page view of a widget reads it); without
-  // it, the whole summary, byte for byte and header for header as it always was.
+  // its own ETag; without it, the whole summary. Either gzipped for a client that takes it.
   api.get('/summary', (request, reply) => {
     // No query at all (every poll of the whole summary): no schema run on the hottest route.
     const { components, at } = request.url.includes('?') ? parseQuery(SummaryQuerySchema, request.query) : {};
     if (at !== undefined) return pastSummary(request, reply, at, components);
     const summary = readModel.current().summaryFor(components ? components.split(',') : null);
-    const gzip = components !== undefined && chooseCoding(request.headers['accept-encoding'], GZIP_OR_NONE) === 'gzip';
+    // Gzipped once per change (the twin is kept), for a client that takes it; a poll without
+    // Accept-Encoding gets the bytes as they always were.
+    const gzip = chooseCoding(request.headers['accept-encoding'], GZIP_OR_NONE) === 'gzip';
     const { body, etag } = gzip ? summary.gzipped() : summary;
-    if (components !== undefined) reply.header('vary', 'Accept-Encoding');
+    reply.header('vary', 'Accept-Encoding');
     reply.header('cache-control', SUMMARY_CACHE_CONTROL).header('etag', etag);
     if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
     if (gzip) reply.header('content-encoding', 'gzip');
