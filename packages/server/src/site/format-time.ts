@@ -1,7 +1,8 @@
 import type { Lang } from '@kdi-status/sdk';
 
-const FORMATS = {
-  da: new Intl.DateTimeFormat('da-DK', {
+/** Copenhagen time in `locale`, with the seconds or without. */
+const format = (locale: string, second?: '2-digit') =>
+  new Intl.DateTimeFormat(locale, {
     timeZone: 'Europe/Copenhagen',
     weekday: 'long',
     day: 'numeric',
@@ -9,19 +10,22 @@ const FORMATS = {
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
+    ...(second ? { second } : {}),
     hourCycle: 'h23',
-  }),
-  en: new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Copenhagen',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }),
-};
+  });
+
+const FORMATS = { da: format('da-DK'), en: format('en-GB') };
+const WITH_SECONDS = { da: format('da-DK', '2-digit'), en: format('en-GB', '2-digit') };
+
+/** The day and the clock of `iso` in `lang`'s style, from `formats`. */
+function worded(formats: typeof FORMATS, iso: string, lang: Lang): string {
+  const parts = formats[lang].formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const seconds = parts.some((p) => p.type === 'second');
+  if (lang === 'en')
+    return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}${seconds ? `:${part('second')}` : ''}`;
+  return `${part('weekday')} den ${part('day')}. ${part('month')} ${part('year')} kl. ${part('hour')}.${part('minute')}${seconds ? `.${part('second')}` : ''}`;
+}
 
 /**
  * A UTC timestamp as people in Denmark read it, in Copenhagen time: "lørdag den 25. august 2026
@@ -31,10 +35,18 @@ const FORMATS = {
  * formatTime('2026-08-24T22:00:00.000Z', 'da'); // 'tirsdag den 25. august 2026 kl. 00.00'
  */
 export function formatTime(iso: string, lang: Lang): string {
-  const parts = FORMATS[lang].formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  if (lang === 'en') return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}`;
-  return `${part('weekday')} den ${part('day')}. ${part('month')} ${part('year')} kl. ${part('hour')}.${part('minute')}`;
+  return worded(FORMATS, iso, lang);
+}
+
+/**
+ * An instant to the second, as `formatTime` words it with the seconds added:
+ * "tirsdag den 3. marts 2026 kl. 10.14.05", "Tuesday 3 March 2026, 10:14:05".
+ *
+ * @example
+ * formatInstant('2026-03-03T09:14:05.000Z', 'da'); // 'tirsdag den 3. marts 2026 kl. 10.14.05'
+ */
+export function formatInstant(iso: string, lang: Lang): string {
+  return worded(WITH_SECONDS, iso, lang);
 }
 
 /**

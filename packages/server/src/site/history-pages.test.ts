@@ -8,10 +8,9 @@ import { tempPostgresStore } from '../store/postgres/test-database.js';
 import type { Store } from '../store/store.js';
 import { component, incident, maintenance, tempSqliteStore } from '../test-support/fixtures.js';
 import { toLocalInput } from './as-of-query.js';
-import { formatWindow } from './format-time.js';
+import { formatInstant, formatWindow } from './format-time.js';
 import { MAINTENANCE_PAGE_SIZE } from './history-routes.js';
 import { messagesFor } from './messages.js';
-import { formatInstant } from './pages/history-parts.js';
 import { HOSTILE } from './site-fixtures.js';
 import { formatDay, formatPercent } from './uptime-bars.js';
 

@@ -4,9 +4,8 @@ import { COMPONENT_KINDS, type Lang, type Summary } from '@kdi-status/sdk';
 import { toLocalInput } from '../as-of-query.js';
 import { Layout } from '../layout.js';
 import { messagesFor } from '../messages.js';
-import { StatusLabel } from '../status-label.js';
-import { formatInstant } from './history-parts.js';
-import { ComponentRow, IncidentCard, MaintenanceCard } from './parts.js';
+import { formatInstant } from '../format-time.js';
+import { ComponentRow, IncidentCard, MaintenanceCard, OverallStatus } from './parts.js';
 
 export interface AsOfPageProps {
   lang: Lang;
@@ -62,15 +61,7 @@ export function AsOfPage({ lang, shown }: AsOfPageProps) {
     <Layout lang={lang} path="/as-of" title={title}>
       <p class="meta">{summary.sequence === 0 ? t.hist.asOfEmptyLog : `${t.hist.asOfSequence} ${summary.sequence}.`}</p>
       <AsOfForm lang={lang} at={shown.at} />
-      <p class="overall">
-        {summary.status === 'operational' ? (
-          <span class="status status-operational">{t.allWell}</span>
-        ) : (
-          <>
-            {t.overallIs} <StatusLabel status={summary.status} lang={lang} />
-          </>
-        )}
-      </p>
+      <OverallStatus status={summary.status} lang={lang} />
       <section aria-labelledby="as-of-incidents">
         <h2 id="as-of-incidents">{t.activeIncidents}</h2>
         {summary.incidents.length === 0 ? <p>{t.noIncidents}</p> : null}

@@ -4,10 +4,9 @@ import { COMPONENT_KINDS, type Lang } from '@kdi-status/sdk';
 import type { StatusView } from '../../read/status-view.js';
 import { Layout } from '../layout.js';
 import { messagesFor } from '../messages.js';
-import { StatusLabel } from '../status-label.js';
 import { UptimeBarsSection } from '../uptime-bars.js';
 import type { UptimeBars } from '../uptime-holder.js';
-import { ComponentRow, IncidentCard, MaintenanceCard } from './parts.js';
+import { ComponentRow, IncidentCard, MaintenanceCard, OverallStatus } from './parts.js';
 
 /**
  * `/`: the overall status in words, the components by kind with their effective status and
@@ -23,15 +22,7 @@ export function HomePage({ view, uptime, lang }: { view: StatusView; uptime?: Up
   const names = new Map(summary.components.map((c) => [c.id, c.name]));
   return (
     <Layout lang={lang} path="/" title={t.siteName} updatedAt={summary.updatedAt}>
-      <p class="overall">
-        {summary.status === 'operational' ? (
-          <span class="status status-operational">{t.allWell}</span>
-        ) : (
-          <>
-            {t.overallIs} <StatusLabel status={summary.status} lang={lang} />
-          </>
-        )}
-      </p>
+      <OverallStatus status={summary.status} lang={lang} />
       <section aria-labelledby="incidents">
         <h2 id="incidents">{t.activeIncidents}</h2>
         {view.incidents.active.length === 0 ? <p>{t.noIncidents}</p> : null}

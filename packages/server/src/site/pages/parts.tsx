@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-import { localized, type ComponentWithStatus, type Incident, type Lang, type Maintenance } from '@kdi-status/sdk';
+import { localized, type ComponentStatus, type ComponentWithStatus, type Incident, type Lang, type Maintenance } from '@kdi-status/sdk';
 import { formatTime, formatWindow } from '../format-time.js';
 import { pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
@@ -78,5 +78,21 @@ export function ComponentRow({
       <StatusLabel status={component.effective.status} lang={lang} />
       <ViaLine component={component} names={names} lang={lang} />
     </li>
+  );
+}
+
+/** The overall status in words: "Alle systemer kører", or "Samlet status:" and the worst one. */
+export function OverallStatus({ status, lang }: { status: ComponentStatus; lang: Lang }) {
+  const t = messagesFor(lang);
+  return (
+    <p class="overall">
+      {status === 'operational' ? (
+        <span class="status status-operational">{t.allWell}</span>
+      ) : (
+        <>
+          {t.overallIs} <StatusLabel status={status} lang={lang} />
+        </>
+      )}
+    </p>
   );
 }
