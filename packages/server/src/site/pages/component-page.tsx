@@ -6,11 +6,11 @@ import { dependencyClosure } from '../../domain/dependency-graph.js';
 import type { StatusView } from '../../read/status-view.js';
 import { DependencyPicture } from '../dependency-graph.js';
 import { formatTime } from '../format-time.js';
-import { Layout, pathIn } from '../layout.js';
+import { Layout } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { safeHref, telHref } from '../safe-url.js';
 import { StatusLabel } from '../status-label.js';
-import { IncidentCard, MaintenanceCard, ViaLine } from './parts.js';
+import { IncidentCard, IncidentHeading, MaintenanceCard, ViaLine } from './parts.js';
 import { textLang } from '../text-lang.js';
 
 /** A link when `href` passed the scheme check, else the text alone. */
@@ -74,13 +74,7 @@ function HistoryItem({ incident, names, lang }: { incident: Incident; names: Rea
   const t = messagesFor(lang);
   return (
     <li class="card">
-      <h3>
-        <a href={pathIn(`/incidents/${encodeURIComponent(incident.id)}`, lang)}>
-          <span class="text" lang={textLang(incident.title, lang)}>
-            {localized(incident.title, lang)}
-          </span>
-        </a>
-      </h3>
+      <IncidentHeading incident={incident} lang={lang} />
       <p class="meta">
         {t.incidentStatus[incident.status]} · {t.impactName[incident.impact]} · {t.started} {formatTime(incident.startedAt, lang)}
         {incident.resolvedAt ? ` · ${t.resolved} ${formatTime(incident.resolvedAt, lang)}` : ''}

@@ -1,11 +1,11 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-import { localized, type Incident, type Lang } from '@kdi-status/sdk';
+import type { Incident, Lang } from '@kdi-status/sdk';
 import { formatTime } from '../format-time.js';
 import { Layout, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { formatDuration, Pager, type PagerLink } from './history-parts.js';
-import { textLang } from '../text-lang.js';
+import { IncidentHeading } from './parts.js';
 
 const MONTH = {
   da: new Intl.DateTimeFormat('da-DK', { timeZone: 'UTC', month: 'long', year: 'numeric' }),
@@ -42,13 +42,7 @@ function IncidentItem({ incident, names, lang }: { incident: Incident; names: Re
     : t.hist.ongoing;
   return (
     <li class="card">
-      <h3>
-        <a href={pathIn(`/incidents/${encodeURIComponent(incident.id)}`, lang)}>
-          <span class="text" lang={textLang(incident.title, lang)}>
-            {localized(incident.title, lang)}
-          </span>
-        </a>
-      </h3>
+      <IncidentHeading incident={incident} lang={lang} />
       <p class="meta">
         {t.impactName[incident.impact]} · {t.started} {formatTime(incident.startedAt, lang)} · {t.hist.duration}: {duration}
       </p>

@@ -96,3 +96,16 @@ export function OverallStatus({ status, lang }: { status: ComponentStatus; lang:
     </p>
   );
 }
+
+/** An incident in a list: its title as a heading linking to its page. */
+export function IncidentHeading({ incident, lang }: { incident: Incident; lang: Lang }) {
+  return (
+    <h3>
+      <a href={pathIn(`/incidents/${encodeURIComponent(incident.id)}`, lang)}>
+        <span class="text" lang={textLang(incident.title, lang)}>
+          {localized(incident.title, lang)}
+        </span>
+      </a>
+    </h3>
+  );
+}
