@@ -99,7 +99,8 @@ const V1_PUBLIC: ApiRoute[] = [
     auth: 'none',
     query: SummaryQuerySchema,
     responses: { 200: { description: 'The summary.', schema: Summary } },
-    problems: ['invalid_query', 'invalid_instant', 'instant_in_future'],
+    // `at` replays the event log: it reads the database.
+    problems: ['invalid_query', 'invalid_instant', 'instant_in_future', 'database_unavailable'],
   },
   {
     method: 'GET',
@@ -145,7 +146,8 @@ const V1_PUBLIC: ApiRoute[] = [
     auth: 'none',
     params: { id: incidentId },
     responses: { 200: { description: 'The incident.', schema: Incident } },
-    problems: ['incident_not_found'],
+    // An incident resolved more than 7 days ago is read from the database.
+    problems: ['incident_not_found', 'database_unavailable'],
   },
   {
     method: 'GET',
@@ -167,7 +169,7 @@ const V1_PUBLIC: ApiRoute[] = [
     auth: 'none',
     query: ContentListQuerySchema,
     responses: { 200: { description: 'The content items.', schema: named('ContentList', ContentListSchema) } },
-    problems: ['invalid_query', 'component_not_found'],
+    problems: ['invalid_query', 'component_not_found', 'database_unavailable'],
   },
   {
     method: 'GET',
@@ -234,7 +236,7 @@ const V1_ADMIN: ApiRoute[] = [
     path: '/api/v1/admin/incidents/:id',
     operationId: 'editIncident',
     tag: 'admin',
-    summary: 'Edit an incident’s title, impact or citizen text',
+    summary: 'Edit an incident’s citizen text (`null` removes it)',
     description: WRITE_NOTE,
     auth: 'bearer',
     params: { id: incidentId },

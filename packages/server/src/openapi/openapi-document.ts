@@ -27,6 +27,7 @@ export interface OpenApiParameter {
 
 export interface OpenApiResponse {
   description: string;
+  headers?: Record<string, { description: string; schema: JsonSchema }>;
   content?: Record<string, { schema: JsonSchema }>;
   /** The problem codes answered with this status (an extension: the reference page lists them). */
   'x-problem-codes'?: string[];
@@ -63,8 +64,26 @@ function serverVersion(): string {
  */
 export function jsonSchemaOf(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
-  return rest;
+  // An answer may gain fields (the SDK's read schemas strip what they do not know): a client
+  // checking answers against this document must not break on the next one. Requests stay strict.
+  return io === 'output' ? openObjects(rest) : rest;
 }
+
+/** `schema` with every `additionalProperties: false` left out, at any depth. */
+function openObjects(schema: JsonSchema): JsonSchema {
+  if (Array.isArray(schema)) return schema.map((item) => openObjects(item as JsonSchema)) as unknown as JsonSchema;
+  if (schema === null || typeof schema !== 'object') return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key, value]) => !(key === 'additionalProperties' && value === false))
+      .map(([key, value]) => [key, openObjects(value as JsonSchema)]),
+  ) as JsonSchema;
+}
+
+/** What any request can meet whatever its route: the server stopping, an over-long path parameter. */
+const ANY_ROUTE = ['shutting_down'] as const;
+/** Statuses whose answer carries `Retry-After`. */
+const RETRY_AFTER_STATUSES = new Set([429, 503]);
 
 /** `/api/v1/components/:id` → `/api/v1/components/{id}`. */
 export const openApiPath = (path: string): string => path.replace(/:([A-Za-z]\w*)/g, '{$1}');
@@ -120,7 +139,8 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], problems = PRO
         in: 'path',
         required: true,
         description: param.description,
-        schema: param.schema ? jsonSchemaOf(param.schema, 'input') : { type: 'string', minLength: 1 },
+        // Fastify refuses a path parameter over 100 characters with 414 (maxParamLength).
+        schema: param.schema ? jsonSchemaOf(param.schema, 'input') : { type: 'string', minLength: 1, maxLength: 100 },
       });
     }
     for (const name of Object.keys(route.params ?? {}))
@@ -163,11 +183,21 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], problems = PRO
             : { content: { [type]: { schema: { type: 'string' } } } }),
       };
     }
-    for (const [status, codes] of problemsByStatus(route.problems, problems)) {
+    const codes = new Set([
+      ...route.problems,
+      ...ANY_ROUTE,
+      ...(declared.length ? ['path_parameter_too_long'] : []),
+      // An admin request looks its key up in the database, so it can find the database away.
+      ...(route.auth === 'bearer' ? ['database_unavailable'] : []),
+    ]);
+    for (const [status, codesOfStatus] of problemsByStatus([...codes], problems)) {
       responses[String(status)] = {
-        description: codes.map((code) => `\`${code}\`: ${problems[code]!.en.title} (${problemPath(code)})`).join('; '),
+        description: codesOfStatus.map((code) => `\`${code}\`: ${problems[code]!.en.title} (${problemPath(code)})`).join('; '),
+        ...(RETRY_AFTER_STATUSES.has(status)
+          ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } } } }
+          : {}),
         content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-        'x-problem-codes': codes,
+        'x-problem-codes': codesOfStatus,
       };
     }
 

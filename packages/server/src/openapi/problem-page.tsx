@@ -36,7 +36,8 @@ export function ProblemPage({ code, lang }: { code: string; lang: Lang }) {
       <p>{text.part}</p>
       <h2>{t.fix}</h2>
       <p>{text.fix}</p>
-      <p class="meta">{t.errorsNote}</p>
+      {/* Only a refusal of the request itself names fields; a limit or an outage (429, 503) does not. */}
+      {row.status === 400 || row.status === 422 ? <p class="meta">{t.errorsNote}</p> : null}
       <p>
         <a href={pathIn(PROBLEMS_PATH, lang)}>{t.allProblems}</a> · <a href={pathIn(REFERENCE_PATH, lang)}>{t.reference}</a>
       </p>

@@ -41,7 +41,7 @@ describe('API reference page /api (real server)', () => {
       assert.ok(open.includes(`<code>${field}</code>`), `openIncident lists ${field}`);
     assert.ok(open.includes('<code>&quot;none&quot; | &quot;minor&quot; | &quot;major&quot; | &quot;critical&quot;</code>'));
     assert.match(open, /Kræver API-nøgle/);
-    assert.match(open, /<code>201<\/code> The new incident\./);
+    assert.match(open, /<code>201<\/code> <span lang="en">The new incident\.<\/span>/);
     assert.match(open, /<a href="\/problems\/not-your-component">not_your_component<\/a>: Ikke jeres komponent/);
     const incidents = html.slice(html.indexOf('id="op-listIncidents"'), html.indexOf('id="op-getIncident"'));
     assert.match(incidents, /<h4>Parametre<\/h4>/);

@@ -53,7 +53,11 @@ function Parameters({ operation, t }: { operation: OpenApiOperation; t: Referenc
             <tr key={`${p.in}-${p.name}`}>
               <td>
                 <code>{p.name}</code>
-                {p.description ? <div class="meta">{p.description}</div> : null}
+                {p.description ? (
+                  <div class="meta" lang="en">
+                    {p.description}
+                  </div>
+                ) : null}
               </td>
               <td>{p.in === 'path' ? t.inPath : t.inQuery}</td>
               <td>{p.required ? t.yes : t.no}</td>
@@ -88,7 +92,11 @@ function Body({ operation, t }: { operation: OpenApiOperation; t: ReferenceMessa
             <tr key={f.field}>
               <td>
                 <code>{f.field}</code>
-                {f.description ? <div class="meta">{f.description}</div> : null}
+                {f.description ? (
+                  <div class="meta" lang="en">
+                    {f.description}
+                  </div>
+                ) : null}
               </td>
               <td>{f.required ? t.yes : t.no}</td>
               <td>
@@ -115,7 +123,7 @@ function Answers({ operation, t, lang }: { operation: OpenApiOperation; t: Refer
           const schema = media?.schema.$ref ? String(media.schema.$ref).split('/').at(-1) : undefined;
           return (
             <li key={status}>
-              <code>{status}</code> {r.description}
+              <code>{status}</code> <span lang="en">{r.description}</span>
               {type ? (
                 <>
                   {' '}

@@ -56,7 +56,7 @@ a:focus-visible, main:focus-visible {
 .site-header, .site-footer, main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
 .site-header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; border-bottom: 1px solid var(--border); }
 .site-name { font-weight: 700; font-size: 1.25rem; text-decoration: none; }
-.site-header ul { list-style: none; display: flex; gap: 1.25rem; margin: 0; padding: 0; }
+.site-header ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; margin: 0; padding: 0; }
 .site-footer { border-top: 1px solid var(--border); color: var(--muted); font-size: 0.9rem; }
 .overall { font-size: 1.25rem; padding: 1rem; background: var(--card); border-left: 0.5rem solid var(--border); }
 .components { list-style: none; padding: 0; margin: 0; }
@@ -140,8 +140,7 @@ h1, h2, h3, main a, dd, .via { overflow-wrap: anywhere; }
 .pager ul { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; }
 /* —— Part B: the API reference (/api) and the problem pages (/problems) —— */
 .api-table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; font-size: 0.95rem; }
-.api-table th, .api-table td { border: 1px solid var(--border); padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-.api-table th { white-space: nowrap; }
+.api-table th, .api-table td { border: 1px solid var(--border); padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 .operation h3 { overflow-wrap: anywhere; }
 .operation h4 { margin: 1rem 0 0.25rem; }
 .method { font-weight: 700; }
