@@ -113,7 +113,7 @@ describe('input the server refuses before any route sees it', () => {
     });
   });
 
-  it('refuses NUL, other control characters and lone surrogates in any string, naming the field; keeps line breaks', async () => {
+  it('refuses NUL, other control characters, lone surrogates and unclosed bidi isolates in any string, naming the field; keeps line breaks', async () => {
     await unchanged(async () => {
       for (const [title, field] of [
         ['{"da":"Fejl\\u0000"}', 'title.da'],
@@ -124,11 +124,15 @@ describe('input the server refuses before any route sees it', () => {
         ['{"da":"Fejl","e\\u0000n":"x"}', 'title'],
         ['{"da":"Nedbrud i \\u202eSTS"}', 'title.da'],
         ['{"da":"Fejl \\u202a x"}', 'title.da'],
+        // An isolate left open (or closed without opening) reorders what is written after it.
+        ['{"da":"CPR \\u2067abc"}', 'title.da'],
+        ['{"da":"CPR abc\\u2069 x"}', 'title.da'],
+        ['{"da":"\\u2068a\\u2066b\\u2069"}', 'title.da'],
       ] as const) {
         const answer = await post('/api/v1/admin/incidents', JSON.stringify(incidentBody(null)).replace('null', title));
         assert.equal(answer.status, 400, title);
         assert.deepEqual(answer.fields, [field], title);
-        assert.match(answer.body.errors![0]!.message, /control character U\+|lone surrogate|bidi embedding or override/);
+        assert.match(answer.body.errors![0]!.message, /control character U\+|lone surrogate|bidi embedding or override|bidi isolate/);
       }
     });
     // Text in another script, emoji (a well-formed surrogate pair), tabs and line breaks are text.

@@ -13,7 +13,7 @@ class UnsupportedMediaTypeError extends DomainError {
 // and never half a surrogate pair (which no encoding can store: PostgreSQL refuses it, SQLite
 // stores garbage). Nor the bidi embeddings and overrides (U+202A–U+202E): they make a title or a
 // phone number show something else than it says; right-to-left text needs only the isolates
-// (U+2066–U+2069) and marks, which Unicode recommends instead. Ids and query values may hold no
+// (U+2066–U+2069), each closed, and marks, which Unicode recommends instead. Ids and query values may hold no
 // control characters at all.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const BAD_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]|\p{Cs}/u;
@@ -22,12 +22,28 @@ const BAD_IN_URL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e]|\p{Cs}/u;
 
 function describeBad(text: string, bad: RegExp): string | null {
   const found = bad.exec(text);
-  if (!found) return null;
+  if (!found) return bad === BAD_IN_TEXT && !isolatesBalanced(text) ? UNBALANCED_ISOLATE : null;
   const code = found[0].charCodeAt(0);
   if (code >= 0xd800 && code <= 0xdfff) return 'must not hold a lone surrogate (half of a UTF-16 pair)';
   if (code >= 0x202a && code <= 0x202e)
     return `must not hold the bidi embedding or override U+${code.toString(16).toUpperCase()} (use an isolate, U+2066–U+2069)`;
   return `must not hold the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+const UNBALANCED_ISOLATE = 'must close every bidi isolate it opens (U+2066–U+2068) with U+2069, and close none it did not open';
+
+/**
+ * Whether every bidi isolate `text` opens is closed, in order. An isolate left open in a title
+ * reorders whatever a feed, a badge or a calendar writes after it ("… ⁧abc: Kører normalt").
+ */
+function isolatesBalanced(text: string): boolean {
+  if (!/[\u2066-\u2069]/.test(text)) return true;
+  let open = 0;
+  for (const char of text) {
+    if (char >= '\u2066' && char <= '\u2068') open++;
+    else if (char === '\u2069' && --open < 0) return false;
+  }
+  return open === 0;
 }
 
 /**
