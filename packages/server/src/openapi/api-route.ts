@@ -61,4 +61,8 @@ export interface ApiRoute {
   responses: Readonly<Record<number, ApiAnswer>>;
   /** Problem codes (openapi/problem-codes.ts) the route can answer with; grouped by status in the document. */
   problems: readonly string[];
+  /** The answer has an ETag: `If-None-Match` gives a 304 when it is current. */
+  etag?: boolean;
+  /** Request headers the route reads, besides `Authorization` and (on writes) `Idempotency-Key`. */
+  headers?: Readonly<Record<string, ApiParam>>;
 }

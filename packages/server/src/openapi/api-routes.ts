@@ -100,6 +100,7 @@ const V1_PUBLIC: ApiRoute[] = [
     query: SummaryQuerySchema,
     responses: { 200: { description: 'The summary.', schema: Summary } },
     // `at` replays the event log: it reads the database.
+    etag: true,
     problems: ['invalid_query', 'invalid_instant', 'instant_in_future', 'database_unavailable'],
   },
   {
@@ -183,6 +184,9 @@ const V1_PUBLIC: ApiRoute[] = [
     query: StreamQuerySchema,
     responses: {
       200: { description: 'An event stream that stays open.', type: 'text/event-stream', schema: named('LiveEvent', LiveEventSchema) },
+    },
+    headers: {
+      'Last-Event-ID': { description: 'The id of the last event received: the stream resumes after it (as `lastEventId` does).' },
     },
     problems: ['invalid_query', 'invalid_header', 'too_many_streams', 'stream_capacity'],
   },
@@ -567,6 +571,7 @@ const STATUSPAGE_V2: ApiRoute[] = STATUSPAGE_V2_READS.map(([path, operationId, s
     },
   },
   problems: ['invalid_query', 'invalid_host'],
+  etag: true,
 }));
 
 /** The server's own: liveness and this document. */
@@ -589,6 +594,7 @@ const META: ApiRoute[] = [
     summary: 'This OpenAPI 3.1 document',
     auth: 'none',
     responses: { 200: { description: 'The document.', schema: named('OpenApiDocument', z.looseObject({ openapi: z.string() })) } },
+    etag: true,
     problems: [],
   },
 ];

@@ -114,6 +114,16 @@ describe('OpenAPI document', () => {
     assert.ok(open.responses['503']!['x-problem-codes']!.includes('database_unavailable'));
     assert.ok(open.responses['429']!.headers?.['Retry-After'], 'Retry-After on 429');
     assert.equal(document.paths['/api/v1/components']!.get!.responses['414'], undefined, 'no path parameter, no 414');
+    // The headers a client sends: If-None-Match (and its 304) where there is an ETag, Idempotency-Key on writes, Last-Event-ID on the stream.
+    const headerNames = (op: { parameters?: Array<{ name: string; in: string }> }) =>
+      (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
+    const getSummary = document.paths['/api/v1/summary']!.get!;
+    assert.deepEqual(headerNames(getSummary), ['If-None-Match']);
+    assert.ok(getSummary.responses['304'], '304 on the summary');
+    assert.ok(document.paths['/api/v2/status.json']!.get!.responses['304'], '304 on v2');
+    assert.deepEqual(headerNames(open), ['Idempotency-Key']);
+    assert.deepEqual(headerNames(document.paths['/api/v1/stream']!.get!), ['Last-Event-ID']);
+    assert.equal(document.paths['/api/v1/components']!.get!.responses['304'], undefined, 'no ETag, no 304');
     const summary = document.components.schemas['Summary'] as { additionalProperties?: unknown };
     assert.equal(summary.additionalProperties, undefined, 'answers may grow: no additionalProperties: false');
   });

@@ -19,7 +19,7 @@ export interface OpenApiDocument {
 
 export interface OpenApiParameter {
   name: string;
-  in: 'path' | 'query';
+  in: 'path' | 'query' | 'header';
   required: boolean;
   description?: string;
   schema: JsonSchema;
@@ -159,6 +159,13 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], problems = PRO
       }
     }
 
+    const headers: Record<string, { description: string }> = { ...route.headers };
+    if (route.etag) headers['If-None-Match'] = { description: 'The ETag of an answer you hold: 304 and no body while it is current.' };
+    if (route.problems.includes('idempotency_key_reused'))
+      headers['Idempotency-Key'] = { description: 'Makes a retry safe: a repeat of the same request gets the first answer.' };
+    for (const [name, { description }] of Object.entries(headers))
+      parameters.push({ name, in: 'header', required: false, description, schema: { type: 'string' } });
+
     const responses: Record<string, OpenApiResponse> = {};
     for (const [status, answer] of Object.entries(route.responses)) {
       const type = answer.type ?? 'application/json';
@@ -190,6 +197,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], problems = PRO
       // An admin request looks its key up in the database, so it can find the database away.
       ...(route.auth === 'bearer' ? ['database_unavailable'] : []),
     ]);
+    if (route.etag) responses['304'] = { description: 'Not modified: the ETag sent in `If-None-Match` is current.' };
     for (const [status, codesOfStatus] of problemsByStatus([...codes], problems)) {
       responses[String(status)] = {
         description: codesOfStatus.map((code) => `\`${code}\`: ${problems[code]!.en.title} (${problemPath(code)})`).join('; '),

@@ -59,7 +59,7 @@ function Parameters({ operation, t }: { operation: OpenApiOperation; t: Referenc
                   </div>
                 ) : null}
               </td>
-              <td>{p.in === 'path' ? t.inPath : t.inQuery}</td>
+              <td>{p.in === 'path' ? t.inPath : p.in === 'header' ? t.inHeader : t.inQuery}</td>
               <td>{p.required ? t.yes : t.no}</td>
               <td>
                 <code>{typeInWords(p.schema)}</code>
