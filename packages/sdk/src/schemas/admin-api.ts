@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { ChangeEventSchema } from './event.js';
 import { AffectedComponentSchema } from './incident.js';
-import { InstantSchema, LinkUrlSchema, LocalizedTextSchema, LocalizedTitleSchema, SlugSchema } from './primitives.js';
+import { InstantSchema, LinkUrlSchema, LOCALIZED_TITLE_MAX, LocalizedTextSchema, SlugSchema } from './primitives.js';
 import { ComponentKindSchema, ComponentStatusSchema, IncidentImpactSchema } from './status.js';
 import { ContentTypeSchema } from './content.js';
 import { ServiceDeskSchema } from './vendor.js';
@@ -22,7 +22,12 @@ function strict<S extends z.ZodMiniObject>(schema: S): S {
   return schema.clone({ ...schema._zod.def, catchall: z.never() }) as S;
 }
 
-const Title = strict(LocalizedTitleSchema);
+/** A line of text as written: trimmed, 1 to `max` characters, no line break (a title, a name). */
+const oneLine = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.regex(/^[^\r\n\u2028\u2029]*$/, 'must be one line (no line breaks)'));
+
+// A title is one line: it is a heading on the site, a feed title and a calendar SUMMARY.
+const Title = z.strictObject({ da: oneLine(LOCALIZED_TITLE_MAX), en: z.optional(oneLine(LOCALIZED_TITLE_MAX)) });
 const Text = strict(LocalizedTextSchema);
 /** A citizen text in a PATCH: a new one, or `null` to remove it (absent: left as it is). */
 const citizenTextPatch = z.optional(z.nullable(Text));
@@ -119,7 +124,7 @@ export const SetComponentStatusRequestSchema = z.strictObject({ status: Componen
 export type SetComponentStatusRequest = z.infer<typeof SetComponentStatusRequestSchema>;
 
 /** A name people read: trimmed, so `"   "` is not one. */
-const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
+const name = oneLine(120);
 
 const componentFields = {
   name,

@@ -65,6 +65,9 @@ export const LinkUrlSchema = z.url({ protocol: /^(?:https|mailto|tel)$/, error: 
  */
 export const StoredLinkUrlSchema = z.url({ protocol: /^(?:https?|mailto|tel)$/ });
 
+/** The longest title, in either language. */
+export const LOCALIZED_TITLE_MAX = 200;
+
 /** Operator-written text is bilingual: Danish required, English optional (falls back to Danish). */
 const textLimits = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
@@ -87,8 +90,8 @@ export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
  * LocalizedTitleSchema.parse({ da: 'Nedbrud i STS' });
  */
 export const LocalizedTitleSchema = z.object({
-  da: textLimits(200),
-  en: z.optional(textLimits(200)),
+  da: textLimits(LOCALIZED_TITLE_MAX),
+  en: z.optional(textLimits(LOCALIZED_TITLE_MAX)),
 });
 export type LocalizedTitle = z.infer<typeof LocalizedTitleSchema>;
 

@@ -140,6 +140,21 @@ describe('input the server refuses before any route sees it', () => {
     assert.equal(fine.status, 201, JSON.stringify(fine.body));
   });
 
+  it('refuses a line break in a title (one line: a heading, a feed title, a calendar SUMMARY), naming the field; a message may have them', async () => {
+    await unchanged(async () => {
+      for (const [title, field] of [
+        ['{"da":"Nedbrud\\ni STS"}', 'title.da'],
+        ['{"da":"Nedbrud","en":"Outage\\r\\nin STS"}', 'title.en'],
+        ['{"da":"Nedbrud\\u2028i STS"}', 'title.da'],
+      ] as const) {
+        const answer = await post('/api/v1/admin/incidents', JSON.stringify(incidentBody(null)).replace('null', title));
+        assert.equal(answer.status, 400, title);
+        assert.deepEqual(answer.fields, [field], title);
+        assert.match(answer.body.errors![0]!.message, /one line/);
+      }
+    });
+  });
+
   it('refuses control characters and bad percent-encoding in path ids and query values, before any lookup', async () => {
     for (const [url, code, field] of [
       ['/api/v1/incidents/%00', 'invalid_path', 'id'],
