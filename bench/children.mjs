@@ -12,9 +12,10 @@ const here = fileURLToPath(new URL('.', import.meta.url));
  *
  * @example
  * const { child, port } = await startChild('sse-server.mjs', { BENCH_STREAMS_PER_ADDRESS: '5000' });
+ * const bare = await startChild('bare-server.mjs', {}, [fixtureFile]);
  */
-export function startChild(script, env = {}) {
-  const child = spawn(process.execPath, ['--expose-gc', isAbsolute(script) ? script : join(here, script)], {
+export function startChild(script, env = {}, args = []) {
+  const child = spawn(process.execPath, ['--expose-gc', isAbsolute(script) ? script : join(here, script), ...args], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
   });

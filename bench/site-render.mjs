@@ -11,12 +11,12 @@
 //     rounds' ratios (each round's two runs back to back), which the load of other work on a shared
 //     machine moves less than a ratio of medians; both are kept. Budget ≥ 0.8×.
 // Usage: pnpm build && node bench/site-render.mjs   (BENCH_SECONDS, BENCH_ROUNDS to change)
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startChild } from './children.mjs';
 import { createApp } from '../packages/server/dist/app.js';
 import { dependencyClosure } from '../packages/server/dist/domain/dependency-graph.js';
 import { HISTORY_PAGE_SIZE } from '../packages/server/dist/site/component-routes.js';
@@ -30,19 +30,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 20;
 const PAGE = '/c/ky';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function startChild(script, args = []) {
-  const child = spawn(process.execPath, [join(here, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ child, port: JSON.parse(line).port });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
 
 // —— 1. render cost, in this process ——
 const dir = mkdtempSync(join(tmpdir(), 'kdi-site-bench-'));
@@ -82,7 +69,7 @@ const headers = Object.fromEntries(
 );
 const fixture = join(mkdtempSync(join(tmpdir(), 'kdi-site-bench-')), 'page.json');
 writeFileSync(fixture, JSON.stringify({ body, headers }));
-const bare = await startChild('bare-server.mjs', [fixture]);
+const bare = await startChild('bare-server.mjs', {}, [fixture]);
 
 const targets = { site, bare };
 const rps = { site: [], bare: [] };

@@ -3,30 +3,17 @@
 // bytes with the same headers, 200 and 304, same load tool (autocannon), same run. Each target is
 // a child process; the load runs here. Rounds alternate between targets and the median counts,
 // because this machine is shared and noisy. Traffic goes only to 127.0.0.1; every round is bounded.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startChild } from './children.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 50;
-
-function startChild(script, args = []) {
-  const child = spawn(process.execPath, [join(here, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ child, port: JSON.parse(line).port });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
 
 function load(port, headers) {
   return new Promise((resolve, reject) => {
@@ -49,7 +36,7 @@ const headers = Object.fromEntries(
 );
 const fixture = join(mkdtempSync(join(tmpdir(), 'kdi-bench-')), 'summary.json');
 writeFileSync(fixture, JSON.stringify({ body, headers }));
-const bare = await startChild('bare-server.mjs', [fixture]);
+const bare = await startChild('bare-server.mjs', {}, [fixture]);
 
 const targets = { bare, kdi };
 const variants = { 200: {}, 304: { 'if-none-match': headers.etag } };
