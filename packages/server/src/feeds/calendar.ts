@@ -1,5 +1,6 @@
 import { localized, type ContentItem, type Lang, type Maintenance } from '@kdi-status/sdk';
 import { messagesFor } from '../site/messages.js';
+import { maintenanceHref } from '../site/layout.js';
 import type { FeedState, Revisioned } from './feed-index.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import { escapeIcalText, icalLine, icalTime } from './ical-text.js';
@@ -51,7 +52,7 @@ function maintenanceEvent(
     icalLine('DTEND', icalTime(m.endsAt)),
     icalLine('SUMMARY', escapeIcalText(`${t.feedMaintenance}: ${localized(m.title, lang)}`)),
     icalLine('DESCRIPTION', escapeIcalText(description)),
-    icalLine('URL', `${origin}/maintenance${lang === 'en' ? '?lang=en' : ''}#${encodeURIComponent(m.id)}`),
+    icalLine('URL', `${origin}${maintenanceHref(m.id, lang)}`),
     icalLine('STATUS', m.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'),
     icalLine('TRANSP', 'TRANSPARENT'),
     icalLine('CATEGORIES', escapeIcalText(t.feedMaintenance)),

@@ -1,6 +1,7 @@
 import { localized, type Component, type Incident, type IncidentUpdate, type Lang, type Maintenance } from '@kdi-status/sdk';
 import { dependencyClosure } from '../domain/dependency-graph.js';
 import { formatWindow } from '../site/format-time.js';
+import { maintenanceHref } from '../site/layout.js';
 import { messagesFor } from '../site/messages.js';
 import type { FeedState, Revisioned } from './feed-index.js';
 import type { PublicOrigin } from '../http/public-origin.js';
@@ -69,7 +70,7 @@ function maintenanceEntry(record: Revisioned<Maintenance>, lang: Lang, { origin,
     kind: 'maintenance',
     title: `${t.feedMaintenance}: ${localized(maintenance.title, lang)} (${t.maintenanceStatus[maintenance.status]})`,
     text: description ? `${description}\n${window}` : window,
-    link: `${origin}/maintenance${lang === 'en' ? '?lang=en' : ''}#${encodeURIComponent(maintenance.id)}`,
+    link: `${origin}${maintenanceHref(maintenance.id, lang)}`,
     // First written, or earlier when an import carries an older time.
     published: record.createdAt < maintenance.updatedAt ? record.createdAt : maintenance.updatedAt,
     updated: maintenance.updatedAt,

@@ -139,7 +139,9 @@ function feedSuite(name: string, start: () => Promise<{ app: App; baseUrl: strin
       const window = feed.items.find((i) => i.id?.endsWith(':maintenance:evil-window'))!;
       assert.equal(window.title, `Planlagt vedligeholdelse: ${EVIL} (Planlagt)`);
       assert.ok(window.content!.startsWith(`${EVIL}\nlinje 2\nTidsrum: `));
-      assert.match(window.link!, /\/maintenance#evil-window$/);
+      assert.match(window.link!, /\/maintenance#window-evil-window$/);
+      // The link lands on the window's card.
+      assert.match((await get(base, '/maintenance')).text, /<article class="card" id="window-evil-window">/);
     });
 
     it('RSS 2.0: the media type, parsed; titles are the text, descriptions HTML that shows the text', async () => {

@@ -308,11 +308,11 @@ for (const [storeName, open] of STORES) {
       assertInert(first.text, '/maintenance');
       assert.match(
         first.text,
-        /<h2 id="maintenance-now">Vedligeholdelse i gang<\/h2><article class="card"><h3 class="text">Vedligeholdelse m-running/,
+        /<h2 id="maintenance-now">Vedligeholdelse i gang<\/h2><article class="card" id="window-m-running"><h3 class="text">Vedligeholdelse m-running/,
       );
       assert.match(
         first.text,
-        /<h2 id="maintenance-upcoming">Planlagt vedligeholdelse<\/h2><article class="card"><h3 class="text">Vedligeholdelse m-planned/,
+        /<h2 id="maintenance-upcoming">Planlagt vedligeholdelse<\/h2><article class="card" id="window-m-planned"><h3 class="text">Vedligeholdelse m-planned/,
       );
       const page = unescape(first.text);
       assert.ok(page.includes(`Opdatering ${HOSTILE.script}`), 'hostile title shown as text');

@@ -14,6 +14,19 @@ export function pathIn(path: string, lang: Lang): string {
   return lang === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path;
 }
 
+/** The anchor of a maintenance window's card: `/maintenance#window-<id>` (prefixed, so no id of a window can clash with the page's own). */
+export const maintenanceAnchor = (id: string): string => `window-${id}`;
+
+/**
+ * Where a maintenance window is shown: its card on `/maintenance`, in `lang`.
+ *
+ * @example
+ * maintenanceHref('sp-update', 'en'); // '/maintenance?lang=en#window-sp-update'
+ */
+export function maintenanceHref(id: string, lang: Lang): string {
+  return `${pathIn('/maintenance', lang)}#${encodeURIComponent(maintenanceAnchor(id))}`;
+}
+
 export interface LayoutProps {
   lang: Lang;
   /** The page's own path, without the language (`/c/ky`): the language switch and `hreflang` links point at it. */

@@ -1,11 +1,10 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-import { localized, type Lang, type Maintenance } from '@kdi-status/sdk';
-import { formatWindow } from '../format-time.js';
+import type { Lang, Maintenance } from '@kdi-status/sdk';
 import { Layout, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { Pager, type PagerLink } from './history-parts.js';
-import { textLang } from '../text-lang.js';
+import { MaintenanceCard } from './parts.js';
 
 export interface MaintenancePageProps {
   lang: Lang;
@@ -19,33 +18,6 @@ export interface MaintenancePageProps {
   /** Component names by id; an id not in it (a retired component) is shown as the id. */
   names: ReadonlyMap<string, string>;
   updatedAt?: string | undefined;
-}
-
-/** One window: title, state in words, its times in Copenhagen time, its components, its description. */
-function Window({ maintenance, names, lang }: { maintenance: Maintenance; names: ReadonlyMap<string, string>; lang: Lang }) {
-  const t = messagesFor(lang);
-  return (
-    <article class="card">
-      <h3 class="text" lang={textLang(maintenance.title, lang)}>
-        {localized(maintenance.title, lang)}
-      </h3>
-      <p class="meta">
-        {t.maintenanceStatus[maintenance.status]} · {formatWindow(maintenance.startsAt, maintenance.endsAt, lang)}
-      </p>
-      <p class="meta">
-        {t.hist.maintenanceComponents}{' '}
-        {maintenance.components.map((id, i) => (
-          <>
-            {i > 0 ? ', ' : ''}
-            {names.has(id) ? <a href={pathIn(`/c/${encodeURIComponent(id)}`, lang)}>{names.get(id)}</a> : <span class="text">{id}</span>}
-          </>
-        ))}
-      </p>
-      <p class="text" lang={textLang(maintenance.description, lang)}>
-        {localized(maintenance.description, lang)}
-      </p>
-    </article>
-  );
 }
 
 /** A list of windows under an h2, or "Ingen." */
@@ -62,7 +34,7 @@ function WindowList(props: {
       <h2 id={id}>{heading}</h2>
       {windows.length === 0 ? <p>{messagesFor(lang).none}</p> : null}
       {windows.map((m) => (
-        <Window maintenance={m} names={names} lang={lang} />
+        <MaintenanceCard maintenance={m} names={names} anchored lang={lang} />
       ))}
     </section>
   );

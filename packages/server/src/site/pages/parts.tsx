@@ -2,7 +2,7 @@
 /** @jsxImportSource preact */
 import { localized, type ComponentStatus, type ComponentWithStatus, type Incident, type Lang, type Maintenance } from '@kdi-status/sdk';
 import { formatTime, formatWindow } from '../format-time.js';
-import { pathIn } from '../layout.js';
+import { maintenanceAnchor, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { StatusLabel } from '../status-label.js';
 import { textLang } from '../text-lang.js';
@@ -44,17 +44,33 @@ export function IncidentCard({ incident, lang, headingLevel = 3 }: { incident: I
   );
 }
 
-/** A maintenance window as a card: title, status words, window, description. */
-export function MaintenanceCard({ maintenance, lang }: { maintenance: Maintenance; lang: Lang }) {
+/**
+ * A maintenance window as a card: title, status words, window, description; with `names`, also
+ * the components it concerns (linked; a retired one by its id). With `anchored` (on `/maintenance`),
+ * the card carries `maintenanceAnchor(id)`, which feeds and calendars link to.
+ */
+export function MaintenanceCard(props: { maintenance: Maintenance; names?: ReadonlyMap<string, string>; anchored?: boolean; lang: Lang }) {
+  const { maintenance, names, anchored, lang } = props;
   const t = messagesFor(lang);
   return (
-    <article class="card">
+    <article class="card" id={anchored ? maintenanceAnchor(maintenance.id) : undefined}>
       <h3 class="text" lang={textLang(maintenance.title, lang)}>
         {localized(maintenance.title, lang)}
       </h3>
       <p class="meta">
         {t.maintenanceStatus[maintenance.status]} · {formatWindow(maintenance.startsAt, maintenance.endsAt, lang)}
       </p>
+      {names ? (
+        <p class="meta">
+          {t.hist.maintenanceComponents}{' '}
+          {maintenance.components.map((id, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              {names.has(id) ? <a href={pathIn(`/c/${encodeURIComponent(id)}`, lang)}>{names.get(id)}</a> : <span class="text">{id}</span>}
+            </>
+          ))}
+        </p>
+      ) : null}
       <p class="text" lang={textLang(maintenance.description, lang)}>
         {localized(maintenance.description, lang)}
       </p>
