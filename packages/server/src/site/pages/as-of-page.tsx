@@ -1,11 +1,11 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-import { COMPONENT_KINDS, type Lang, type Summary } from '@kdi-status/sdk';
+import type { Lang, Summary } from '@kdi-status/sdk';
 import { toLocalInput } from '../as-of-query.js';
 import { Layout } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { formatInstant } from '../format-time.js';
-import { ComponentRow, IncidentCard, MaintenanceCard, OverallStatus } from './parts.js';
+import { ComponentsByKind, IncidentCard, MaintenanceCard, OverallStatus } from './parts.js';
 
 export interface AsOfPageProps {
   lang: Lang;
@@ -83,20 +83,7 @@ export function AsOfPage({ lang, shown }: AsOfPageProps) {
           <MaintenanceCard maintenance={m} lang={lang} />
         ))}
       </section>
-      {COMPONENT_KINDS.map((kind) => {
-        const components = summary.components.filter((c) => c.kind === kind);
-        if (components.length === 0) return null;
-        return (
-          <section aria-labelledby={`as-of-kind-${kind}`}>
-            <h2 id={`as-of-kind-${kind}`}>{t.kindHeading[kind]}</h2>
-            <ul class="components">
-              {components.map((c) => (
-                <ComponentRow component={c} names={names} lang={lang} />
-              ))}
-            </ul>
-          </section>
-        );
-      })}
+      <ComponentsByKind components={summary.components} names={names} idPrefix="as-of-kind-" lang={lang} />
     </Layout>
   );
 }

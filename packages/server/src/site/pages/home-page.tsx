@@ -1,12 +1,12 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-import { COMPONENT_KINDS, type Lang } from '@kdi-status/sdk';
+import type { Lang } from '@kdi-status/sdk';
 import type { StatusView } from '../../read/status-view.js';
 import { Layout } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { UptimeBarsSection } from '../uptime-bars.js';
 import type { UptimeBars } from '../uptime-holder.js';
-import { ComponentRow, IncidentCard, MaintenanceCard, OverallStatus } from './parts.js';
+import { ComponentsByKind, IncidentCard, MaintenanceCard, OverallStatus } from './parts.js';
 
 /**
  * `/`: the overall status in words, the components by kind with their effective status and
@@ -45,20 +45,7 @@ export function HomePage({ view, uptime, lang }: { view: StatusView; uptime?: Up
           <MaintenanceCard maintenance={m} lang={lang} />
         ))}
       </section>
-      {COMPONENT_KINDS.map((kind) => {
-        const components = summary.components.filter((c) => c.kind === kind);
-        if (components.length === 0) return null;
-        return (
-          <section aria-labelledby={`kind-${kind}`}>
-            <h2 id={`kind-${kind}`}>{t.kindHeading[kind]}</h2>
-            <ul class="components">
-              {components.map((c) => (
-                <ComponentRow component={c} names={names} lang={lang} />
-              ))}
-            </ul>
-          </section>
-        );
-      })}
+      <ComponentsByKind components={summary.components} names={names} idPrefix="kind-" lang={lang} />
       {/* Part D: the 90-day bars (history/uptime.ts), from the site's one timeline fold. */}
       {uptime ? <UptimeBarsSection uptime={uptime} lang={lang} /> : null}
     </Layout>

@@ -1,6 +1,14 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-import { localized, type ComponentStatus, type ComponentWithStatus, type Incident, type Lang, type Maintenance } from '@kdi-status/sdk';
+import {
+  COMPONENT_KINDS,
+  localized,
+  type ComponentStatus,
+  type ComponentWithStatus,
+  type Incident,
+  type Lang,
+  type Maintenance,
+} from '@kdi-status/sdk';
 import { formatTime, formatWindow } from '../format-time.js';
 import { maintenanceAnchor, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
@@ -124,4 +132,30 @@ export function IncidentHeading({ incident, lang }: { incident: Incident; lang: 
       </a>
     </h3>
   );
+}
+
+/** The components under one h2 per kind (in `COMPONENT_KINDS` order), kinds without any left out. */
+export function ComponentsByKind(props: {
+  components: readonly ComponentWithStatus[];
+  names: ReadonlyMap<string, string>;
+  /** Makes the headings' ids unique on the page: `kind-`, `as-of-kind-`. */
+  idPrefix: string;
+  lang: Lang;
+}) {
+  const { components, names, idPrefix, lang } = props;
+  const t = messagesFor(lang);
+  return COMPONENT_KINDS.map((kind) => {
+    const ofKind = components.filter((c) => c.kind === kind);
+    if (ofKind.length === 0) return null;
+    return (
+      <section aria-labelledby={`${idPrefix}${kind}`}>
+        <h2 id={`${idPrefix}${kind}`}>{t.kindHeading[kind]}</h2>
+        <ul class="components">
+          {ofKind.map((c) => (
+            <ComponentRow component={c} names={names} lang={lang} />
+          ))}
+        </ul>
+      </section>
+    );
+  });
 }
