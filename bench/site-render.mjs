@@ -37,10 +37,10 @@ const app = await createApp({ store: openSqliteStore(join(dir, 'status.db')), sc
 const { view } = app.readModel.current();
 const component = view.componentsById.get('ky');
 const content = await app.store.contentItems({ componentId: 'ky' });
-const closure = [...dependencyClosure(['ky'], view.summary.components)];
-const found = await app.store.incidentsOfComponent(closure, { limit: HISTORY_PAGE_SIZE, offset: 0 });
+const closure = dependencyClosure(['ky'], view.summary.components);
+const found = await app.store.incidentsOfComponent([...closure], { limit: HISTORY_PAGE_SIZE, offset: 0 });
 const history = { incidents: found.incidents, page: 1, pages: Math.max(1, Math.ceil(found.total / HISTORY_PAGE_SIZE)) };
-const render = () => renderPage(ComponentPage({ view, component, content, history, lang: 'da' }));
+const render = () => renderPage(ComponentPage({ view, component, closure, content, history, lang: 'da' }));
 const html = render();
 
 /** Microseconds per call of `fn`, the median of 5 batches after a warm-up. */

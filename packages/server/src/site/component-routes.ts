@@ -42,15 +42,15 @@ export function registerComponentRoutes(app: FastifyInstance, { readModel, store
       const { view } = readModel.current();
       const component = view.componentsById.get(id);
       if (!component) return pages.notFound(lang);
-      const closure = [...dependencyClosure([id], view.summary.components)];
+      const closure = dependencyClosure([id], view.summary.components);
       const [content, found] = await Promise.all([
         store.contentItems({ componentId: id }),
-        store.incidentsOfComponent(closure, { limit: HISTORY_PAGE_SIZE, offset: (page - 1) * HISTORY_PAGE_SIZE }),
+        store.incidentsOfComponent([...closure], { limit: HISTORY_PAGE_SIZE, offset: (page - 1) * HISTORY_PAGE_SIZE }),
       ]);
       const last = Math.max(1, Math.ceil(found.total / HISTORY_PAGE_SIZE));
       if (page > last) return pages.notFound(lang);
       const history = { incidents: found.incidents, page, pages: last };
-      return renderedPage(200, renderPage(h(ComponentPage, { view, component, content, history, lang })));
+      return renderedPage(200, renderPage(h(ComponentPage, { view, component, closure, content, history, lang })));
     });
   });
 }

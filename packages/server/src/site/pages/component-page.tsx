@@ -2,7 +2,6 @@
 /** @jsxImportSource preact */
 import { localized, type ComponentWithStatus, type ContentItem, type Incident, type Lang } from '@kdi-status/sdk';
 import { FeedLinks } from '../../feeds/feed-links.js';
-import { dependencyClosure } from '../../domain/dependency-graph.js';
 import type { StatusView } from '../../read/status-view.js';
 import { DependencyPicture } from '../dependency-graph.js';
 import { formatTime } from '../format-time.js';
@@ -52,6 +51,8 @@ export interface IncidentHistoryPage {
 export interface ComponentPageProps {
   view: StatusView;
   component: ComponentWithStatus;
+  /** The component and everything it depends on, transitively (`dependencyClosure`). */
+  closure: ReadonlySet<string>;
   /** Its content items (store.contentItems), newest first. */
   content: ContentItem[];
   history: IncidentHistoryPage;
@@ -141,10 +142,10 @@ function IncidentHistory({
  * history, and where to subscribe.
  *
  * @example
- * renderPage(<ComponentPage view={view} component={view.componentsById.get('ky')!} content={items}
+ * renderPage(<ComponentPage view={view} component={ky} closure={dependencyClosure(['ky'], components)} content={items}
  *   history={{ incidents, page: 1, pages: 3 }} lang="da" />);
  */
-export function ComponentPage({ view, component, content, history, lang }: ComponentPageProps) {
+export function ComponentPage({ view, component, closure, content, history, lang }: ComponentPageProps) {
   const t = messagesFor(lang);
   const names = new Map(view.summary.components.map((c) => [c.id, c.name]));
   const vendor = view.summary.vendors.find((v) => v.id === component.vendor);
@@ -153,7 +154,6 @@ export function ComponentPage({ view, component, content, history, lang }: Compo
     ids.includes(component.id) || component.effective.sources.some((s) => ids.includes(s.componentId));
   const incidents = view.incidents.active.filter((i) => concerns(i.components.map((c) => c.id)));
   // Planned work on anything it depends on concerns it, even while that is running normally.
-  const closure = dependencyClosure([component.id], view.summary.components);
   const maintenances = [...view.maintenances.active, ...view.maintenances.upcoming].filter((m) => m.components.some((c) => closure.has(c)));
   const ofType = (type: ContentItem['type']) => content.filter((item) => item.type === type);
   const { effective } = component;
