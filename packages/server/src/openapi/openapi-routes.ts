@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
-import { chooseCoding } from '../http/accept-encoding.js';
-import { matchesIfNoneMatch } from '../http/if-none-match.js';
 import type { ReadModelHolder } from '../read/read-model.js';
 import { createPageResponder } from '../site/page-responder.js';
 import { renderPage } from '../site/render-page.js';
-import { renderedPage } from '../site/rendered-page.js';
+import { renderedPage, sendRendered } from '../site/rendered-page.js';
 import type { ApiRoute } from './api-route.js';
 import { API_ROUTES, OPENAPI_PATH } from './api-routes.js';
 import { buildOpenApiDocument } from './openapi-document.js';
@@ -34,17 +32,11 @@ export function registerOpenApiRoutes(app: FastifyInstance, options: OpenApiRout
   const pages = createPageResponder(options.readModel);
 
   app.get(OPENAPI_PATH, (request, reply) => {
-    const coding = chooseCoding(request.headers['accept-encoding']);
-    const { body, etag } = coding === 'br' ? json.brotli() : coding === 'gzip' ? json.gzipped() : json;
     reply
       .header('access-control-allow-origin', '*')
       .header('access-control-expose-headers', 'ETag')
-      .header('cache-control', 'public, max-age=300')
-      .header('vary', 'Accept-Encoding')
-      .header('etag', etag);
-    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
-    if (coding !== 'identity') reply.header('content-encoding', coding);
-    return reply.type(json.type).send(body);
+      .header('cache-control', 'public, max-age=300');
+    return sendRendered(request, reply, json);
   });
 
   app.get(REFERENCE_PATH, (request, reply) =>

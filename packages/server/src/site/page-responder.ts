@@ -2,14 +2,12 @@ import { LangSchema, type Lang } from '@kdi-status/sdk';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod/mini';
-import { chooseCoding } from '../http/accept-encoding.js';
-import { matchesIfNoneMatch } from '../http/if-none-match.js';
 import { parseQuery } from '../http/validate-query.js';
 import { createBoundedCache } from '../read/bounded-cache.js';
 import type { ReadModelHolder } from '../read/read-model.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { renderPage } from './render-page.js';
-import { renderedPage, type RenderedPage } from './rendered-page.js';
+import { renderedPage, sendRendered, type RenderedPage } from './rendered-page.js';
 import { setSiteHeaders } from './site-headers.js';
 
 /** The site's one common query parameter; others (a route's own, tracking tags) are ignored here. */
@@ -54,12 +52,8 @@ export function createPageResponder(readModel: ReadModelHolder): PageResponder {
         // Only pages that exist are kept: made-up paths (/c/<anything>) must not push them out.
         if (page.status === 200) cache.set(cacheKey, page);
       }
-      const coding = chooseCoding(request.headers['accept-encoding'], ['br', 'gzip', 'identity']);
-      const { body, etag } = coding === 'br' ? page.brotli() : coding === 'gzip' ? page.gzipped() : page;
-      setSiteHeaders(reply).header('cache-control', 'no-cache').header('vary', 'Accept-Encoding').header('etag', etag);
-      if (page.status === 200 && matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
-      if (coding !== 'identity') reply.header('content-encoding', coding);
-      return reply.code(page.status).type(page.type).send(body);
+      setSiteHeaders(reply).header('cache-control', 'no-cache');
+      return sendRendered(request, reply, page);
     },
     notFound: (lang) => renderedPage(404, renderPage(h(NotFoundPage, { lang }))),
   };

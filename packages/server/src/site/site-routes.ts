@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import { registerFeedRoutes } from '../feeds/feed-routes.js';
-import { matchesIfNoneMatch } from '../http/if-none-match.js';
-import { chooseCoding } from '../http/accept-encoding.js';
 import type { ReadModelHolder } from '../read/read-model.js';
 import type { Store } from '../store/store.js';
 import { STYLESHEET_PATH } from './layout.js';
@@ -13,7 +11,7 @@ import { HomePage } from './pages/home-page.js';
 import { IncidentPage } from './pages/incident-page.js';
 import { registerHistoryRoutes } from './history-routes.js';
 import { renderPage } from './render-page.js';
-import { renderedPage } from './rendered-page.js';
+import { renderedPage, sendRendered } from './rendered-page.js';
 import { setSiteHeaders } from './site-headers.js';
 import { SITE_CSS } from './site.styles.js';
 import { createUptimeHolder, type UptimeHolder } from './uptime-holder.js';
@@ -74,11 +72,7 @@ export function registerSiteRoutes(app: FastifyInstance, options: SiteOptions): 
   // The stylesheet: made once with its compressed twins, cached five minutes, then revalidated.
   const css = renderedPage(200, SITE_CSS, 'text/css; charset=utf-8');
   app.get(STYLESHEET_PATH, (request, reply) => {
-    const coding = chooseCoding(request.headers['accept-encoding'], ['br', 'gzip', 'identity']);
-    const { body, etag } = coding === 'br' ? css.brotli() : coding === 'gzip' ? css.gzipped() : css;
-    setSiteHeaders(reply).header('cache-control', 'public, max-age=300').header('vary', 'Accept-Encoding').header('etag', etag);
-    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
-    if (coding !== 'identity') reply.header('content-encoding', coding);
-    return reply.type(css.type).send(body);
+    setSiteHeaders(reply).header('cache-control', 'public, max-age=300');
+    return sendRendered(request, reply, css);
   });
 }

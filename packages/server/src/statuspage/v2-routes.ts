@@ -1,7 +1,5 @@
 import type { Lang } from '@kdi-status/sdk';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { chooseCoding } from '../http/accept-encoding.js';
-import { matchesIfNoneMatch } from '../http/if-none-match.js';
 import { routeNotFound } from '../http/problem.js';
 import { setPublicHeaders } from '../http/public-routes.js';
 import { publicOrigin } from '../http/public-origin.js';
@@ -9,7 +7,7 @@ import { parseQuery } from '../http/validate-query.js';
 import { createBoundedCache } from '../read/bounded-cache.js';
 import type { ReadModelHolder } from '../read/read-model.js';
 import type { StatusView } from '../read/status-view.js';
-import { renderedPage, type RenderedPage } from '../site/rendered-page.js';
+import { renderedPage, sendRendered, type RenderedPage } from '../site/rendered-page.js';
 import type { Store } from '../store/store.js';
 import { V2_HISTORY_PATHS, V2_PATHS, v2Document, type V2History, type V2Path } from './v2-documents.js';
 import { V2QuerySchema } from './v2-schemas.js';
@@ -81,12 +79,7 @@ export async function statuspageV2Routes(api: FastifyInstance, options: Statuspa
     const { origin } = publicOrigin(request, options.publicUrl);
     const key = `${view.summary.sequence}\u0000${lang}\u0000${origin}\u0000${path}`;
     const page = cache.get(key) ?? cache.set(key, await build(path, view, lang, origin));
-    const coding = chooseCoding(request.headers['accept-encoding']);
-    const { body, etag } = coding === 'br' ? page.brotli() : coding === 'gzip' ? page.gzipped() : page;
-    reply.header('vary', 'Accept-Encoding').header('etag', etag);
-    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
-    if (coding !== 'identity') reply.header('content-encoding', coding);
-    return reply.type(page.type).send(body);
+    return sendRendered(request, reply, page);
   }
 
   // The v1 reads' headers (CORS, cache-control) on every answer of this plugin, its 404s included.
