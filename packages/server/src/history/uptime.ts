@@ -65,10 +65,21 @@ function zonedParts(ms: number): { year: number; month: number; day: number; hou
   };
 }
 
+/**
+ * The Copenhagen wall clock of an instant, to the second, as the UTC milliseconds of the same
+ * digits (so 10.14 Copenhagen time reads as 10:14Z).
+ *
+ * @example
+ * new Date(copenhagenWall(Date.parse('2026-03-03T09:14:05Z'))).toISOString(); // '2026-03-03T10:14:05.000Z'
+ */
+export function copenhagenWall(ms: number): number {
+  const p = zonedParts(ms);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+}
+
 /** Copenhagen's offset from UTC at an instant, in milliseconds (1 h in winter, 2 h in summer). */
 function offsetAt(ms: number): number {
-  const p = zonedParts(ms);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+  return copenhagenWall(ms) - Math.floor(ms / 1000) * 1000;
 }
 
 function parseDate(date: string): [number, number, number] {

@@ -1,26 +1,10 @@
 import { LangSchema } from '@kdi-status/sdk';
 import { z } from 'zod/mini';
+import { copenhagenWall } from '../history/uptime.js';
 
 const OFFSET_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const ISO_WITH_ZONE = z.iso.datetime({ offset: true });
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-const wallFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Copenhagen',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** The Copenhagen wall clock of an instant, as UTC milliseconds of the same digits. */
-function wallMs(ms: number): number {
-  const p = Object.fromEntries(wallFormat.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-}
 
 /**
  * Copenhagen wall-clock digits as the instant they name. A time skipped by the spring change
@@ -31,15 +15,16 @@ function fromCopenhagenWall(wall: number): number {
   // Try summer time (UTC+2) first, then winter time (UTC+1): the first whose wall clock matches.
   for (const offset of [2, 1]) {
     const candidate = wall - offset * 3_600_000;
-    if (wallMs(candidate) === wall) return candidate;
+    if (copenhagenWall(candidate) === wall) return candidate;
   }
   return wall - 3_600_000;
 }
 
 /**
- * The instant an `/as-of?at=` value names, cut to the whole second (the page's cache key and what
- * it says): an ISO 8601 date-time with a zone, or a Copenhagen wall time without one
- * (`2026-03-03T10:14`, what `<input type="datetime-local">` sends). `undefined` for anything else.
+ * The instant an `/as-of?at=` value names, to the millisecond (an event's own time shows that
+ * event, as the API's `?at=` does): an ISO 8601 date-time with a zone, or a Copenhagen wall time
+ * without one (`2026-03-03T10:14`, what `<input type="datetime-local">` sends). `undefined` for
+ * anything else.
  *
  * @example
  * parseAsOfInstant('2026-03-03T10:14')?.toISOString(); // '2026-03-03T09:14:00.000Z'
@@ -103,5 +88,5 @@ export const AsOfQuerySchema = z.object({
  * toLocalInput(new Date('2026-03-03T09:14:00Z')); // '2026-03-03T10:14:00'
  */
 export function toLocalInput(at: Date): string {
-  return new Date(wallMs(at.getTime())).toISOString().slice(0, 19);
+  return new Date(copenhagenWall(at.getTime())).toISOString().slice(0, 19);
 }
