@@ -8,6 +8,7 @@ export * from './schemas/incident.js';
 export * from './schemas/maintenance.js';
 export * from './schemas/content.js';
 export * from './schemas/summary.js';
+export * from './schemas/webhook.js';
 export * from './schemas/event.js';
 export * from './schemas/problem.js';
 export * from './schemas/api.js';

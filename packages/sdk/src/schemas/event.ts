@@ -7,6 +7,7 @@ import { MaintenanceSchema } from './maintenance.js';
 import { SlugSchema, TimestampSchema } from './primitives.js';
 import { SummarySchema } from './summary.js';
 import { VendorSchema } from './vendor.js';
+import { WebhookEndpointSchema } from './webhook.js';
 
 /**
  * Who made a change: the system (seed, scheduler) or an API key (with its vendor).
@@ -36,6 +37,7 @@ export const ChangeEventSchema = z.discriminatedUnion('type', [
   z.object({ ...eventBase, type: z.literal('maintenance.changed'), data: MaintenanceSchema }),
   z.object({ ...eventBase, type: z.literal('content.changed'), data: ContentItemSchema }),
   z.object({ ...eventBase, type: z.literal('key.changed'), data: ApiKeySchema }),
+  z.object({ ...eventBase, type: z.literal('webhook.changed'), data: WebhookEndpointSchema }),
   z.object({
     ...eventBase,
     type: z.literal('content.deleted'),
@@ -122,6 +124,10 @@ export function eventScope(change: EventChange, actor: Actor): { components: str
       components.add(change.data.componentId);
       break;
     case 'key.changed':
+      if (change.data.vendor) vendors.add(change.data.vendor);
+      break;
+    case 'webhook.changed':
+      for (const id of change.data.components ?? []) components.add(id);
       if (change.data.vendor) vendors.add(change.data.vendor);
       break;
   }

@@ -12,6 +12,7 @@ import {
 } from '@kdi-status/sdk';
 import type { ApiKey, AuditQuery } from '@kdi-status/sdk/admin';
 import type { ExportDocument, StoredKey } from '@kdi-status/sdk/export';
+import type { NoticeDraft, NotificationStore } from './notification-store.js';
 
 /**
  * A change to apply: the entity as it becomes. The store writes it and appends it to the event
@@ -58,7 +59,7 @@ export type CommitResult = { events: ChangeEvent[] } | { replay: IdempotentRespo
  * Where the status data lives: SQLite (default) or PostgreSQL, behind this one interface and one
  * contract test suite. Every method is async so that a networked database can implement it.
  */
-export interface Store {
+export interface Store extends NotificationStore {
   /** Brings the schema up to date; safe to call on every start. */
   migrate(): Promise<void>;
   /** Everything the read model needs, read consistently. */
@@ -84,13 +85,22 @@ export interface Store {
    */
   incidentsOfComponent(componentIds: readonly string[], page: { limit: number; offset: number }): Promise<IncidentPage>;
 
-  /** Applies the changes and appends one event each, atomically. Returns the events. */
-  commit(changes: readonly Change[], actor: Actor, at: string): Promise<ChangeEvent[]>;
+  /**
+   * Applies the changes and appends one event each, and writes `notices` (each names the change
+   * whose event causes it) to the outbox, atomically. Returns the events.
+   */
+  commit(changes: readonly Change[], actor: Actor, at: string, notices?: readonly NoticeDraft[]): Promise<ChangeEvent[]>;
   /**
    * Like commit, and stores `response` under its idempotency key in the same transaction. If a
    * response is already stored under that key, nothing is written and it is returned instead.
    */
-  commitIdempotent(changes: readonly Change[], actor: Actor, at: string, response: IdempotentResponse): Promise<CommitResult>;
+  commitIdempotent(
+    changes: readonly Change[],
+    actor: Actor,
+    at: string,
+    response: IdempotentResponse,
+    notices?: readonly NoticeDraft[],
+  ): Promise<CommitResult>;
   /** A response stored under an idempotency key, if any, younger than 24 hours at `at` (default: now). */
   idempotentResponse(keyId: string, key: string, at?: string): Promise<IdempotentResponse | undefined>;
   /**
