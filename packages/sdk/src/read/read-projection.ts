@@ -51,6 +51,7 @@ export const liveEventProjection = {
   'maintenance.changed': { seq: true, at: true, data: true },
   'content.changed': { seq: true, at: true },
   'key.changed': { seq: true, at: true },
+  'webhook.changed': { seq: true, at: true },
   'content.deleted': { seq: true, at: true },
 } as const satisfies Spec<LiveEvent>;
 

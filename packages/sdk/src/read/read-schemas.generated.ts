@@ -70,7 +70,7 @@ export const table: readonly LeanNode[] = [
   /* 50 */ ['o', { type: 49, seq: 43, at: 1, data: 35 }, 0],
   /* 51 */ ['v', ['maintenance.changed']],
   /* 52 */ ['o', { type: 51, seq: 43, at: 1, data: 38 }, 0],
-  /* 53 */ ['v', ['content.changed', 'key.changed', 'content.deleted']],
+  /* 53 */ ['v', ['content.changed', 'key.changed', 'webhook.changed', 'content.deleted']],
   /* 54 */ ['o', { type: 53, seq: 43, at: 1 }, 0],
   /* 55 */ ['v', ['status']],
   /* 56 */ ['o', { id: 3, effective: 19 }, 0],
