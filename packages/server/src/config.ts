@@ -28,6 +28,10 @@ export const DEFAULTS = {
   streamsTotal: 20_000,
   /** A resuming stream gets a fresh summary instead of a replay longer than this. */
   streamReplayMaxBytes: 1024 * 1024,
+  /** Subscribers are reminded of a planned window this many hours before it starts. */
+  maintenanceReminderHours: 24,
+  /** Webhook URLs that resolve to loopback, private or link-local addresses are refused. */
+  webhookAllowPrivateNetworks: false,
 } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -79,6 +83,13 @@ const EnvSchema = z.object({
   STREAMS_PER_ADDRESS: count(DEFAULTS.streamsPerAddress),
   STREAMS_TOTAL: count(DEFAULTS.streamsTotal),
   STREAM_REPLAY_MAX_BYTES: count(DEFAULTS.streamReplayMaxBytes),
+  SMTP_URL: z.optional(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example:587' })),
+  MAIL_FROM: z.optional(z.string().check(z.regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. "Driftsstatus <noreply@status.example>"'))),
+  MAINTENANCE_REMINDER_HOURS: z._default(z.coerce.number().check(z.minimum(0), z.maximum(24 * 30)), DEFAULTS.maintenanceReminderHours),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z._default(
+    z.pipe(z.enum(['true', 'false'], 'must be true or false'), z.transform((value) => value === 'true')),
+    DEFAULTS.webhookAllowPrivateNetworks,
+  ),
 });
 
 /** The server's configuration: where to listen, the database, and the options `createApp` takes. */
@@ -100,7 +111,18 @@ export interface ServerConfig {
     keepAliveTimeoutMs: number;
     maxConnections: number;
     live: { maxStreamsPerAddress: number; maxStreams: number; replayMaxBytes: number };
+    notify: NotifyConfig;
   };
+}
+
+/** Mail and webhooks (`SMTP_URL`, `MAIL_FROM`, `MAINTENANCE_REMINDER_HOURS`, `WEBHOOK_ALLOW_PRIVATE_NETWORKS`). */
+export interface NotifyConfig {
+  /** Without it, no mail is sent and the site offers no subscription. */
+  smtpUrl: string | undefined;
+  /** The From of every mail; default `Driftsstatus <noreply@<PUBLIC_URL's host>>`. */
+  mailFrom: string | undefined;
+  reminderLeadMs: number;
+  webhookAllowPrivateNetworks: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -145,6 +167,12 @@ export function readConfig(env: Env): ServerConfig {
         maxStreamsPerAddress: config.STREAMS_PER_ADDRESS,
         maxStreams: config.STREAMS_TOTAL,
         replayMaxBytes: config.STREAM_REPLAY_MAX_BYTES,
+      },
+      notify: {
+        smtpUrl: config.SMTP_URL,
+        mailFrom: config.MAIL_FROM,
+        reminderLeadMs: config.MAINTENANCE_REMINDER_HOURS * 3_600_000,
+        webhookAllowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
       },
     },
   };

@@ -1,9 +1,12 @@
+import type { Incident, Maintenance } from '@kdi-status/sdk';
 import type { ApiKey } from '@kdi-status/sdk/admin';
 import { keyActor } from '../domain/api-keys.js';
 import type { Decision } from '../domain/decision.js';
 import { ConflictError } from '../domain/errors.js';
+import { noticesFor, noticeSubjects } from '../domain/notices.js';
 import { writeContext, type WriteContext } from '../domain/write-context.js';
 import type { ReadModelHolder } from '../read/read-model.js';
+import type { NoticeDraft } from '../store/notification-store.js';
 import type { Change, IdempotentResponse, Store } from '../store/store.js';
 import type { Idempotency } from './idempotency.js';
 
@@ -14,19 +17,32 @@ export type WriteOutcome<T> = { result: T; replayed: false } | { result: unknown
  * `store.exclusive`): load the current landscape from the store, let a domain command decide
  * (loading the records it changes through its context), commit its changes with their events,
  * refresh the read model. One at a time, so two writes never decide on the same stale state.
+ * The notices a change causes (domain/notices.ts) are committed with it, in its transaction: the
+ * outbox never misses an event and never holds one that was not committed.
  *
  * @example
- * const writer = createWriter({ store, readModel, now: () => new Date() });
+ * const writer = createWriter({ store, readModel, now: () => new Date(), reminderLeadMs: 24 * 3_600_000 });
  * const { result } = await writer.run(principal, (ctx) => resolveIncident(ctx, id, body));
  */
-export function createWriter(deps: { store: Store; readModel: ReadModelHolder; now: () => Date }) {
-  const { store, readModel, now } = deps;
+export function createWriter(deps: { store: Store; readModel: ReadModelHolder; now: () => Date; reminderLeadMs: number }) {
+  const { store, readModel, now, reminderLeadMs } = deps;
   let queue: Promise<unknown> = Promise.resolve();
 
   function serialized<T>(work: () => Promise<T>): Promise<T> {
     const next = queue.then(work, work);
     queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** The notices of `changes`, judged against the records as the store holds them before the commit. */
+  async function notices(changes: readonly Change[], at: Date): Promise<NoticeDraft[]> {
+    const { incidents, maintenances } = noticeSubjects(changes);
+    if (incidents.length + maintenances.length === 0) return [];
+    const before = new Map<string, Incident | Maintenance | undefined>();
+    for (const id of new Set(incidents)) before.set(`incident:${id}`, await store.incident(id));
+    for (const id of new Set(maintenances)) before.set(`maintenance:${id}`, await store.maintenance(id));
+    const prefix = (change: Change) => (change.type === 'incident.changed' ? 'incident' : 'maintenance');
+    return noticesFor(changes, (change) => before.get(`${prefix(change)}:${change.data.id}`), at, reminderLeadMs);
   }
 
   function replay(stored: IdempotentResponse, idempotency: Idempotency): WriteOutcome<never> {
@@ -53,17 +69,15 @@ export function createWriter(deps: { store: Store; readModel: ReadModelHolder; n
           }
           const snapshot = await store.snapshot({ since: at.toISOString() });
           const { changes, result } = await decide(writeContext(principal, at, snapshot, store));
+          const drafts = await notices(changes, at);
           let events;
           if (idempotency) {
-            const committed = await store.commitIdempotent(changes, actor, at.toISOString(), {
-              keyId: principal.id,
-              ...idempotency,
-              body: result,
-            });
+            const response = { keyId: principal.id, ...idempotency, body: result };
+            const committed = await store.commitIdempotent(changes, actor, at.toISOString(), response, drafts);
             if ('replay' in committed) return replay(committed.replay, idempotency);
             events = committed.events;
           } else {
-            events = await store.commit(changes, actor, at.toISOString());
+            events = await store.commit(changes, actor, at.toISOString(), drafts);
           }
           // Answer only once reads show the change (read your own write).
           if (events.length) await readModel.refreshTo(events.at(-1)!.seq);
@@ -79,7 +93,7 @@ export function createWriter(deps: { store: Store; readModel: ReadModelHolder; n
           const at = now();
           const changes = await decide(at);
           if (changes.length === 0) return 0;
-          const events = await store.commit(changes, { type: 'system', id }, at.toISOString());
+          const events = await store.commit(changes, { type: 'system', id }, at.toISOString(), await notices(changes, at));
           await readModel.refreshTo(events.at(-1)!.seq);
           return changes.length;
         }),

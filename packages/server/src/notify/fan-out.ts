@@ -1,0 +1,74 @@
+import type { Component, Incident, Maintenance } from '@kdi-status/sdk';
+import type { DeliveryDraft, Notice } from '../store/notification-store.js';
+import type { Store } from '../store/store.js';
+import { reachOf, recipientsOf } from './recipients.js';
+
+export interface FanOutOptions {
+  store: Store;
+  /** The landscape's components as they are now (the read model's), for the dependency paths. */
+  components: () => readonly Component[];
+  /** A delivery is given up when not sent this long after it was written. */
+  giveUpMs: number;
+}
+
+/** The incident or window a notice is about, as the event that caused it left it. */
+async function subjectOf(store: Store, notice: Notice): Promise<Incident | Maintenance | undefined> {
+  const [event] = await store.eventsAfter(notice.seq - 1, 1);
+  if (event?.seq !== notice.seq) return undefined;
+  if (event.type === 'incident.changed' || event.type === 'maintenance.changed') return event.data;
+  return undefined;
+}
+
+/**
+ * A reminder stands only while its window is still planned to start when it was when the reminder
+ * was written: moved or cancelled windows have newer reminders, or none.
+ */
+async function reminderStands(store: Store, scheduled: Maintenance): Promise<boolean> {
+  const now = await store.maintenance(scheduled.id);
+  return now?.status === 'scheduled' && now.startsAt === scheduled.startsAt;
+}
+
+/**
+ * Expands the notices that are due into one delivery per recipient: every confirmed subscriber
+ * and every active webhook endpoint the notice concerns (recipients.ts), each with the dependency
+ * paths it is reached by. Each notice is expanded in one transaction, and expanding one again
+ * (after a crash between the two) writes nothing twice (the store's unique key). Returns the
+ * number of deliveries written.
+ *
+ * @example
+ * await expandDueNotices({ store, components: () => readModel.current().view.summary.components, giveUpMs }, new Date());
+ */
+export async function expandDueNotices(options: FanOutOptions, at: Date, limit = 100): Promise<number> {
+  const { store } = options;
+  const now = at.toISOString();
+  const giveUpAt = new Date(at.getTime() + options.giveUpMs).toISOString();
+  let written = 0;
+  for (const notice of await store.dueNotices(now, limit)) {
+    const subject = await subjectOf(store, notice);
+    if (!subject || (notice.kind === 'maintenance.reminder' && !(await reminderStands(store, subject as Maintenance)))) {
+      await store.expandNotice(notice.id, [], 'skipped', now);
+      continue;
+    }
+    const affected = notice.kind.startsWith('incident.') ? (subject as Incident).components.map((c) => c.id) : (subject as Maintenance).components;
+    const reach = reachOf(affected, options.components());
+    const [subscribers, endpoints] = await Promise.all([store.confirmedSubscribers(), store.webhookEndpoints()]);
+    const draft = (channel: DeliveryDraft['channel'], recipient: string, detail: DeliveryDraft['detail']): DeliveryDraft => ({
+      kind: notice.kind,
+      channel,
+      recipient,
+      subjectId: notice.subjectId,
+      detail,
+      giveUpAt,
+    });
+    const deliveries = [
+      ...recipientsOf(reach, affected, subscribers).map(({ audience, affected }) => draft('mail', audience.id, { affected })),
+      ...recipientsOf(
+        reach,
+        affected,
+        endpoints.filter((e) => e.state === 'active'),
+      ).map(({ audience, affected }) => draft('webhook', audience.id, { affected })),
+    ];
+    written += await store.expandNotice(notice.id, deliveries, 'expanded', now);
+  }
+  return written;
+}
