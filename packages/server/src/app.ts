@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { DEFAULTS, type LogLevel } from './config.js';
+import { DEFAULTS, type LogLevel, type NotifyConfig } from './config.js';
 import { ADMIN_PREFIX, adminRoutes } from './http/admin-routes.js';
 import { registerInputChecks } from './http/input.js';
 import { answerClientError, answerUnmetExpectation, problem, registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
@@ -42,8 +42,22 @@ export interface AppOptions {
   maxConnections?: number;
   /** Run the maintenance clock (default true). */
   scheduler?: boolean;
+  /** Mail and webhooks (config.ts `NotifyConfig`), and the outbox worker's pace (tests make it quick). */
+  notify?: Partial<NotifyConfig> & NotifyTuning;
   /** Options of the live stream (heartbeat, slow-client limit, replay limit). */
   live?: Partial<Omit<Parameters<typeof createLiveHub>[0], 'store' | 'readModel'>>;
+}
+
+/** How the outbox worker runs; the defaults (notify/outbox-worker.ts) suit production. */
+export interface NotifyTuning {
+  /** Run the outbox worker in this process (default true). */
+  worker?: boolean;
+  /** A delivery not sent this long after it was written is given up (default 24 hours). */
+  giveUpMs?: number;
+  concurrency?: number;
+  leaseMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  tickMs?: number;
 }
 
 export interface App {
@@ -84,7 +98,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...options.live,
   });
   hub.start();
-  const writer = createWriter({ store, readModel, now });
+  const reminderLeadMs = options.notify?.reminderLeadMs ?? DEFAULTS.maintenanceReminderHours * 3_600_000;
+  const writer = createWriter({ store, readModel, now, reminderLeadMs });
   // Applies, before the first request, every maintenance window that began or ended while stopped.
   const clock = createMaintenanceClock({ store, writer, readModel, now });
   if (options.scheduler !== false) await clock.start();
