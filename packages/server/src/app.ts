@@ -54,8 +54,6 @@ export interface NotifyTuning {
   worker?: boolean;
   /** A delivery not sent this long after it was written is given up (default 24 hours). */
   giveUpMs?: number;
-  concurrency?: number;
-  leaseMs?: number;
   backoff?: { baseMs: number; maxMs: number };
   tickMs?: number;
 }
