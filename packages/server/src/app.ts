@@ -6,6 +6,7 @@ import { answerClientError, answerUnmetExpectation, problem, registerProblemHand
 import { PUBLIC_PREFIX, publicRoutes, setPublicHeaders } from './http/public-routes.js';
 import { registerStaticRoutes } from './http/static-routes.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
+import { createNotifier, type Notifier } from './notify/notifier.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { createReadModel, type ReadModelHolder } from './read/read-model.js';
 import { registerSiteRoutes } from './site/site-routes.js';
@@ -64,6 +65,7 @@ export interface App {
   store: Store;
   writer: Writer;
   hub: LiveHub;
+  notifier: Notifier;
 }
 
 /**
@@ -96,8 +98,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...options.live,
   });
   hub.start();
-  const reminderLeadMs = options.notify?.reminderLeadMs ?? DEFAULTS.maintenanceReminderHours * 3_600_000;
-  const writer = createWriter({ store, readModel, now, reminderLeadMs });
+  const { worker: runWorker = true, giveUpMs, backoff, tickMs, ...notifyConfig } = options.notify ?? {};
+  const notify: NotifyConfig = {
+    smtpUrl: undefined,
+    mailFrom: undefined,
+    reminderLeadMs: DEFAULTS.maintenanceReminderHours * 3_600_000,
+    webhookAllowPrivateNetworks: DEFAULTS.webhookAllowPrivateNetworks,
+    concurrency: DEFAULTS.outboxConcurrency,
+    leaseMs: DEFAULTS.outboxLeaseSeconds * 1000,
+    ...notifyConfig,
+  };
+  const writer = createWriter({ store, readModel, now, reminderLeadMs: notify.reminderLeadMs });
   // Applies, before the first request, every maintenance window that began or ended while stopped.
   const clock = createMaintenanceClock({ store, writer, readModel, now });
   if (options.scheduler !== false) await clock.start();
@@ -124,6 +135,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   http.server.maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
+  // Links in mail and webhooks: PUBLIC_URL, else the address the server listens on.
+  const origin = () => {
+    if (options.publicUrl) return options.publicUrl;
+    const address = http.server.address();
+    return typeof address === 'object' && address ? `http://localhost:${address.port}` : 'http://localhost';
+  };
+  const notifier = createNotifier({
+    store,
+    now,
+    landscape: () => readModel.current().view.summary,
+    origin,
+    config: notify,
+    tuning: { giveUpMs, backoff, tickMs },
+  });
+  if (runWorker) notifier.start();
   // An Expect other than 100-continue: node:http would answer a plain 417 itself.
   http.server.on('checkExpectation', answerUnmetExpectation);
   // No route takes plain text: a text/plain body is refused with 415 instead of half-parsed.
@@ -160,10 +186,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   http.addHook('preClose', async () => {
     closing = true;
     clock.stop();
-    await hub.close();
+    await Promise.all([hub.close(), notifier.stop()]);
   });
   http.addHook('onClose', async () => {
     await store.close();
   });
-  return { http, readModel, store, writer, hub };
+  return { http, readModel, store, writer, hub, notifier };
 }
