@@ -78,7 +78,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
             envelopeTo: session.envelope.rcptTo.map((r) => r.address),
             subject: parsed.subject,
             text: parsed.text,
-            html: parsed.html,
+            html: parsed.html ?? false,
             headers: parsed.headers,
             headerLines: parsed.headerLines,
           });

@@ -15,15 +15,21 @@ const hoursDa = (hours: number) => `${hours} ${hours === 1 ? 'time' : 'timer'}`;
 const hoursEn = (hours: number) => `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
 
 /** "A", "A og B", "A, B og C". */
-const listDa = (names: readonly string[]) =>
-  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} og ${names.at(-1)}`;
+const listDa = (names: readonly string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} og ${names.at(-1)}`);
 const listEn = (names: readonly string[]) =>
-  names.length <= 1 ? (names[0] ?? '') : names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  names.length <= 1
+    ? (names[0] ?? '')
+    : names.length === 2
+      ? `${names[0]} and ${names[1]}`
+      : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 
 const DA = {
   siteName: 'Driftsstatus',
   notice: {
-    'incident.opened': { subject: (t) => `Ny driftsmeddelelse: ${t}`, intro: 'Der er en ny driftsmeddelelse om løsninger, du abonnerer på.' },
+    'incident.opened': {
+      subject: (t) => `Ny driftsmeddelelse: ${t}`,
+      intro: 'Der er en ny driftsmeddelelse om løsninger, du abonnerer på.',
+    },
     'incident.updated': { subject: (t) => `Opdateret: ${t}`, intro: 'Driftsmeddelelsen er opdateret.' },
     'incident.resolved': { subject: (t) => `Løst: ${t}`, intro: 'Fejlen er løst, og driftsmeddelelsen er lukket.' },
     'maintenance.scheduled': {
@@ -50,8 +56,7 @@ const DA = {
   window: 'Tidsrum',
   howAffected: 'Sådan berører det dig',
   affectsDirectly: (component: string) => `Påvirker ${component} direkte`,
-  affectsVia: (component: string, chain: readonly string[]) =>
-    `Påvirker ${component} via ${chain.join(', der afhænger af ')}`,
+  affectsVia: (component: string, chain: readonly string[]) => `Påvirker ${component} via ${chain.join(', der afhænger af ')}`,
   latestUpdate: (when: string) => `Seneste opdatering, ${when}`,
   description: 'Beskrivelse',
   readIncident: 'Læs driftsmeddelelsen på Driftsstatus',
@@ -66,8 +71,7 @@ const DA = {
     subject: 'Bekræft dit abonnement på driftsmeddelelser',
     heading: 'Bekræft dit abonnement',
     intro: 'Nogen, forhåbentlig dig, har bedt om at få driftsmeddelelser fra Driftsstatus sendt til denne adresse.',
-    scope: (scope: readonly string[] | null) =>
-      `Abonnementet gælder ${scope === null ? 'alle løsninger' : listDa(scope)}.`,
+    scope: (scope: readonly string[] | null) => `Abonnementet gælder ${scope === null ? 'alle løsninger' : listDa(scope)}.`,
     link: 'Bekræft abonnementet',
     expires: (hours: number) => `Linket udløber om ${hoursDa(hours)}.`,
     ignore: 'Har du ikke bedt om det, kan du se bort fra denne mail. Så sker der ikke noget, og adressen slettes igen.',
@@ -107,7 +111,10 @@ const EN: typeof DA = {
     'maintenance.reminder': { subject: (t) => `Reminder: ${t}`, intro: 'Planned maintenance starts soon.' },
     'maintenance.started': { subject: (t) => `Maintenance in progress: ${t}`, intro: 'The planned maintenance has started.' },
     'maintenance.completed': { subject: (t) => `Maintenance completed: ${t}`, intro: 'The planned maintenance is completed.' },
-    'maintenance.cancelled': { subject: (t) => `Maintenance cancelled: ${t}`, intro: 'The planned maintenance is cancelled and will not take place.' },
+    'maintenance.cancelled': {
+      subject: (t) => `Maintenance cancelled: ${t}`,
+      intro: 'The planned maintenance is cancelled and will not take place.',
+    },
   },
   reminderIntro: (hours) => `The planned maintenance starts in ${hoursEn(hours)}.`,
   status: 'Status',
@@ -125,7 +132,8 @@ const EN: typeof DA = {
   description: 'Description',
   readIncident: 'Read the incident on the status page',
   readMaintenance: 'See the maintenance on the status page',
-  because: (scope) => `You receive this mail because you subscribe to status notices about ${scope === null ? 'all services' : listEn(scope)}.`,
+  because: (scope) =>
+    `You receive this mail because you subscribe to status notices about ${scope === null ? 'all services' : listEn(scope)}.`,
   manage: 'Change subscription',
   unsubscribe: 'Unsubscribe',
   confirm: {

@@ -14,7 +14,11 @@ const component = (id: string, name: string, dependsOn: string[] = []): Componen
   status: 'operational',
   links: {},
 });
-const components = [component('ky', 'KY', ['serviceplatformen']), component('serviceplatformen', 'Serviceplatformen', ['sts']), component('sts', 'STS')];
+const components = [
+  component('ky', 'KY', ['serviceplatformen']),
+  component('serviceplatformen', 'Serviceplatformen', ['sts']),
+  component('sts', 'STS'),
+];
 const vendors: Vendor[] = [
   { id: 'netic', name: 'Netic', servicedesk: {} },
   { id: 'fagsys-nord', name: 'Fagsystemer Nord', servicedesk: {} },
@@ -68,10 +72,32 @@ const incidentInput = (overrides: Partial<Extract<RenderMailInput, { incident: I
   ...overrides,
 });
 
-const maintenanceInput = (kind: Extract<RenderMailInput, { maintenance: Maintenance }>['kind'], lang: 'da' | 'en' = 'da'): RenderMailInput =>
+const maintenanceInput = (
+  kind: Extract<RenderMailInput, { maintenance: Maintenance }>['kind'],
+  lang: 'da' | 'en' = 'da',
+): RenderMailInput =>
   kind === 'maintenance.reminder'
-    ? { kind, lang, maintenance, components, vendors, affected: [{ component: 'ky', path: ['ky', 'serviceplatformen', 'sts'] }], subscribedTo: null, links, reminderLeadHours: 24 }
-    : { kind, lang, maintenance, components, vendors, affected: [{ component: 'ky', path: ['ky', 'serviceplatformen', 'sts'] }], subscribedTo: null, links };
+    ? {
+        kind,
+        lang,
+        maintenance,
+        components,
+        vendors,
+        affected: [{ component: 'ky', path: ['ky', 'serviceplatformen', 'sts'] }],
+        subscribedTo: null,
+        links,
+        reminderLeadHours: 24,
+      }
+    : {
+        kind,
+        lang,
+        maintenance,
+        components,
+        vendors,
+        affected: [{ component: 'ky', path: ['ky', 'serviceplatformen', 'sts'] }],
+        subscribedTo: null,
+        links,
+      };
 
 /** One input of every kind, in `lang`. */
 function everyKind(lang: 'da' | 'en'): Record<MessageKind, RenderMailInput> {
@@ -88,12 +114,24 @@ function everyKind(lang: 'da' | 'en'): Record<MessageKind, RenderMailInput> {
     'maintenance.started': maintenanceInput('maintenance.started', lang),
     'maintenance.completed': maintenanceInput('maintenance.completed', lang),
     'maintenance.cancelled': maintenanceInput('maintenance.cancelled', lang),
-    'subscription.confirm': { kind: 'subscription.confirm', lang, components, vendors, subscribedTo: ['ky', 'sts'], links: { confirm: links.confirm } },
+    'subscription.confirm': {
+      kind: 'subscription.confirm',
+      lang,
+      components,
+      vendors,
+      subscribedTo: ['ky', 'sts'],
+      links: { confirm: links.confirm },
+    },
     'subscription.existing': { kind: 'subscription.existing', lang, links: { manage: links.manage, unsubscribe: links.unsubscribe } },
     'webhook.disabled': {
       kind: 'webhook.disabled',
       lang,
-      endpoint: { id: 'wh_1', url: 'https://hooks.example/kdi', disabledAt: '2026-11-26T12:00:00.000Z', disabledReason: 'HTTP 500 for 3 days' },
+      endpoint: {
+        id: 'wh_1',
+        url: 'https://hooks.example/kdi',
+        disabledAt: '2026-11-26T12:00:00.000Z',
+        disabledReason: 'HTTP 500 for 3 days',
+      },
     },
   };
 }
@@ -119,7 +157,10 @@ describe('renderMail', () => {
       assert.ok(mail.text.includes(expected), `the text has ${JSON.stringify(expected)}:\n${mail.text}`);
     assert.ok(!mail.text.includes('Vi undersøger fejlen'), 'only the latest update is told');
     assert.ok(mail.html.includes('<li>Påvirker KY via Serviceplatformen (Nedbrud)</li>'), 'the HTML has the path as a list item');
-    assert.ok(mail.html.includes('<p>Fejlen er fundet i en load balancer.</p>\n<p>Vi genstarter den nu.</p>'), 'the update keeps its paragraphs');
+    assert.ok(
+      mail.html.includes('<p>Fejlen er fundet i en load balancer.</p>\n<p>Vi genstarter den nu.</p>'),
+      'the update keeps its paragraphs',
+    );
   });
 
   it('words the same incident in English, Copenhagen time in English style', () => {
@@ -177,7 +218,10 @@ describe('renderMail', () => {
     const mail = renderMail(maintenanceInput('maintenance.reminder'));
     assert.equal(mail.subject, 'Påmindelse: Opdatering af STS');
     assert.ok(mail.text.includes('Den planlagte vedligeholdelse begynder om 24 timer.'), mail.text);
-    const one = renderMail({ ...(maintenanceInput('maintenance.reminder', 'en') as Extract<RenderMailInput, { kind: 'maintenance.reminder' }>), reminderLeadHours: 1 });
+    const one = renderMail({
+      ...(maintenanceInput('maintenance.reminder', 'en') as Extract<RenderMailInput, { kind: 'maintenance.reminder' }>),
+      reminderLeadHours: 1,
+    });
     assert.ok(one.text.includes('starts in 1 hour.'), one.text);
   });
 
@@ -191,7 +235,7 @@ describe('renderMail', () => {
           updates: [{ ...incident.updates[0]!, message: { da: `Se <img src=x onerror=alert(1)> & "mere"` } }],
         },
         components: [component('ky', 'KY <b>'), ...components.slice(1)],
-        vendors: [{ id: 'netic', name: `Netic ${evil}`, servicedesk: {} }],
+        vendors: [{ id: 'netic', name: `Netic ${evil}` }],
       }),
     );
     assert.ok(!mail.html.includes('<script'), `no script element:\n${mail.html}`);

@@ -197,7 +197,11 @@ function incidentMail(input: NoticeBase & { kind: IncidentKind; incident: Incide
 }
 
 function maintenanceMail(
-  input: NoticeBase & ({ kind: MaintenanceKind; maintenance: Maintenance } | { kind: 'maintenance.reminder'; maintenance: Maintenance; reminderLeadHours: number }),
+  input: NoticeBase &
+    (
+      | { kind: MaintenanceKind; maintenance: Maintenance }
+      | { kind: 'maintenance.reminder'; maintenance: Maintenance; reminderLeadHours: number }
+    ),
   t: MailText,
 ): { subject: string; blocks: Block[] } {
   const { maintenance, lang } = input;
@@ -253,7 +257,10 @@ const vendorName = (landscape: Landscape, id: string) => landscape.vendors.find(
 /** A subject is one line: an operator's line breaks or control characters would break the header. */
 function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Operator text keeps its paragraphs (blank lines) and line breaks. */
@@ -325,8 +332,7 @@ function htmlBlocks(blocks: readonly Block[], topLevel: boolean): string {
         break;
       }
       case 'paragraph':
-        for (const p of paragraphs(block.text.value))
-          out.push(`<p${langAttr(block.text)}>${escapeHtml(p).replace(/\n/g, '<br>\n')}</p>`);
+        for (const p of paragraphs(block.text.value)) out.push(`<p${langAttr(block.text)}>${escapeHtml(p).replace(/\n/g, '<br>\n')}</p>`);
         break;
       case 'facts':
         out.push(

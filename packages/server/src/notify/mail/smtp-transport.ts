@@ -1,4 +1,5 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 
 /** How one message went: accepted (the server's answer), or refused for good (5xx) or for now (4xx, the connection). */
 export type SendResult = { ok: true; response: string } | { ok: false; permanent: boolean; error: string };
@@ -42,20 +43,18 @@ const SOCKET_TIMEOUT_MS = 60_000;
  */
 export function createMailer(options: MailerOptions): Mailer {
   const url = parseSmtpUrl(options.smtpUrl);
-  const transport = nodemailer.createTransport(
-    {
-      pool: true,
-      maxConnections: options.maxConnections,
-      host: url.host,
-      port: url.port,
-      secure: url.secure,
-      ...(url.auth ? { auth: url.auth } : {}),
-      connectionTimeout: CONNECTION_TIMEOUT_MS,
-      greetingTimeout: CONNECTION_TIMEOUT_MS,
-      socketTimeout: SOCKET_TIMEOUT_MS,
-    },
-    { from: options.from },
-  );
+  const pool: SMTPPool.Options = {
+    pool: true,
+    maxConnections: options.maxConnections,
+    host: url.host,
+    port: url.port,
+    secure: url.secure,
+    ...(url.auth ? { auth: url.auth } : {}),
+    connectionTimeout: CONNECTION_TIMEOUT_MS,
+    greetingTimeout: CONNECTION_TIMEOUT_MS,
+    socketTimeout: SOCKET_TIMEOUT_MS,
+  };
+  const transport = nodemailer.createTransport(pool, { from: options.from });
   return {
     async send(message) {
       try {
@@ -89,8 +88,23 @@ function refusal(error: unknown): SendResult {
   return { ok: false, permanent: e.code === 'EENVELOPE', error: text };
 }
 
-/** `smtp://` or `smtps://`, a host, an optional port, optional percent-encoded user and password. */
-function parseSmtpUrl(smtpUrl: string): { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } } {
+/** Where and how to connect, from an SMTP URL. */
+export interface SmtpTarget {
+  host: string;
+  port: number;
+  /** TLS from the start (`smtps://`); `smtp://` upgrades with STARTTLS when the server offers it. */
+  secure: boolean;
+  auth?: { user: string; pass: string };
+}
+
+/**
+ * `smtp://` or `smtps://`, a host, an optional port (25, 465), optional percent-encoded user and
+ * password. Throws {@link SmtpUrlError} for anything else.
+ *
+ * @example
+ * parseSmtpUrl('smtps://drift%40kombit:hemmelig@relay.example'); // { host: 'relay.example', port: 465, secure: true, auth: { user: 'drift@kombit', pass: 'hemmelig' } }
+ */
+export function parseSmtpUrl(smtpUrl: string): SmtpTarget {
   let url: URL;
   try {
     url = new URL(smtpUrl);
