@@ -254,13 +254,12 @@ function noticeFooter(input: NoticeBase, t: MailText): Block {
 const componentName = (landscape: Landscape, id: string) => landscape.components.find((c) => c.id === id)?.name ?? id;
 const vendorName = (landscape: Landscape, id: string) => landscape.vendors.find((v) => v.id === id)?.name ?? id;
 
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g;
+
 /** A subject is one line: an operator's line breaks or control characters would break the header. */
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text
-    .replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Operator text keeps its paragraphs (blank lines) and line breaks. */
