@@ -10,9 +10,14 @@ interface KindText {
   intro: string;
 }
 
-/** "1 time", "24 timer"; "1 hour", "24 hours". */
-const hoursDa = (hours: number) => `${hours} ${hours === 1 ? 'time' : 'timer'}`;
-const hoursEn = (hours: number) => `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+/** A lead in hours that is not whole (a 90-minute reminder) is told in minutes: "1 time", "24 timer", "90 minutter". */
+const duration = (hours: number, words: { hour: [string, string]; minute: [string, string] }) => {
+  const minutes = Math.round(hours * 60);
+  const [n, [one, many]] = minutes % 60 === 0 ? [minutes / 60, words.hour] : [minutes, words.minute];
+  return `${n} ${n === 1 ? one : many}`;
+};
+const hoursDa = (hours: number) => duration(hours, { hour: ['time', 'timer'], minute: ['minut', 'minutter'] });
+const hoursEn = (hours: number) => duration(hours, { hour: ['hour', 'hours'], minute: ['minute', 'minutes'] });
 
 /** "A", "A og B", "A, B og C". */
 const listDa = (names: readonly string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} og ${names.at(-1)}`);
@@ -48,7 +53,6 @@ const DA = {
   // Facts of an incident or a maintenance.
   status: 'Status',
   impact: 'Påvirkning',
-  vendor: 'Leverandør',
   vendorWorking: (vendor: string) => `${vendor} arbejder på sagen.`,
   vendorResponsible: (vendor: string) => `${vendor} står for vedligeholdelsen.`,
   started: 'Startet',
@@ -119,7 +123,6 @@ const EN: typeof DA = {
   reminderIntro: (hours) => `The planned maintenance starts in ${hoursEn(hours)}.`,
   status: 'Status',
   impact: 'Impact',
-  vendor: 'Vendor',
   vendorWorking: (vendor) => `${vendor} is working on it.`,
   vendorResponsible: (vendor) => `${vendor} is responsible for the maintenance.`,
   started: 'Started',

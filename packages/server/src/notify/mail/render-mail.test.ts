@@ -143,7 +143,6 @@ describe('renderMail', () => {
     for (const expected of [
       'Status: Fejlen er fundet',
       'Påvirkning: Betydelig påvirkning',
-      'Leverandør: Netic',
       'Netic arbejder på sagen.',
       'Startet: torsdag den 26. november 2026 kl. 08.30',
       '- Påvirker KY via Serviceplatformen (Nedbrud)',
@@ -223,6 +222,11 @@ describe('renderMail', () => {
       reminderLeadHours: 1,
     });
     assert.ok(one.text.includes('starts in 1 hour.'), one.text);
+    const half = renderMail({
+      ...(maintenanceInput('maintenance.reminder') as Extract<RenderMailInput, { kind: 'maintenance.reminder' }>),
+      reminderLeadHours: 1.5,
+    });
+    assert.ok(half.text.includes('begynder om 90 minutter.'), half.text);
   });
 
   it('escapes every operator string in the HTML and keeps it as written in the text', () => {

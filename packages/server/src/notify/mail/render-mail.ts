@@ -167,7 +167,6 @@ function incidentMail(input: NoticeBase & { kind: IncidentKind; incident: Incide
   const rows: Array<readonly [string, Text]> = [
     [t.status, plain(words.incidentStatus[incident.status])],
     [t.impact, plain(words.impactName[incident.impact])],
-    [t.vendor, plain(vendor)],
     [t.started, plain(formatTime(incident.startedAt, lang))],
   ];
   if (incident.resolvedAt) rows.push([t.resolved, plain(formatTime(incident.resolvedAt, lang))]);
@@ -217,7 +216,6 @@ function maintenanceMail(
       rows: [
         [t.window, plain(formatWindow(maintenance.startsAt, maintenance.endsAt, lang))],
         [t.status, plain(words.maintenanceStatus[maintenance.status])],
-        [t.vendor, plain(vendor)],
       ],
     },
     { type: 'paragraph', text: plain(t.vendorResponsible(vendor)) },
