@@ -94,7 +94,11 @@ function readAnswer(res: IncomingMessage, finish: (result: PostWebhookResult) =>
       const location = res.headers.location;
       return finish({ ok: false, status, error: `HTTP ${status}: redirect${location ? ` to ${location}` : ''} not followed` });
     }
-    const quoted = Buffer.concat(chunks).toString('utf8', 0, Math.min(size, QUOTED * 4)).replace(/\s+/g, ' ').trim().slice(0, QUOTED);
+    const quoted = Buffer.concat(chunks)
+      .toString('utf8', 0, Math.min(size, QUOTED * 4))
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, QUOTED);
     finish({ ok: false, status, error: `HTTP ${status}${quoted ? `: ${quoted}` : ''}` });
   };
   res.on('data', (chunk: Buffer) => {
