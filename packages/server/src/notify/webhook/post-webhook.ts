@@ -8,6 +8,7 @@ export const WEBHOOK_ANSWER_LIMIT = 64 * 1024;
 /** How much of a failed answer's body `error` quotes. */
 const QUOTED = 200;
 
+/** One attempt of one webhook delivery. */
 export interface PostWebhookRequest {
   url: string;
   /** `webhook-id`: the same on every attempt of one delivery, so the receiver can drop repeats. */
