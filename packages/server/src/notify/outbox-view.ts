@@ -76,10 +76,16 @@ export async function retryDeliveries(store: Store, request: OutboxRetryRequest,
   if (request.ids) return { retried: sorted(await store.retryDeliveries([...new Set(request.ids)], now, giveUpAt)) };
   const retried: number[] = [];
   // Page by id: what this puts back is `pending` and not on the next page, so each page is new.
-  for (let afterId = 0; ; ) {
+  for (let afterId = 0; ;) {
     const page = await store.deliveries({ state: 'failed', afterId, limit: 500 });
     if (page.length === 0) break;
-    retried.push(...(await store.retryDeliveries(page.map((d) => d.id), now, giveUpAt)));
+    retried.push(
+      ...(await store.retryDeliveries(
+        page.map((d) => d.id),
+        now,
+        giveUpAt,
+      )),
+    );
     afterId = page.at(-1)!.id;
   }
   return { retried: sorted(retried) };

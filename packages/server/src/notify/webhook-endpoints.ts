@@ -156,10 +156,7 @@ export async function changeEndpoint(ctx: WebhookCommandContext, id: string, req
  * @example
  * const { secret } = await rotateEndpointSecret(ctx, 'wh_0123456789abcdef');
  */
-export async function rotateEndpointSecret(
-  ctx: Omit<WebhookCommandContext, 'checkUrl'>,
-  id: string,
-): Promise<WebhookRegistration> {
+export async function rotateEndpointSecret(ctx: Omit<WebhookCommandContext, 'checkUrl'>, id: string): Promise<WebhookRegistration> {
   const { store, principal, at } = ctx;
   const endpoint = { ...(await ownedEndpoint(store, principal, id)), secret: generateWebhookSecret() };
   await store.saveWebhookEndpoint(endpoint, keyActor(principal), at.toISOString());

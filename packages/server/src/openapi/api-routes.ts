@@ -539,7 +539,9 @@ const V1_NOTIFY_ADMIN: ApiRoute[] = [
     description: `The URL must be public https (no private, loopback or link-local address) unless the server allows private networks. \`components\` null: every component. ${WEBHOOK_NOTE}`,
     auth: 'bearer',
     body: CreateWebhookRequestSchema,
-    responses: { 201: { description: 'The endpoint and its secret (`whsec_…`): store it, it is not shown again.', schema: WebhookRegistration } },
+    responses: {
+      201: { description: 'The endpoint and its secret (`whsec_…`): store it, it is not shown again.', schema: WebhookRegistration },
+    },
     problems: [...NOTIFY_WRITE, 'webhook_url_refused', 'unknown_component'],
   },
   {
@@ -620,7 +622,8 @@ const V1_NOTIFY_ADMIN: ApiRoute[] = [
     operationId: 'outbox',
     tag: 'admin',
     summary: 'The outbox: deliveries by state, channel and recipient id, oldest first (admin keys only)',
-    description: 'Recipients are ids (a subscriber’s, an endpoint’s), never addresses. Page on with `after=<next>` while `next` is not null.',
+    description:
+      'Recipients are ids (a subscriber’s, an endpoint’s), never addresses. Page on with `after=<next>` while `next` is not null.',
     auth: 'bearer',
     query: OutboxQuerySchema,
     responses: { 200: { description: 'One page of deliveries.', schema: OutboxPage } },
