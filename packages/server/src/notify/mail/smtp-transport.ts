@@ -10,6 +10,7 @@ export interface Mailer {
   close(): void;
 }
 
+/** Where the relay is, who sends, and how many connections the pool may hold open. */
 export interface MailerOptions {
   /** `smtp://[user:pass@]host[:port]` (STARTTLS when offered, port 25) or `smtps://…` (TLS, port 465). */
   smtpUrl: string;
