@@ -199,7 +199,6 @@ describe('createMailer without a server', () => {
       () => createMailer({ smtpUrl: 'http://user:hemmelig@relay.example', from: FROM, maxConnections: 1 }),
       (error: unknown) => {
         assert.ok(error instanceof SmtpUrlError, 'an SmtpUrlError');
-        assert.equal(error.code, 'smtp_url_invalid');
         assert.ok(!error.message.includes('hemmelig'), 'the password is not in the message');
         return true;
       },

@@ -20,9 +20,11 @@ export interface MailerOptions {
   maxConnections: number;
 }
 
-/** An SMTP URL that cannot be used: its `code` is stable, its message names what is wrong (never the password). */
+/**
+ * An SMTP URL that cannot be used; the message names what is wrong, never the password. A startup
+ * error (config.ts checks `SMTP_URL` first), never an HTTP answer: so it has no problem `code`.
+ */
 export class SmtpUrlError extends Error {
-  readonly code = 'smtp_url_invalid';
   override readonly name = 'SmtpUrlError';
 }
 
