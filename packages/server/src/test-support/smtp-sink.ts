@@ -18,6 +18,7 @@ export interface ReceivedMail {
   headerLines: HeaderLines;
 }
 
+/** A running sink: where to send, what it received, and the knobs of a test. */
 export interface SmtpSink {
   /** `smtp://127.0.0.1:<port>`, for `createMailer`. */
   url: string;
@@ -31,6 +32,7 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
+/** How the sink answers. */
 export interface SmtpSinkOptions {
   /** Text of the refusals `failNext` answers with. */
   refusalText?: string;
