@@ -8,6 +8,7 @@ import { component, incident, maintenance, T0, tempSqliteStore } from '../../tes
 import { openStore } from '../open-store.js';
 import { describeNotificationContract } from '../notification-contract.js';
 import { describeStoreContract } from '../store-contract.js';
+import type { DeliveryDraft } from '../notification-store.js';
 import type { Store } from '../store.js';
 import { openPostgresStore } from './postgres-store.js';
 import { tempPostgresDatabase, tempPostgresStore } from './test-database.js';
@@ -206,6 +207,82 @@ describe('PostgreSQL store: several instances on one database', () => {
         0,
       );
       assert.equal((await b.snapshot({ since: T0 })).sequence, 0);
+    });
+  });
+});
+
+/** A committed incident whose notice is expanded into `drafts` (through `store`); returns the deliveries' ids. */
+async function outbox(store: Store, drafts: DeliveryDraft[]): Promise<number[]> {
+  await store.commit([{ type: 'incident.changed', data: incident('i1', { a: 'major_outage' }) }], key, T0, [
+    { changeIndex: 0, kind: 'incident.opened', subjectId: 'i1', dueAt: T0 },
+  ]);
+  const [notice] = await store.dueNotices(T0, 1);
+  await store.expandNotice(notice!.id, drafts, 'expanded', T0);
+  return (await store.deliveries({ limit: 100_000 })).filter((d) => d.noticeId === notice!.id).map((d) => d.id);
+}
+
+describe('PostgreSQL store: two instances sharing one outbox', () => {
+  const mail = (recipient: string): DeliveryDraft => ({
+    kind: 'incident.opened',
+    channel: 'mail',
+    recipient,
+    subjectId: 'i1',
+    giveUpAt: '2026-11-27T08:00:00.000Z',
+  });
+
+  it('claiming at once, they never get the same delivery, and between them they get every one', async () => {
+    await withTwoInstances(async (a, b) => {
+      const all = await outbox(
+        a,
+        Array.from({ length: 1_000 }, (_, i) => mail(`s${i}`)),
+      );
+      const claims = Array.from({ length: 60 }, (_, i) =>
+        (i % 2 ? a : b).claimDeliveries({ channel: 'mail', at: T0, limit: 25, leaseMs: 60_000, worker: i % 2 ? 'a' : 'b' }),
+      );
+      const claimed = (await Promise.all(claims)).flat();
+      const claimedIds = claimed.map((d) => d.id);
+      assert.equal(new Set(claimedIds).size, claimedIds.length, 'no delivery claimed twice');
+      assert.deepEqual(
+        [...claimedIds].sort((x, y) => x - y),
+        all,
+        'every delivery claimed',
+      );
+      assert.ok(
+        claimed.every((d) => d.attempts === 1 && d.state === 'sending'),
+        'each claimed once: one attempt',
+      );
+      for (const d of claimed) assert.equal((await a.delivery(d.id))?.claimedBy, d.claimedBy, `delivery ${d.id} is held by its claimer`);
+    });
+  });
+
+  it('claiming webhooks at once, each endpoint has at most one delivery in flight, in order', async () => {
+    await withTwoInstances(async (a, b) => {
+      const endpoints = Array.from({ length: 20 }, (_, i) => `wh_${i}`);
+      const rounds: number[][] = [];
+      for (let round = 0; round < 3; round += 1) {
+        rounds.push(
+          await outbox(
+            a,
+            endpoints.map((id) => ({ ...mail(id), channel: 'webhook' })),
+          ),
+        );
+      }
+      const claimAll = () =>
+        Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 ? a : b).claimDeliveries({ channel: 'webhook', at: T0, limit: 5, leaseMs: 60_000, worker: i % 2 ? 'a' : 'b' }),
+          ),
+        ).then((batches) => batches.flat());
+      for (const expected of rounds) {
+        const claimed = await claimAll();
+        assert.deepEqual(
+          claimed.map((d) => d.id).sort((x, y) => x - y),
+          expected,
+          'one per endpoint, the oldest first',
+        );
+        for (const d of claimed) await (d.claimedBy === 'a' ? a : b).finishDelivery(d.id, d.claimedBy!, { state: 'sent', at: T0 });
+      }
+      assert.deepEqual(await claimAll(), []);
     });
   });
 });
