@@ -327,8 +327,38 @@ describe('PostgreSQL store: the same answers as SQLite', () => {
           T0,
         );
         await store.touchKey('k_1', T0);
+        // Subscriptions and endpoints too: a move to PostgreSQL loses none of them.
+        await store.saveSubscriber({
+          id: 'sub_1',
+          address: 'ærø@example.dk',
+          components: ['ky', 'k-y'],
+          lang: 'da',
+          token: 't'.repeat(43),
+          createdAt: T0,
+          confirmedAt: T0,
+          consentVersion: '2026-11 “v1”',
+          consentedAt: T0,
+        });
+        await store.saveWebhookEndpoint(
+          {
+            id: 'wh_1',
+            url: 'https://hooks.example.dk/ø?a=1&b=2',
+            components: null,
+            contact: 'drift@v1.example',
+            vendor: 'v1',
+            createdBy: 'k_1',
+            createdAt: T0,
+            state: 'disabled',
+            disabledAt: T0,
+            disabledReason: 'Svarede ikke i 3 døgn <script>',
+            secret: 'whsec_abc',
+          },
+          key,
+          T0,
+        );
       }
       const exported = JSON.stringify(await sqlite.store.exportState(T0));
+      assert.ok(exported.includes('"webhookEndpoints":[{') && exported.includes('"subscribers":[{'), 'the export holds both');
       assert.equal(JSON.stringify(await postgres.store.exportState(T0)), exported);
       const summary = async (store: Store) => JSON.stringify(buildStatusView(await store.snapshot({ since: T0 })).summary);
       assert.equal(await summary(postgres.store), await summary(sqlite.store));
