@@ -28,7 +28,8 @@ async function startReceiver(secret: () => string, fail: number) {
       requests.push({ headers: request.headers, body });
       if (failures > 0) {
         failures--;
-        return response.writeHead(503).end('not now');
+        response.writeHead(503).end('not now');
+        return;
       }
       try {
         verified.push(verifyWebhook({ secret: secret(), headers: request.headers, body }));
