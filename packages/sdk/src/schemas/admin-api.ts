@@ -292,7 +292,11 @@ export type AuditPage = z.infer<typeof AuditPageSchema>;
 // —— webhook endpoints and the outbox ——
 
 /** Where webhooks are sent: http(s) only; whether the address may be private the server decides. */
-const WebhookUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http: or https: URL' }).check(z.maxLength(2000));
+const WebhookUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http: or https: URL' }).check(
+  z.maxLength(2000),
+  // The URL parser drops or rewrites these (`https:\\x` is `https://x`): what is stored must read as what is called.
+  z.refine((value) => !/[\s\\]/.test(value), { error: 'must not hold white space or a backslash' }),
+);
 /** The components an endpoint hears about, or null for every component. */
 const webhookComponents = z.nullable(z.array(SlugSchema).check(z.minLength(1), z.maxLength(200)));
 /** Who is told when the endpoint is disabled. */

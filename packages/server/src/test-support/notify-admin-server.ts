@@ -1,0 +1,88 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { KeyRole } from '@kdi-status/sdk/admin';
+import { ADMIN_PREFIX, adminRoutes } from '../http/admin-routes.js';
+import { registerInputChecks } from '../http/input.js';
+import { registerProblemHandling } from '../http/problem.js';
+import { expandDueNotices } from '../notify/fan-out.js';
+import { createReadModel } from '../read/read-model.js';
+import { demoSeed } from '../seed/demo-seed.js';
+import type { Store } from '../store/store.js';
+import { createWriter } from '../write/writer.js';
+import { createTestKey } from './admin-server.js';
+import { tempSqliteStore } from './fixtures.js';
+
+/** An injected request's answer. */
+export interface Answer {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  body: string;
+  json: () => unknown;
+}
+
+export interface NotifyAdminServer {
+  http: FastifyInstance;
+  store: Store;
+  /** Creates a key straight in the store and returns its bearer token. */
+  token(role: KeyRole, vendor?: string | null): Promise<string>;
+  /** An injected request; `token` becomes the bearer header, `body` JSON. */
+  call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, options?: { token?: string; body?: unknown }): Promise<Answer>;
+  /** Expands the notices due now into deliveries (the outbox worker's first step). */
+  expand(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The admin API alone — the real plugin on a real SQLite file with the demo landscape, the writer
+ * and the read model — with `webhookAllowPrivateNetworks` chosen by the test (the lead wires it
+ * into createApp from `WEBHOOK_ALLOW_PRIVATE_NETWORKS`), for the webhook and outbox route tests.
+ *
+ * @example
+ * const server = await startNotifyAdminServer({ allowPrivate: true });
+ * const admin = await server.token('admin');
+ * await server.call('POST', '/api/v1/admin/webhooks', { token: admin, body });
+ */
+export async function startNotifyAdminServer({ allowPrivate = false } = {}): Promise<NotifyAdminServer> {
+  const temp = await tempSqliteStore();
+  const { store } = temp;
+  const now = () => new Date();
+  await store.commitIfNoComponents(demoSeed(now()), { type: 'system', id: 'seed' }, now().toISOString());
+  const readModel = createReadModel(store, now);
+  await readModel.refresh();
+  const writer = createWriter({ store, readModel, now, reminderLeadMs: 24 * 3_600_000 });
+  const http = Fastify({ logger: false });
+  registerProblemHandling(http);
+  registerInputChecks(http);
+  await http.register(adminRoutes, {
+    prefix: ADMIN_PREFIX,
+    store,
+    writer,
+    now,
+    rateLimitPerMinute: 1_000_000,
+    authFailuresPerMinute: 1_000_000,
+    webhookAllowPrivateNetworks: allowPrivate,
+  });
+  await http.ready();
+  return {
+    http,
+    store,
+    token: (role, vendor = null) => createTestKey(store, role, vendor),
+    async call(method, url, { token, body } = {}) {
+      const response = await http.inject({
+        method,
+        url,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      });
+      return { statusCode: response.statusCode, headers: response.headers, body: response.body, json: () => JSON.parse(response.body) };
+    },
+    expand: () =>
+      expandDueNotices({ store, components: () => readModel.current().view.summary.components, giveUpMs: 3_600_000 }, new Date()),
+    async close() {
+      await http.close();
+      await temp.cleanup();
+    },
+  };
+}
