@@ -125,7 +125,7 @@ ${options([['--failed', 'Every failed delivery.'], ...ADMIN_HELP], 'Print { retr
     if (values.failed && positionals.length) throw new UsageError('give ids or --failed, not both');
     if (!values.failed && positionals.length === 0) throw new UsageError('missing <id>… or --failed');
     const ids = positionals.map((id) => whole(id, '<id>', { min: 1, max: Number.MAX_SAFE_INTEGER }));
-    if (ids.length > 1000) throw new UsageError('at most 1000 ids at a time (or --failed)');
+    if (ids.length > 100) throw new UsageError('at most 100 ids at a time (or --failed)');
     const result = await adminClient(values, io).retryOutbox(values.failed ? { state: 'failed' } : { ids });
     const text =
       result.retried.length === 0

@@ -3,6 +3,7 @@ import { OutboxQuerySchema, OutboxRetryRequestSchema } from '@kdi-status/sdk/adm
 import { assertAdmin } from '../domain/authorization.js';
 import { outboxCounts, outboxPage, retryDeliveries } from '../notify/outbox-view.js';
 import type { Store } from '../store/store.js';
+import { refuseIdempotencyKey } from './refuse-idempotency-key.js';
 import { parseBody } from './validate-body.js';
 import { parseQuery } from './validate-query.js';
 
@@ -22,6 +23,8 @@ export interface OutboxRoutesOptions {
 export async function outboxRoutes(admin: FastifyInstance, options: OutboxRoutesOptions): Promise<void> {
   const { store, now } = options;
   const adminOnly = (request: FastifyRequest, what: string) => assertAdmin(request.principal!, what);
+
+  admin.addHook('preHandler', refuseIdempotencyKey);
 
   admin.get('/outbox', async (request) => {
     adminOnly(request, 'read the outbox');

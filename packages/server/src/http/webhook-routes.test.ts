@@ -147,6 +147,17 @@ describe('webhook endpoints (admin API)', () => {
       assert.equal(problemOf(missing).errors?.[0]?.field, 'components');
     });
 
+    it('refuses an Idempotency-Key (400 naming it): the answer holds the secret, so nothing is stored to replay', async () => {
+      const before = (await server.store.webhookEndpoints()).length;
+      const response = await server.call('POST', WEBHOOKS, { token: admin, body: body(), headers: { 'idempotency-key': 'k-1' } });
+      assert.equal(response.statusCode, 400);
+      assert.deepEqual(
+        problemOf(response).errors?.map((e) => e.field),
+        ['Idempotency-Key'],
+      );
+      assert.equal((await server.store.webhookEndpoints()).length, before, 'nothing registered');
+    });
+
     it('takes components null (every component) and names each component once', async () => {
       const all = await register(admin, { components: null });
       assert.equal(all.endpoint.components, null);

@@ -25,7 +25,11 @@ export interface NotifyAdminServer {
   /** Creates a key straight in the store and returns its bearer token. */
   token(role: KeyRole, vendor?: string | null): Promise<string>;
   /** An injected request; `token` becomes the bearer header, `body` JSON. */
-  call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, options?: { token?: string; body?: unknown }): Promise<Answer>;
+  call(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Answer>;
   /** Expands the notices due now into deliveries (the outbox worker's first step). */
   expand(): Promise<number>;
   close(): Promise<void>;
@@ -66,13 +70,14 @@ export async function startNotifyAdminServer({ allowPrivate = false } = {}): Pro
     http,
     store,
     token: (role, vendor = null) => createTestKey(store, role, vendor),
-    async call(method, url, { token, body } = {}) {
+    async call(method, url, { token, body, headers = {} } = {}) {
       const response = await http.inject({
         method,
         url,
         headers: {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
         },
         ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
       });
