@@ -37,8 +37,10 @@ export async function outboxRoutes(admin: FastifyInstance, options: OutboxRoutes
     return outboxCounts(store);
   });
 
+  // Like every admin write, the body is checked before the key's role.
   admin.post('/outbox/retry', async (request) => {
+    const body = parseBody(OutboxRetryRequestSchema, request.body);
     adminOnly(request, 'retry deliveries');
-    return retryDeliveries(store, parseBody(OutboxRetryRequestSchema, request.body), now());
+    return retryDeliveries(store, body, now());
   });
 }
