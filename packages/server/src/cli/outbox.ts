@@ -4,8 +4,13 @@ import { command, group, options } from './command.js';
 import { human, shortTime, table } from './output.js';
 import { ADMIN_HELP, ADMIN_OPTIONS, adminClient } from './remote.js';
 
-/** A whole number from the command line, or a UsageError naming `option`. */
-function whole(text: string, option: string, { min, max }: { min: number; max: number }): number {
+/**
+ * A whole number from the command line, or a UsageError naming `option`.
+ *
+ * @example
+ * whole('50', '--limit', { min: 1, max: 1000 }); // 50
+ */
+export function whole(text: string, option: string, { min, max }: { min: number; max: number }): number {
   const value = /^\d{1,16}$/.test(text.trim()) ? Number(text.trim()) : NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max)
     throw new UsageError(`${option} must be a whole number from ${min} to ${max} (got "${text}")`);
