@@ -35,7 +35,15 @@ const payload: WebhookPayload = {
       status: 'investigating',
       vendor: 'infra-drift',
       components: [{ id: 'sts', status: 'degraded_performance' }],
-      updates: [{ id: 'upd_1', at: '2026-12-03T10:39:00.000Z', status: 'investigating', message: { da: 'Vi undersøger fejlen' }, author: 'infra-drift' }],
+      updates: [
+        {
+          id: 'upd_1',
+          at: '2026-12-03T10:39:00.000Z',
+          status: 'investigating',
+          message: { da: 'Vi undersøger fejlen' },
+          author: 'infra-drift',
+        },
+      ],
       startedAt: '2026-12-03T10:39:00.000Z',
       resolvedAt: null,
       updatedAt: '2026-12-03T10:39:00.000Z',
@@ -119,39 +127,66 @@ describe('verifyWebhook', () => {
 
   it('refuses a webhook signed with another secret, or with the id changed', () => {
     const headers = signed(body, generateWebhookSecret());
-    assert.equal(refusal(() => verifyWebhook({ secret, headers, body, now: at(T) })), 'no_matching_signature');
+    assert.equal(
+      refusal(() => verifyWebhook({ secret, headers, body, now: at(T) })),
+      'no_matching_signature',
+    );
     const moved = { ...signed(body, secret), 'webhook-id': 'msg_2' };
-    assert.equal(refusal(() => verifyWebhook({ secret, headers: moved, body, now: at(T) })), 'no_matching_signature');
+    assert.equal(
+      refusal(() => verifyWebhook({ secret, headers: moved, body, now: at(T) })),
+      'no_matching_signature',
+    );
   });
 
   it('refuses an old timestamp (a replay) and a future one, within the tolerance accepts', () => {
     const headers = signed(body, secret);
-    assert.equal(refusal(() => verifyWebhook({ secret, headers, body, now: at(T + 301) })), 'too_old');
-    assert.equal(refusal(() => verifyWebhook({ secret, headers, body, now: at(T - 301) })), 'too_new');
+    assert.equal(
+      refusal(() => verifyWebhook({ secret, headers, body, now: at(T + 301) })),
+      'too_old',
+    );
+    assert.equal(
+      refusal(() => verifyWebhook({ secret, headers, body, now: at(T - 301) })),
+      'too_new',
+    );
     assert.equal(verifyWebhook({ secret, headers, body, now: at(T + 300) }).type, 'incident.opened');
     assert.equal(verifyWebhook({ secret, headers, body, now: at(T - 300) }).type, 'incident.opened');
-    assert.equal(refusal(() => verifyWebhook({ secret, headers, body, now: at(T + 61), toleranceSeconds: 60 })), 'too_old');
+    assert.equal(
+      refusal(() => verifyWebhook({ secret, headers, body, now: at(T + 61), toleranceSeconds: 60 })),
+      'too_old',
+    );
   });
 
   it('refuses a timestamp that is not unix seconds', () => {
     for (const timestamp of ['abc', '1796294400.5', '-1796294400', '', '2026-12-03T10:40:00Z']) {
       const headers = { ...signed(body, secret), 'webhook-timestamp': timestamp };
       const expected = timestamp === '' ? 'missing_header' : 'bad_timestamp';
-      assert.equal(refusal(() => verifyWebhook({ secret, headers, body, now: at(T) })), expected, `timestamp ${JSON.stringify(timestamp)}`);
+      assert.equal(
+        refusal(() => verifyWebhook({ secret, headers, body, now: at(T) })),
+        expected,
+        `timestamp ${JSON.stringify(timestamp)}`,
+      );
     }
   });
 
   it('refuses a webhook with any of its three headers missing', () => {
     for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const) {
       const { [name]: _dropped, ...headers } = signed(body, secret);
-      assert.equal(refusal(() => verifyWebhook({ secret, headers, body, now: at(T) })), 'missing_header', name);
+      assert.equal(
+        refusal(() => verifyWebhook({ secret, headers, body, now: at(T) })),
+        'missing_header',
+        name,
+      );
     }
   });
 
   it('refuses signatures that are not v1 or not base64', () => {
     for (const signature of ['v2,bm9wZQ==', 'g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=', 'v1,', 'v1,***']) {
       const headers = { ...signed(body, secret), 'webhook-signature': signature };
-      assert.equal(refusal(() => verifyWebhook({ secret, headers, body, now: at(T) })), 'no_matching_signature', signature);
+      assert.equal(
+        refusal(() => verifyWebhook({ secret, headers, body, now: at(T) })),
+        'no_matching_signature',
+        signature,
+      );
     }
   });
 });

@@ -58,6 +58,7 @@ export function generateWebhookSecret(): string {
   return `${SECRET_PREFIX}${randomBytes(32).toString('base64')}`;
 }
 
+/** Why {@link verifyWebhook} refused a webhook (`WebhookVerificationError.reason`). */
 export const WEBHOOK_VERIFICATION_REASONS = ['missing_header', 'bad_timestamp', 'too_old', 'too_new', 'no_matching_signature'] as const;
 export type WebhookVerificationReason = (typeof WEBHOOK_VERIFICATION_REASONS)[number];
 
@@ -106,6 +107,7 @@ function header(headers: WebhookHeaders, name: string): string | undefined {
   return typeof value === 'string' ? value : value?.join(' ');
 }
 
+/** What {@link verifyWebhook} checks: the secret, and the request's headers and body as received. */
 export interface VerifyWebhookOptions {
   secret: string;
   headers: WebhookHeaders;
@@ -121,8 +123,9 @@ export interface VerifyWebhookOptions {
  * Checks a received webhook and returns its payload: the three `webhook-*` headers are there,
  * the timestamp is within `toleranceSeconds` of now, and one of the `v1` signatures in
  * `webhook-signature` (a space-separated list: a sender rotating its secret signs with both) is
- * the body's under `secret`. Throws {@link WebhookVerificationError} when not, and
- * `SchemaValidationError` when a signed body is not a {@link WebhookPayload}.
+ * the body's under `secret`. Throws {@link WebhookVerificationError} when not,
+ * `SchemaValidationError` when a signed body is not a {@link WebhookPayload}, and `TypeError`
+ * when `secret` is not a `whsec_` secret (a receiver's configuration, not the sender's fault).
  *
  * @example
  * import { createServer } from 'node:http';

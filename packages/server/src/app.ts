@@ -1,11 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { DEFAULTS, type LogLevel } from './config.js';
+import { DEFAULTS, type LogLevel, type NotifyConfig } from './config.js';
 import { ADMIN_PREFIX, adminRoutes } from './http/admin-routes.js';
 import { registerInputChecks } from './http/input.js';
 import { answerClientError, answerUnmetExpectation, problem, registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
 import { PUBLIC_PREFIX, publicRoutes, setPublicHeaders } from './http/public-routes.js';
 import { registerStaticRoutes } from './http/static-routes.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
+import { createNotifier, type Notifier } from './notify/notifier.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { createReadModel, type ReadModelHolder } from './read/read-model.js';
 import { registerSiteRoutes } from './site/site-routes.js';
@@ -42,8 +43,20 @@ export interface AppOptions {
   maxConnections?: number;
   /** Run the maintenance clock (default true). */
   scheduler?: boolean;
+  /** Mail and webhooks (config.ts `NotifyConfig`), and the outbox worker's pace (tests make it quick). */
+  notify?: Partial<NotifyConfig> & NotifyTuning;
   /** Options of the live stream (heartbeat, slow-client limit, replay limit). */
   live?: Partial<Omit<Parameters<typeof createLiveHub>[0], 'store' | 'readModel'>>;
+}
+
+/** How the outbox worker runs; the defaults (notify/outbox-worker.ts) suit production. */
+export interface NotifyTuning {
+  /** Run the outbox worker in this process (default true). */
+  worker?: boolean;
+  /** A delivery not sent this long after it was written is given up (default 24 hours). */
+  giveUpMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  tickMs?: number;
 }
 
 export interface App {
@@ -52,6 +65,7 @@ export interface App {
   store: Store;
   writer: Writer;
   hub: LiveHub;
+  notifier: Notifier;
 }
 
 /**
@@ -84,7 +98,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...options.live,
   });
   hub.start();
-  const writer = createWriter({ store, readModel, now });
+  const { worker: runWorker = true, giveUpMs, backoff, tickMs, ...notifyConfig } = options.notify ?? {};
+  const notify: NotifyConfig = {
+    smtpUrl: undefined,
+    mailFrom: undefined,
+    reminderLeadMs: DEFAULTS.maintenanceReminderHours * 3_600_000,
+    webhookAllowPrivateNetworks: DEFAULTS.webhookAllowPrivateNetworks,
+    concurrency: DEFAULTS.outboxConcurrency,
+    leaseMs: DEFAULTS.outboxLeaseSeconds * 1000,
+    ...notifyConfig,
+  };
+  const writer = createWriter({ store, readModel, now, reminderLeadMs: notify.reminderLeadMs });
   // Applies, before the first request, every maintenance window that began or ended while stopped.
   const clock = createMaintenanceClock({ store, writer, readModel, now });
   if (options.scheduler !== false) await clock.start();
@@ -111,6 +135,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   http.server.maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
+  // Links in mail and webhooks: PUBLIC_URL, else the address the server listens on.
+  const origin = () => {
+    if (options.publicUrl) return options.publicUrl;
+    const address = http.server.address();
+    return typeof address === 'object' && address ? `http://localhost:${address.port}` : 'http://localhost';
+  };
+  const notifier = createNotifier({
+    store,
+    now,
+    landscape: () => readModel.current().view.summary,
+    origin,
+    config: notify,
+    tuning: { giveUpMs, backoff, tickMs },
+  });
+  if (runWorker) notifier.start();
   // An Expect other than 100-continue: node:http would answer a plain 417 itself.
   http.server.on('checkExpectation', answerUnmetExpectation);
   // No route takes plain text: a text/plain body is refused with 415 instead of half-parsed.
@@ -134,6 +173,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
     rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute,
     authFailuresPerMinute: options.authFailuresPerMinute ?? DEFAULTS.authFailuresPerMinute,
+    webhookAllowPrivateNetworks: notify.webhookAllowPrivateNetworks,
   });
   await http.register(statuspageV2Routes, { prefix: V2_PREFIX, readModel, store, now, publicUrl: options.publicUrl });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
@@ -147,10 +187,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   http.addHook('preClose', async () => {
     closing = true;
     clock.stop();
-    await hub.close();
+    await Promise.all([hub.close(), notifier.stop()]);
   });
   http.addHook('onClose', async () => {
     await store.close();
   });
-  return { http, readModel, store, writer, hub };
+  return { http, readModel, store, writer, hub, notifier };
 }

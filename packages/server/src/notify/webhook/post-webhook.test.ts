@@ -62,7 +62,16 @@ async function receiver(answer: (req: IncomingMessage, res: ServerResponse, body
 }
 
 const attempt = (url: string, overrides: Partial<PostWebhookRequest> = {}) =>
-  postWebhook({ url, id: 'msg_12', timestamp: Math.floor(Date.now() / 1000), body, secret, timeoutMs: 5000, allowPrivate: true, ...overrides });
+  postWebhook({
+    url,
+    id: 'msg_12',
+    timestamp: Math.floor(Date.now() / 1000),
+    body,
+    secret,
+    timeoutMs: 5000,
+    allowPrivate: true,
+    ...overrides,
+  });
 
 describe('postWebhook', () => {
   it('delivers a webhook the receiver verifies with the SDK', async () => {

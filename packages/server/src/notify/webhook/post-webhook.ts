@@ -8,6 +8,7 @@ export const WEBHOOK_ANSWER_LIMIT = 64 * 1024;
 /** How much of a failed answer's body `error` quotes. */
 const QUOTED = 200;
 
+/** One attempt of one webhook delivery. */
 export interface PostWebhookRequest {
   url: string;
   /** `webhook-id`: the same on every attempt of one delivery, so the receiver can drop repeats. */
@@ -94,7 +95,11 @@ function readAnswer(res: IncomingMessage, finish: (result: PostWebhookResult) =>
       const location = res.headers.location;
       return finish({ ok: false, status, error: `HTTP ${status}: redirect${location ? ` to ${location}` : ''} not followed` });
     }
-    const quoted = Buffer.concat(chunks).toString('utf8', 0, Math.min(size, QUOTED * 4)).replace(/\s+/g, ' ').trim().slice(0, QUOTED);
+    const quoted = Buffer.concat(chunks)
+      .toString('utf8', 0, Math.min(size, QUOTED * 4))
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, QUOTED);
     finish({ ok: false, status, error: `HTTP ${status}${quoted ? `: ${quoted}` : ''}` });
   };
   res.on('data', (chunk: Buffer) => {

@@ -58,7 +58,12 @@ describe('checkWebhookUrl', () => {
   });
 
   it('accepts public addresses and names that resolve only to them', async () => {
-    for (const url of ['https://93.184.215.14/hook', 'https://1.1.1.1:8443/x?y=1', 'https://[2606:4700:4700::1111]/', 'https://[::ffff:5db8:d70e]/'])
+    for (const url of [
+      'https://93.184.215.14/hook',
+      'https://1.1.1.1:8443/x?y=1',
+      'https://[2606:4700:4700::1111]/',
+      'https://[::ffff:5db8:d70e]/',
+    ])
       assert.equal(await checkWebhookUrl(url, { allowPrivate: false }), undefined, url);
     const resolve = async () => [{ address: '93.184.215.14' }, { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c' }];
     assert.equal(await checkWebhookUrl('https://hooks.example.com/kdi', { allowPrivate: false, resolve }), undefined);

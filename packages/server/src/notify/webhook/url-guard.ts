@@ -68,6 +68,7 @@ export type ResolveAll = (hostname: string) => Promise<ReadonlyArray<{ address: 
 
 const resolveAll: ResolveAll = (hostname) => lookup(hostname, { all: true, verbatim: true });
 
+/** How strict {@link checkWebhookUrl} is, and how it resolves names. */
 export interface WebhookUrlOptions {
   /** Lets http: and private addresses through: development and tests, never a public deployment. */
   allowPrivate: boolean;
