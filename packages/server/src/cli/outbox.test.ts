@@ -26,7 +26,7 @@ describe('kdi-status outbox (against a running server)', () => {
   };
 
   before(async () => {
-    server = await startListeningApp({ scheduler: false, logLevel: 'silent' });
+    server = await startListeningApp({ scheduler: false, logLevel: 'silent', notify: { worker: false } });
     const { store } = server.app;
     env = { KDI_STATUS_SERVER: server.baseUrl, KDI_STATUS_TOKEN: await createTestKey(store, 'admin') };
     vendorEnv = { ...env, KDI_STATUS_TOKEN: await createTestKey(store, 'vendor', 'infra-drift') };

@@ -36,7 +36,7 @@ describe('kdi-status webhooks (against a running server)', () => {
     ]);
 
   before(async () => {
-    server = await startListeningApp({ scheduler: false, logLevel: 'silent' });
+    server = await startListeningApp({ scheduler: false, logLevel: 'silent', notify: { worker: false } });
     env = { KDI_STATUS_SERVER: server.baseUrl, KDI_STATUS_TOKEN: await createTestKey(server.app.store, 'vendor', 'infra-drift') };
     nordEnv = { ...env, KDI_STATUS_TOKEN: await createTestKey(server.app.store, 'vendor', 'fagsys-nord') };
   });

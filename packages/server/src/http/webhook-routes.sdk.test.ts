@@ -14,7 +14,7 @@ describe('SDK admin client: webhooks and the outbox against a running server', (
   let nord: AdminClient;
 
   before(async () => {
-    server = await startListeningApp({ scheduler: false, logLevel: 'silent' });
+    server = await startListeningApp({ scheduler: false, logLevel: 'silent', notify: { worker: false } });
     const client = async (role: 'admin' | 'vendor', vendor: string | null) =>
       createAdminClient({ baseUrl: server.baseUrl, token: await createTestKey(server.app.store, role, vendor) });
     admin = await client('admin', null);

@@ -1,13 +1,8 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { KeyRole } from '@kdi-status/sdk/admin';
-import { ADMIN_PREFIX, adminRoutes } from '../http/admin-routes.js';
-import { registerInputChecks } from '../http/input.js';
-import { registerProblemHandling } from '../http/problem.js';
+import { createApp } from '../app.js';
 import { expandDueNotices } from '../notify/fan-out.js';
-import { createReadModel } from '../read/read-model.js';
-import { demoSeed } from '../seed/demo-seed.js';
 import type { Store } from '../store/store.js';
-import { createWriter } from '../write/writer.js';
 import { createTestKey } from './admin-server.js';
 import { tempSqliteStore } from './fixtures.js';
 
@@ -36,9 +31,10 @@ export interface NotifyAdminServer {
 }
 
 /**
- * The admin API alone — the real plugin on a real SQLite file with the demo landscape, the writer
- * and the read model — with `webhookAllowPrivateNetworks` chosen by the test (the lead wires it
- * into createApp from `WEBHOOK_ALLOW_PRIVATE_NETWORKS`), for the webhook and outbox route tests.
+ * The real server (createApp) on a real SQLite file with the demo landscape, with
+ * `webhookAllowPrivateNetworks` chosen by the test and no outbox worker (nothing but the test
+ * moves the outbox: `expand` is the worker's first step, run when the test says), for the
+ * webhook and outbox route tests.
  *
  * @example
  * const server = await startNotifyAdminServer({ allowPrivate: true });
@@ -47,25 +43,14 @@ export interface NotifyAdminServer {
  */
 export async function startNotifyAdminServer({ allowPrivate = false } = {}): Promise<NotifyAdminServer> {
   const temp = await tempSqliteStore();
-  const { store } = temp;
-  const now = () => new Date();
-  await store.commitIfNoComponents(demoSeed(now()), { type: 'system', id: 'seed' }, now().toISOString());
-  const readModel = createReadModel(store, now);
-  await readModel.refresh();
-  const writer = createWriter({ store, readModel, now, reminderLeadMs: 24 * 3_600_000 });
-  const http = Fastify({ logger: false });
-  registerProblemHandling(http);
-  registerInputChecks(http);
-  await http.register(adminRoutes, {
-    prefix: ADMIN_PREFIX,
-    store,
-    writer,
-    now,
+  const app = await createApp({
+    store: temp.store,
+    scheduler: false,
+    logLevel: 'silent',
     rateLimitPerMinute: 1_000_000,
-    authFailuresPerMinute: 1_000_000,
-    webhookAllowPrivateNetworks: allowPrivate,
+    notify: { worker: false, webhookAllowPrivateNetworks: allowPrivate },
   });
-  await http.ready();
+  const { http, store, readModel } = app;
   return {
     http,
     store,
