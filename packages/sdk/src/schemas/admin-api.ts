@@ -292,9 +292,13 @@ export type AuditPage = z.infer<typeof AuditPageSchema>;
 // —— webhook endpoints and the outbox ——
 
 /** Where webhooks are sent: http(s) only; whether the address may be private the server decides. */
-const WebhookUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http: or https: URL' }).check(z.maxLength(2000));
+const WebhookUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http: or https: URL' }).check(
+  z.maxLength(2000),
+  // The URL parser drops or rewrites these (`https:\\x` is `https://x`): what is stored must read as what is called.
+  z.refine((value) => !/[\s\\]/.test(value), { error: 'must not hold white space or a backslash' }),
+);
 /** The components an endpoint hears about, or null for every component. */
-const webhookComponents = z.nullable(z.array(SlugSchema).check(z.minLength(1), z.maxLength(200)));
+const webhookComponents = z.nullable(z.array(SlugSchema).check(z.minLength(1), z.maxLength(100)));
 /** Who is told when the endpoint is disabled. */
 const webhookContact = z.email().check(z.maxLength(254));
 
@@ -379,8 +383,8 @@ export const OutboxQuerySchema = z.strictObject({
 export type OutboxQuery = Partial<z.output<typeof OutboxQuerySchema>>;
 
 /**
- * `POST /api/v1/admin/outbox/retry` (admin): put `failed` deliveries back to `pending`, by id, or
- * every failed one with `{ state: 'failed' }`.
+ * `POST /api/v1/admin/outbox/retry` (admin): put `failed` deliveries back to `pending`, by id (at
+ * most 100), or every failed one with `{ state: 'failed' }`.
  *
  * @example
  * OutboxRetryRequestSchema.parse({ ids: [41, 42] });
@@ -388,7 +392,7 @@ export type OutboxQuery = Partial<z.output<typeof OutboxQuerySchema>>;
  */
 export const OutboxRetryRequestSchema = z
   .strictObject({
-    ids: z.optional(z.array(z.int().check(z.positive())).check(z.minLength(1), z.maxLength(1000))),
+    ids: z.optional(z.array(z.int().check(z.positive())).check(z.minLength(1), z.maxLength(100))),
     state: z.optional(z.literal('failed')),
   })
   .check(

@@ -4,8 +4,13 @@ import { command, group, options } from './command.js';
 import { human, shortTime, table } from './output.js';
 import { ADMIN_HELP, ADMIN_OPTIONS, adminClient } from './remote.js';
 
-/** A whole number from the command line, or a UsageError naming `option`. */
-function whole(text: string, option: string, { min, max }: { min: number; max: number }): number {
+/**
+ * A whole number from the command line, or a UsageError naming `option`.
+ *
+ * @example
+ * whole('50', '--limit', { min: 1, max: 1000 }); // 50
+ */
+export function whole(text: string, option: string, { min, max }: { min: number; max: number }): number {
   const value = /^\d{1,16}$/.test(text.trim()) ? Number(text.trim()) : NaN;
   if (!Number.isSafeInteger(value) || value < min || value > max)
     throw new UsageError(`${option} must be a whole number from ${min} to ${max} (got "${text}")`);
@@ -125,7 +130,7 @@ ${options([['--failed', 'Every failed delivery.'], ...ADMIN_HELP], 'Print { retr
     if (values.failed && positionals.length) throw new UsageError('give ids or --failed, not both');
     if (!values.failed && positionals.length === 0) throw new UsageError('missing <id>… or --failed');
     const ids = positionals.map((id) => whole(id, '<id>', { min: 1, max: Number.MAX_SAFE_INTEGER }));
-    if (ids.length > 1000) throw new UsageError('at most 1000 ids at a time (or --failed)');
+    if (ids.length > 100) throw new UsageError('at most 100 ids at a time (or --failed)');
     const result = await adminClient(values, io).retryOutbox(values.failed ? { state: 'failed' } : { ids });
     const text =
       result.retried.length === 0

@@ -8,6 +8,7 @@ import { maintenance } from './maintenance.js';
 import { outbox } from './outbox.js';
 import { escapeControls } from './output.js';
 import { serve } from './serve.js';
+import { webhooks } from './webhooks.js';
 
 const COMMANDS: Record<string, Command> = {
   serve,
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   maintenance,
   component,
   outbox,
+  webhooks,
   export: exportCommand,
   import: importCommand,
 };
@@ -30,8 +32,8 @@ ${Object.entries(COMMANDS)
   .map(([name, cmd]) => `  ${name.padEnd(width)}  ${cmd.summary}\n`)
   .join('')}
 serve, keys, export and import work on the database (DATABASE_URL or --database); incident,
-maintenance, component and outbox talk to a running server (KDI_STATUS_SERVER or --server) with
-an API key (KDI_STATUS_TOKEN or --token).
+maintenance, component, outbox and webhooks talk to a running server (KDI_STATUS_SERVER or
+--server) with an API key (KDI_STATUS_TOKEN or --token).
 
 Every command takes --help, and --json to print data for scripts (errors then go to stderr as
 JSON: { "error": { code, message, status?, errors? } }). Exit codes: 0 done, 1 refused by the

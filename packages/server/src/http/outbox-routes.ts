@@ -3,6 +3,7 @@ import { OutboxQuerySchema, OutboxRetryRequestSchema } from '@kdi-status/sdk/adm
 import { assertAdmin } from '../domain/authorization.js';
 import { outboxCounts, outboxPage, retryDeliveries } from '../notify/outbox-view.js';
 import type { Store } from '../store/store.js';
+import { refuseIdempotencyKey } from './refuse-idempotency-key.js';
 import { parseBody } from './validate-body.js';
 import { parseQuery } from './validate-query.js';
 
@@ -23,6 +24,8 @@ export async function outboxRoutes(admin: FastifyInstance, options: OutboxRoutes
   const { store, now } = options;
   const adminOnly = (request: FastifyRequest, what: string) => assertAdmin(request.principal!, what);
 
+  admin.addHook('preHandler', refuseIdempotencyKey);
+
   admin.get('/outbox', async (request) => {
     adminOnly(request, 'read the outbox');
     const { after, ...query } = parseQuery(OutboxQuerySchema, request.query);
@@ -34,8 +37,10 @@ export async function outboxRoutes(admin: FastifyInstance, options: OutboxRoutes
     return outboxCounts(store);
   });
 
+  // Like every admin write, the body is checked before the key's role.
   admin.post('/outbox/retry', async (request) => {
+    const body = parseBody(OutboxRetryRequestSchema, request.body);
     adminOnly(request, 'retry deliveries');
-    return retryDeliveries(store, parseBody(OutboxRetryRequestSchema, request.body), now());
+    return retryDeliveries(store, body, now());
   });
 }

@@ -13,6 +13,7 @@ import {
   type WebhookCommandContext,
 } from '../notify/webhook-endpoints.js';
 import type { Store } from '../store/store.js';
+import { refuseIdempotencyKey } from './refuse-idempotency-key.js';
 import { NoBodySchema, parseBody } from './validate-body.js';
 import { parseQuery } from './validate-query.js';
 
@@ -44,6 +45,8 @@ export async function webhookRoutes(admin: FastifyInstance, options: WebhookRout
     at: now(),
     checkUrl: (url) => checkWebhookUrl(url, { allowPrivate }),
   });
+
+  admin.addHook('preHandler', refuseIdempotencyKey);
 
   admin.post('/webhooks', async (request, reply) => {
     const body = parseBody(CreateWebhookRequestSchema, request.body);

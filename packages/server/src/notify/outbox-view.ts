@@ -10,7 +10,7 @@ export const OUTBOX_PAGE_DEFAULT = 100;
 
 // An SMTP server's refusal often quotes the address ("550 5.1.1 <x@y.dk>: Recipient address
 // rejected"): the operator's view must not show it (GDPR), so anything shaped like one goes.
-const ADDRESS = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g;
+const ADDRESS = /<?[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+>?/g;
 
 /**
  * A delivery as the operator sees it: the recipient's id (never an address), no `detail`, no

@@ -523,8 +523,8 @@ const WebhookEndpoint = named('WebhookEndpoint', WebhookEndpointSchema);
 const WebhookRegistration = named('WebhookRegistration', WebhookRegistrationSchema);
 const OutboxPage = named('OutboxPage', OutboxPageSchema);
 const webhookId: ApiParam = { description: 'The webhook endpoint’s id (`wh_…`).' };
-/** What the webhook and outbox writes can be refused with: their key, their body (they take no Idempotency-Key). */
-const NOTIFY_WRITE = WRITE.filter((code) => code !== 'invalid_header' && code !== 'idempotency_key_reused');
+/** What the webhook and outbox writes can be refused with: their key, their body; they refuse an Idempotency-Key (`invalid_header`): nothing is replayed. */
+const NOTIFY_WRITE = WRITE.filter((code) => code !== 'idempotency_key_reused');
 const WEBHOOK_NOTE =
   'A vendor key sees and changes its own vendor’s endpoints only; an admin key every one. Each change is in the audit trail (`webhook.changed`), never with the secret.';
 
