@@ -1,10 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { DEFAULTS, type LogLevel } from './config.js';
+import { DEFAULTS, type LogLevel, type NotifyConfig } from './config.js';
 import { ADMIN_PREFIX, adminRoutes } from './http/admin-routes.js';
 import { registerInputChecks } from './http/input.js';
 import { answerClientError, answerUnmetExpectation, problem, registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
 import { PUBLIC_PREFIX, publicRoutes, setPublicHeaders } from './http/public-routes.js';
 import { registerStaticRoutes } from './http/static-routes.js';
+import { registerSubscriptionRoutes } from './http/subscription-routes.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { createReadModel, type ReadModelHolder } from './read/read-model.js';
@@ -44,6 +45,8 @@ export interface AppOptions {
   scheduler?: boolean;
   /** Options of the live stream (heartbeat, slow-client limit, replay limit). */
   live?: Partial<Omit<Parameters<typeof createLiveHub>[0], 'store' | 'readModel'>>;
+  /** Mail and webhooks (config.ts): without `smtpUrl` no mail is sent and the site offers no subscription. */
+  notify?: Partial<NotifyConfig> | undefined;
 }
 
 export interface App {
@@ -137,7 +140,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await http.register(statuspageV2Routes, { prefix: V2_PREFIX, readModel, store, now, publicUrl: options.publicUrl });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
-  registerSiteRoutes(http, { readModel, store, publicUrl: options.publicUrl });
+  const mailEnabled = options.notify?.smtpUrl !== undefined;
+  registerSiteRoutes(http, { readModel, store, publicUrl: options.publicUrl, mailEnabled });
+  registerSubscriptionRoutes(http, { store, readModel, now, mailEnabled });
   registerOpenApiRoutes(http, { readModel });
   http.get('/healthz', async (_request, reply) => {
     const { summary } = readModel.current().view;
