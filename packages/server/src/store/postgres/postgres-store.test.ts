@@ -6,6 +6,7 @@ import type { Actor } from '@kdi-status/sdk';
 import { buildStatusView } from '../../read/status-view.js';
 import { component, incident, maintenance, T0, tempSqliteStore } from '../../test-support/fixtures.js';
 import { openStore } from '../open-store.js';
+import { describeNotificationContract } from '../notification-contract.js';
 import { describeStoreContract } from '../store-contract.js';
 import type { Store } from '../store.js';
 import { openPostgresStore } from './postgres-store.js';
@@ -15,6 +16,7 @@ const seed: Actor = { type: 'system', id: 'seed' };
 const key: Actor = { type: 'key', id: 'k_v1', vendor: 'v1' };
 
 describeStoreContract('PostgreSQL', tempPostgresStore);
+describeNotificationContract('PostgreSQL', tempPostgresStore);
 
 /** Two server instances: two stores, two pools, one fresh database; all closed and dropped afterwards. */
 async function withTwoInstances(work: (a: Store, b: Store, db: { name: string; url: string }) => Promise<void>, migrate = true) {
@@ -76,7 +78,10 @@ describe('PostgreSQL store: several instances on one database', () => {
   it('two instances migrating at once both succeed, and each migration is applied once', async () => {
     await withTwoInstances(async (a, b, db) => {
       await Promise.all([a.migrate(), b.migrate()]);
-      assert.deepEqual(await sql(db.url, 'SELECT version, name FROM schema_migrations'), [{ version: 1, name: 'initial' }]);
+      assert.deepEqual(await sql(db.url, 'SELECT version, name FROM schema_migrations'), [
+        { version: 1, name: 'initial' },
+        { version: 2, name: 'notifications' },
+      ]);
       await a.commit([{ type: 'component.changed', data: component('a') }], seed, T0);
       assert.equal((await b.snapshot({ since: T0 })).sequence, 1);
     }, false);

@@ -12,7 +12,9 @@ import {
   type Snapshot,
   type Store,
 } from '../store.js';
+import type { NoticeDraft } from '../notification-store.js';
 import { postgresMigrations } from './migrations.js';
+import { postgresNotifications } from './postgres-notifications.js';
 
 /** The channel every commit that appends events notifies, with its last sequence number. */
 export const COMMIT_CHANNEL = 'kdi_status_events';
@@ -76,7 +78,10 @@ const toKey = (row: KeyRow): StoredKey => ({ ...row.doc, lastUsedAt: row.last_us
 const cutoff = (now: string) => new Date(Date.parse(now) - IDEMPOTENCY_TTL_MS).toISOString();
 
 /** One upsert per entity table; the change's entity is stored whole, with the columns queries use. */
-const UPSERTS: Record<Exclude<Change['type'], 'content.deleted' | 'key.changed'>, { sql: string; params: (data: never) => unknown[] }> = {
+const UPSERTS: Record<
+  Exclude<Change['type'], 'content.deleted' | 'key.changed' | 'webhook.changed'>,
+  { sql: string; params: (data: never) => unknown[] }
+> = {
   'vendor.changed': {
     sql: 'INSERT INTO vendors (id, doc) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
     params: (v: { id: string }) => [v.id, json(v)],
@@ -251,19 +256,30 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
   async function apply(client: PoolClient, change: Change): Promise<void> {
     if (change.type === 'content.deleted') await client.query('DELETE FROM content_items WHERE id = $1', [change.data.id]);
     else if (change.type === 'key.changed') throw new Error('keys change through saveKey, which stores the hash');
+    else if (change.type === 'webhook.changed')
+      throw new Error('webhook endpoints change through saveWebhookEndpoint, which stores the secret');
     else {
       const upsert = UPSERTS[change.type];
       await client.query(upsert.sql, upsert.params(change.data as never));
     }
   }
 
-  async function commitChanges(tx: Appender, changes: readonly Change[], actor: Actor, at: string): Promise<ChangeEvent[]> {
+  const notifications = postgresNotifications({ pool, transaction, appending });
+
+  async function commitChanges(
+    tx: Appender,
+    changes: readonly Change[],
+    actor: Actor,
+    at: string,
+    notices: readonly NoticeDraft[] = [],
+  ): Promise<ChangeEvent[]> {
     const events: ChangeEvent[] = [];
     for (const change of changes) {
       await apply(tx.client, change);
       const seq = await tx.append(change.type, change.data.id, change.data, actor, at, eventScope(change, actor));
       events.push({ seq, at, actor, ...change } as ChangeEvent);
     }
+    await notifications.writeNotices(tx.client, events, notices, at);
     return events;
   }
 
@@ -328,6 +344,7 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
   }
 
   const store: Store = {
+    ...notifications.store,
     async migrate() {
       // The lock makes a second instance starting at the same time wait, then find it all done.
       await holding(MIGRATE_LOCK, async (client) => {
@@ -427,10 +444,10 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
       return { total: Number(rows[0]?.total ?? 0), incidents: docs<Incident>(rows.filter((r) => r.doc !== null)) };
     },
 
-    async commit(changes, actor, at) {
-      return appending((tx) => commitChanges(tx, changes, actor, at));
+    async commit(changes, actor, at, notices) {
+      return appending((tx) => commitChanges(tx, changes, actor, at, notices));
     },
-    async commitIdempotent(changes, actor, at, response) {
+    async commitIdempotent(changes, actor, at, response, notices) {
       return appending(async (tx): Promise<CommitResult> => {
         await tx.client.query('DELETE FROM idempotency_keys WHERE created_at < $1', [cutoff(at)]);
         // The unique key decides: of two requests with one key, one inserts, the other replays.
@@ -444,7 +461,7 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
           if (!stored) throw new Error(`idempotency key "${response.key}" conflicts but has no stored response`);
           return { replay: stored };
         }
-        return { events: await commitChanges(tx, changes, actor, at) };
+        return { events: await commitChanges(tx, changes, actor, at, notices) };
       });
     },
     async idempotentResponse(keyId, key, at = new Date().toISOString()) {

@@ -67,4 +67,58 @@ export const sqliteMigrations: ReadonlyArray<{ version: number; name: string; sq
       CREATE INDEX events_at ON events (at);
     `,
   },
+  {
+    version: 2,
+    name: 'notifications',
+    // AUTOINCREMENT: a delivery's id makes its Message-ID and webhook-id, so an id is never used
+    // twice, not even after the newest row was deleted (a plain rowid would be).
+    sql: `
+      CREATE TABLE notices (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        state TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX notices_due ON notices (state, due_at);
+      CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        notice_id INTEGER,
+        seq INTEGER,
+        kind TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        subject_id TEXT NOT NULL,
+        detail TEXT,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        lease_until TEXT,
+        claimed_by TEXT,
+        give_up_at TEXT NOT NULL,
+        sent_at TEXT,
+        last_error TEXT,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX deliveries_claim ON deliveries (state, next_attempt_at);
+      CREATE INDEX deliveries_recipient ON deliveries (channel, recipient, id);
+      CREATE UNIQUE INDEX deliveries_once ON deliveries (notice_id, channel, recipient) WHERE notice_id IS NOT NULL;
+      CREATE TABLE subscribers (
+        id TEXT PRIMARY KEY,
+        address TEXT NOT NULL UNIQUE,
+        components TEXT,
+        lang TEXT NOT NULL,
+        token TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        confirmed_at TEXT,
+        consent_version TEXT NOT NULL,
+        consented_at TEXT
+      );
+      CREATE INDEX subscribers_unconfirmed ON subscribers (confirmed_at, created_at);
+      CREATE TABLE webhook_endpoints (id TEXT PRIMARY KEY, secret TEXT NOT NULL, doc TEXT NOT NULL);
+    `,
+  },
 ];

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { tempSqliteStore } from '../../test-support/fixtures.js';
+import { describeNotificationContract } from '../notification-contract.js';
 import { describeStoreContract } from '../store-contract.js';
 import type { Store } from '../store.js';
 import { openSqliteStore } from './sqlite-store.js';
 
-describeStoreContract('SQLite', async () => {
+async function openTemp() {
   const { store, file, cleanup } = await tempSqliteStore();
   const others: Store[] = [];
   return {
@@ -22,7 +23,10 @@ describeStoreContract('SQLite', async () => {
       await cleanup();
     },
   };
-});
+}
+
+describeStoreContract('SQLite', openTemp);
+describeNotificationContract('SQLite', openTemp);
 
 describe('SQLite store: the file', () => {
   let file: string;
@@ -34,7 +38,10 @@ describe('SQLite store: the file', () => {
     const raw = new Database(file, { readonly: true });
     try {
       assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-      assert.deepEqual(raw.prepare('SELECT version, name FROM schema_migrations').all(), [{ version: 1, name: 'initial' }]);
+      assert.deepEqual(raw.prepare('SELECT version, name FROM schema_migrations').all(), [
+        { version: 1, name: 'initial' },
+        { version: 2, name: 'notifications' },
+      ]);
     } finally {
       raw.close();
     }

@@ -13,7 +13,9 @@ import {
   type Snapshot,
   type Store,
 } from '../store.js';
+import type { NoticeDraft } from '../notification-store.js';
 import { sqliteMigrations } from './migrations.js';
+import { sqliteNotifications } from './sqlite-notifications.js';
 
 type Row = { doc: string };
 type EventRow = { seq: number; at: string; actor: string; type: string; data: string };
@@ -39,7 +41,10 @@ function unavailable(error: unknown): string | undefined {
 }
 
 /** One upsert per entity table; the change's entity is stored whole, with the columns queries use. */
-const UPSERTS: Record<Exclude<Change['type'], 'content.deleted' | 'key.changed'>, { sql: string; params: (data: never) => unknown[] }> = {
+const UPSERTS: Record<
+  Exclude<Change['type'], 'content.deleted' | 'key.changed' | 'webhook.changed'>,
+  { sql: string; params: (data: never) => unknown[] }
+> = {
   'vendor.changed': {
     sql: 'INSERT INTO vendors (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
     params: (v: { id: string }) => [v.id, JSON.stringify(v)],
@@ -150,18 +155,25 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
   function apply(change: Change): void {
     if (change.type === 'content.deleted') run('DELETE FROM content_items WHERE id = ?', change.data.id);
     else if (change.type === 'key.changed') throw new Error('keys change through saveKey, which stores the hash');
+    else if (change.type === 'webhook.changed')
+      throw new Error('webhook endpoints change through saveWebhookEndpoint, which stores the secret');
     else {
       const upsert = UPSERTS[change.type];
       run(upsert.sql, ...upsert.params(change.data as never));
     }
   }
 
-  const commitNow = (changes: readonly Change[], actor: Actor, at: string): ChangeEvent[] =>
-    changes.map((change) => {
+  const notifications = sqliteNotifications(db, appendEvent, (result, appended) => committed(result, appended));
+
+  const commitNow = (changes: readonly Change[], actor: Actor, at: string, notices: readonly NoticeDraft[] = []): ChangeEvent[] => {
+    const events = changes.map((change) => {
       apply(change);
       const seq = appendEvent(change.type, change.data.id, change.data, eventScope(change, actor), actor, at);
       return { seq, at, actor, ...change } as ChangeEvent;
     });
+    notifications.writeNotices(events, notices, at);
+    return events;
+  };
 
   const storedResponse = (keyId: string, key: string, now: string): IdempotentResponse | undefined => {
     const cutoff = new Date(Date.parse(now) - IDEMPOTENCY_TTL_MS).toISOString();
@@ -178,23 +190,25 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
   const commitIfNoComponents = db.transaction((changes: readonly Change[], actor: Actor, at: string) =>
     one('SELECT 1 FROM components LIMIT 1') ? null : commitNow(changes, actor, at),
   );
-  const commitIdempotent = db.transaction((changes: readonly Change[], actor: Actor, at: string, response: IdempotentResponse) => {
-    const existing = storedResponse(response.keyId, response.key, at);
-    if (existing) return { replay: existing };
-    run('DELETE FROM idempotency_keys WHERE created_at < ?', new Date(Date.parse(at) - IDEMPOTENCY_TTL_MS).toISOString());
-    run(
-      `INSERT INTO idempotency_keys (key_id, idempotency_key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
+  const commitIdempotent = db.transaction(
+    (changes: readonly Change[], actor: Actor, at: string, response: IdempotentResponse, notices: readonly NoticeDraft[] = []) => {
+      const existing = storedResponse(response.keyId, response.key, at);
+      if (existing) return { replay: existing };
+      run('DELETE FROM idempotency_keys WHERE created_at < ?', new Date(Date.parse(at) - IDEMPOTENCY_TTL_MS).toISOString());
+      run(
+        `INSERT INTO idempotency_keys (key_id, idempotency_key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (key_id, idempotency_key) DO UPDATE SET request_hash = excluded.request_hash, status = excluded.status,
          body = excluded.body, created_at = excluded.created_at`,
-      response.keyId,
-      response.key,
-      response.requestHash,
-      response.status,
-      JSON.stringify(response.body),
-      at,
-    );
-    return { events: commitNow(changes, actor, at) };
-  });
+        response.keyId,
+        response.key,
+        response.requestHash,
+        response.status,
+        JSON.stringify(response.body),
+        at,
+      );
+      return { events: commitNow(changes, actor, at, notices) };
+    },
+  );
 
   const saveKey = db.transaction((key: StoredKey, actor: Actor, at: string): ChangeEvent => {
     const data = publicKey(key);
@@ -280,6 +294,7 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
   });
 
   const store: Store = {
+    ...notifications.store,
     async migrate() {
       db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
       // Each migration is checked and applied under the write lock, so two processes opening a
@@ -347,12 +362,12 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
         ),
       }))();
     },
-    async commit(changes, actor, at) {
-      const events = commit.immediate(changes, actor, at);
+    async commit(changes, actor, at, notices) {
+      const events = commit.immediate(changes, actor, at, notices);
       return committed(events, events.length > 0);
     },
-    async commitIdempotent(changes, actor, at, response) {
-      const result = commitIdempotent.immediate(changes, actor, at, response);
+    async commitIdempotent(changes, actor, at, response, notices) {
+      const result = commitIdempotent.immediate(changes, actor, at, response, notices);
       if (!result.events) return result as CommitResult;
       return committed(result as CommitResult, result.events.length > 0);
     },
