@@ -2,7 +2,7 @@ import { ChangeSubscriptionRequestSchema, LangSchema, SubscribeRequestSchema, ty
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h, type VNode } from 'preact';
 import { z } from 'zod/mini';
-import { DomainError, InvalidInputError, NotFoundError, UnprocessableError, type FieldError } from '../domain/errors.js';
+import { InvalidInputError, NotFoundError, UnprocessableError, type FieldError } from '../domain/errors.js';
 import { SUBSCRIPTION_PATH } from '../notify/subscription-links.js';
 import {
   addressKey,
@@ -35,6 +35,7 @@ import { SubscriptionUnsubscribePage } from '../site/pages/subscription-unsubscr
 import { renderPage } from '../site/render-page.js';
 import { setSiteHeaders } from '../site/site-headers.js';
 import { fieldErrorsOf } from './field-errors.js';
+import { problem, sendProblem } from './problem.js';
 import { clientOf, createTokenBuckets, RateLimitedError } from './rate-limit.js';
 import { parseQuery } from './validate-query.js';
 
@@ -51,11 +52,6 @@ export const SUBSCRIPTION_LIMITS = {
 
 /** A form post is a few hundred bytes; a sign-up choosing every component a few KB. */
 const FORM_BODY_LIMIT = 16 * 1024;
-
-/** A 503 that no retry mends: the server has no SMTP_URL. */
-class MailNotConfiguredError extends DomainError {
-  override readonly status = 503;
-}
 
 export interface SubscriptionRoutesOptions {
   store: Store;
@@ -265,10 +261,12 @@ async function subscriptionRoutes(app: FastifyInstance, options: SubscriptionRou
   // —— the JSON API ——
 
   app.post(SUBSCRIPTIONS_API_PATH, async (request, reply) => {
+    // A state of the server, not an error of it: answered, not thrown (nor logged as a failure).
     if (!mailEnabled)
-      throw new MailNotConfiguredError(
-        'mail_not_configured',
-        'This server sends no mail (SMTP_URL is not set), so it takes no subscriptions.',
+      return sendProblem(
+        request,
+        reply,
+        problem(503, 'mail_not_configured', 'This server sends no mail (SMTP_URL is not set), so it takes no subscriptions.'),
       );
     const wait = clients.take(clientOf(request.ip));
     if (wait) throw new RateLimitedError(wait, `Too many sign-ups from this client address: try again in ${wait} s.`);
