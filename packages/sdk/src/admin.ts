@@ -2,4 +2,5 @@
 // bodies of the admin API and the API key's public shape.
 export * from './schemas/api-key.js';
 export * from './schemas/admin-api.js';
+export * from './schemas/outbox.js';
 export * from './client/admin-client.js';

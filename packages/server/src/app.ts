@@ -7,6 +7,7 @@ import { PUBLIC_PREFIX, publicRoutes, setPublicHeaders } from './http/public-rou
 import { registerStaticRoutes } from './http/static-routes.js';
 import { registerSubscriptionRoutes } from './http/subscription-routes.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
+import { createNotifier, type Notifier } from './notify/notifier.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { createReadModel, type ReadModelHolder } from './read/read-model.js';
 import { registerSiteRoutes } from './site/site-routes.js';
@@ -43,10 +44,20 @@ export interface AppOptions {
   maxConnections?: number;
   /** Run the maintenance clock (default true). */
   scheduler?: boolean;
+  /** Mail and webhooks (config.ts `NotifyConfig`), and the outbox worker's pace (tests make it quick). */
+  notify?: Partial<NotifyConfig> & NotifyTuning;
   /** Options of the live stream (heartbeat, slow-client limit, replay limit). */
   live?: Partial<Omit<Parameters<typeof createLiveHub>[0], 'store' | 'readModel'>>;
-  /** Mail and webhooks (config.ts): without `smtpUrl` no mail is sent and the site offers no subscription. */
-  notify?: Partial<NotifyConfig> | undefined;
+}
+
+/** How the outbox worker runs; the defaults (notify/outbox-worker.ts) suit production. */
+export interface NotifyTuning {
+  /** Run the outbox worker in this process (default true). */
+  worker?: boolean;
+  /** A delivery not sent this long after it was written is given up (default 24 hours). */
+  giveUpMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  tickMs?: number;
 }
 
 export interface App {
@@ -55,6 +66,7 @@ export interface App {
   store: Store;
   writer: Writer;
   hub: LiveHub;
+  notifier: Notifier;
 }
 
 /**
@@ -87,7 +99,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...options.live,
   });
   hub.start();
-  const writer = createWriter({ store, readModel, now });
+  const { worker: runWorker = true, giveUpMs, backoff, tickMs, ...notifyConfig } = options.notify ?? {};
+  const notify: NotifyConfig = {
+    smtpUrl: undefined,
+    mailFrom: undefined,
+    reminderLeadMs: DEFAULTS.maintenanceReminderHours * 3_600_000,
+    webhookAllowPrivateNetworks: DEFAULTS.webhookAllowPrivateNetworks,
+    concurrency: DEFAULTS.outboxConcurrency,
+    leaseMs: DEFAULTS.outboxLeaseSeconds * 1000,
+    ...notifyConfig,
+  };
+  const writer = createWriter({ store, readModel, now, reminderLeadMs: notify.reminderLeadMs });
   // Applies, before the first request, every maintenance window that began or ended while stopped.
   const clock = createMaintenanceClock({ store, writer, readModel, now });
   if (options.scheduler !== false) await clock.start();
@@ -114,6 +136,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   http.server.maxConnections = options.maxConnections ?? DEFAULTS.maxConnections;
+  // Links in mail and webhooks: PUBLIC_URL, else the address the server listens on.
+  const origin = () => {
+    if (options.publicUrl) return options.publicUrl;
+    const address = http.server.address();
+    return typeof address === 'object' && address ? `http://localhost:${address.port}` : 'http://localhost';
+  };
+  const notifier = createNotifier({
+    store,
+    now,
+    landscape: () => readModel.current().view.summary,
+    origin,
+    config: notify,
+    tuning: { giveUpMs, backoff, tickMs },
+  });
+  if (runWorker) notifier.start();
   // An Expect other than 100-continue: node:http would answer a plain 417 itself.
   http.server.on('checkExpectation', answerUnmetExpectation);
   // No route takes plain text: a text/plain body is refused with 415 instead of half-parsed.
@@ -140,7 +177,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await http.register(statuspageV2Routes, { prefix: V2_PREFIX, readModel, store, now, publicUrl: options.publicUrl });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
-  const mailEnabled = options.notify?.smtpUrl !== undefined;
+  // Without SMTP no mail goes out: the site offers no sign-up (links of earlier mails keep working).
+  const mailEnabled = notify.smtpUrl !== undefined;
   registerSiteRoutes(http, { readModel, store, publicUrl: options.publicUrl, mailEnabled });
   registerSubscriptionRoutes(http, { store, readModel, now, mailEnabled });
   registerOpenApiRoutes(http, { readModel });
@@ -152,10 +190,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   http.addHook('preClose', async () => {
     closing = true;
     clock.stop();
-    await hub.close();
+    await Promise.all([hub.close(), notifier.stop()]);
   });
   http.addHook('onClose', async () => {
     await store.close();
   });
-  return { http, readModel, store, writer, hub };
+  return { http, readModel, store, writer, hub, notifier };
 }

@@ -32,6 +32,10 @@ export const DEFAULTS = {
   maintenanceReminderHours: 24,
   /** Webhook URLs that resolve to loopback, private or link-local addresses are refused. */
   webhookAllowPrivateNetworks: false,
+  /** Mails (and webhook calls) in flight at once per instance. */
+  outboxConcurrency: 4,
+  /** A message claimed by an instance that died is sent again after this many seconds. */
+  outboxLeaseSeconds: 60,
 } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -90,6 +94,8 @@ const EnvSchema = z.object({
     z.pipe(z.enum(['true', 'false'], 'must be true or false'), z.transform((value) => value === 'true')),
     DEFAULTS.webhookAllowPrivateNetworks,
   ),
+  OUTBOX_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), DEFAULTS.outboxConcurrency),
+  OUTBOX_LEASE_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(86_400)), DEFAULTS.outboxLeaseSeconds),
 });
 
 /** The server's configuration: where to listen, the database, and the options `createApp` takes. */
@@ -115,7 +121,7 @@ export interface ServerConfig {
   };
 }
 
-/** Mail and webhooks (`SMTP_URL`, `MAIL_FROM`, `MAINTENANCE_REMINDER_HOURS`, `WEBHOOK_ALLOW_PRIVATE_NETWORKS`). */
+/** Mail and webhooks (`SMTP_URL`, `MAIL_FROM`, `MAINTENANCE_REMINDER_HOURS`, `WEBHOOK_ALLOW_PRIVATE_NETWORKS`, `OUTBOX_*`). */
 export interface NotifyConfig {
   /** Without it, no mail is sent and the site offers no subscription. */
   smtpUrl: string | undefined;
@@ -123,6 +129,8 @@ export interface NotifyConfig {
   mailFrom: string | undefined;
   reminderLeadMs: number;
   webhookAllowPrivateNetworks: boolean;
+  concurrency: number;
+  leaseMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -173,6 +181,8 @@ export function readConfig(env: Env): ServerConfig {
         mailFrom: config.MAIL_FROM,
         reminderLeadMs: config.MAINTENANCE_REMINDER_HOURS * 3_600_000,
         webhookAllowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+        concurrency: config.OUTBOX_CONCURRENCY,
+        leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
       },
     },
   };

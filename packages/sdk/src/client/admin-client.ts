@@ -1,28 +1,46 @@
 import { z } from 'zod/mini';
 import {
   AuditPageSchema,
+  WebhookEndpointListSchema,
+  WebhookRegistrationSchema,
   type AddIncidentUpdateRequest,
   type AuditPage,
   type AuditQuery,
   type CorrectIncidentUpdateRequest,
   type CreateComponentRequest,
   type CreateContentRequest,
+  type CreateWebhookRequest,
   type EditComponentRequest,
   type EditContentRequest,
+  type EditWebhookRequest,
   type IncidentMessageRequest,
   type OpenIncidentRequest,
+  type OutboxQuery,
+  type OutboxRetryRequest,
   type PutVendorRequest,
   type ScheduleMaintenanceRequest,
   type SetComponentStatusRequest,
   type SetIncidentComponentsRequest,
   type UpdateMaintenanceRequest,
+  type WebhookDeliveriesQuery,
+  type WebhookEndpointList,
+  type WebhookRegistration,
 } from '../schemas/admin-api.js';
+import {
+  OutboxCountsSchema,
+  OutboxPageSchema,
+  OutboxRetryResultSchema,
+  type OutboxCounts,
+  type OutboxPage,
+  type OutboxRetryResult,
+} from '../schemas/outbox.js';
 import { ApiKeySchema, type ApiKey } from '../schemas/api-key.js';
 import { ComponentSchema, type Component } from '../schemas/component.js';
 import { ContentItemSchema, type ContentItem } from '../schemas/content.js';
 import { IncidentSchema, type Incident } from '../schemas/incident.js';
 import { MaintenanceSchema, type Maintenance } from '../schemas/maintenance.js';
 import { VendorSchema, type Vendor } from '../schemas/vendor.js';
+import { WebhookEndpointSchema, type WebhookEndpointView } from '../schemas/webhook.js';
 import { ProblemSchema } from '../schemas/problem.js';
 import { zodCheck } from './check.js';
 import { createRequester, queryString, sendJson, type ClientOptions, type RequestOptions } from './request.js';
@@ -97,6 +115,42 @@ export interface AdminClient {
   audit(filter?: AuditQuery, init?: RequestOptions): Promise<AuditPage>;
   /** The key this client calls with: its role, vendor and expiry. */
   whoami(init?: RequestOptions): Promise<ApiKey>;
+  /**
+   * Registers a webhook endpoint (201) and returns it with its signing secret, the only time the
+   * secret is shown: keep it where the receiver can verify with it.
+   *
+   * @example
+   * const { endpoint, secret } = await admin.createWebhook({ url: 'https://hooks.nord.example/kdi', components: ['sts'], contact: 'drift@nord.example' });
+   */
+  createWebhook(body: CreateWebhookRequest, init?: RequestOptions): Promise<WebhookRegistration>;
+  /** The webhook endpoints the key may see (a vendor key its vendor's), without secrets. */
+  webhooks(init?: RequestOptions): Promise<WebhookEndpointList>;
+  /** One webhook endpoint, without its secret. */
+  webhook(id: string, init?: RequestOptions): Promise<WebhookEndpointView>;
+  /** Changes a webhook endpoint's URL, components or contact; `{ state: 'active' }` enables a disabled one. */
+  editWebhook(id: string, body: EditWebhookRequest, init?: RequestOptions): Promise<WebhookEndpointView>;
+  /** Deletes a webhook endpoint (the server answers 204); its unsent deliveries fail. */
+  deleteWebhook(id: string, init?: RequestOptions): Promise<void>;
+  /** Gives a webhook endpoint a new signing secret at once and returns it, once. */
+  rotateWebhookSecret(id: string, init?: RequestOptions): Promise<WebhookRegistration>;
+  /** One page of a webhook endpoint's delivery log, oldest first; page on with `after: page.next`. */
+  webhookDeliveries(id: string, query?: WebhookDeliveriesQuery, init?: RequestOptions): Promise<OutboxPage>;
+  /**
+   * One page of the outbox (admin key), oldest first, filtered; page on with `after: page.next`.
+   *
+   * @example
+   * const { deliveries } = await admin.outbox({ state: 'failed', channel: 'mail' });
+   */
+  outbox(query?: OutboxQuery, init?: RequestOptions): Promise<OutboxPage>;
+  /** The outbox's deliveries counted by channel and state (admin key). */
+  outboxCounts(init?: RequestOptions): Promise<OutboxCounts>;
+  /**
+   * Puts failed deliveries back to pending (admin key): `{ ids }`, or `{ state: 'failed' }` for all.
+   *
+   * @example
+   * const { retried } = await admin.retryOutbox({ state: 'failed' });
+   */
+  retryOutbox(body: OutboxRetryRequest, init?: RequestOptions): Promise<OutboxRetryResult>;
 }
 
 /**
@@ -138,6 +192,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   }
 
   const incident = (id: string, rest = '') => `/incidents/${segment(id)}${rest}`;
+  const webhook = (id: string, rest = '') => `/webhooks/${segment(id)}${rest}`;
 
   return {
     openIncident: (body, init) => call(IncidentSchema, 'POST', '/incidents', body, init),
@@ -180,5 +235,28 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     audit: (filter = {}, init) => call(AuditPageSchema, 'GET', `/audit${queryString(filter)}`, undefined, init),
 
     whoami: (init) => call(ApiKeySchema, 'GET', '/whoami', undefined, init),
+
+    createWebhook: (body, init) => call(WebhookRegistrationSchema, 'POST', '/webhooks', body, init),
+
+    webhooks: (init) => call(WebhookEndpointListSchema, 'GET', '/webhooks', undefined, init),
+
+    webhook: (id, init) => call(WebhookEndpointSchema, 'GET', webhook(id), undefined, init),
+
+    editWebhook: (id, body, init) => call(WebhookEndpointSchema, 'PATCH', webhook(id), body, init),
+
+    deleteWebhook: async (id, init) => {
+      await call(z.undefined(), 'DELETE', webhook(id), undefined, init);
+    },
+
+    rotateWebhookSecret: (id, init) => call(WebhookRegistrationSchema, 'POST', webhook(id, '/rotate-secret'), {}, init),
+
+    webhookDeliveries: (id, query = {}, init) =>
+      call(OutboxPageSchema, 'GET', webhook(id, `/deliveries${queryString(query)}`), undefined, init),
+
+    outbox: (query = {}, init) => call(OutboxPageSchema, 'GET', `/outbox${queryString(query)}`, undefined, init),
+
+    outboxCounts: (init) => call(OutboxCountsSchema, 'GET', '/outbox/counts', undefined, init),
+
+    retryOutbox: (body, init) => call(OutboxRetryResultSchema, 'POST', '/outbox/retry', body, init),
   };
 }

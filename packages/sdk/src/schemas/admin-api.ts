@@ -6,6 +6,8 @@ import { ComponentKindSchema, ComponentStatusSchema, IncidentImpactSchema } from
 import { ContentTypeSchema } from './content.js';
 import { ServiceDeskSchema } from './vendor.js';
 import { ComponentSchema } from './component.js';
+import { DeliveryStateSchema, OutboxChannelSchema } from './outbox.js';
+import { WebhookEndpointSchema } from './webhook.js';
 
 // Request bodies of the admin API (`/api/v1/admin/…`). The server validates each body against
 // these; the admin client sends them. Unknown fields are rejected at every level, so a typo is an
@@ -286,3 +288,113 @@ export const AuditPageSchema = z.object({
   next: z.nullable(z.int()),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+// —— webhook endpoints and the outbox ——
+
+/** Where webhooks are sent: http(s) only; whether the address may be private the server decides. */
+const WebhookUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http: or https: URL' }).check(z.maxLength(2000));
+/** The components an endpoint hears about, or null for every component. */
+const webhookComponents = z.nullable(z.array(SlugSchema).check(z.minLength(1), z.maxLength(200)));
+/** Who is told when the endpoint is disabled. */
+const webhookContact = z.email().check(z.maxLength(254));
+
+/**
+ * `POST /api/v1/admin/webhooks`: register an endpoint. `components` null means every component.
+ * The answer carries the signing secret, once.
+ *
+ * @example
+ * CreateWebhookRequestSchema.parse({ url: 'https://hooks.nord.example/kdi', components: ['sts'], contact: 'drift@nord.example' });
+ */
+export const CreateWebhookRequestSchema = z.strictObject({
+  url: WebhookUrlSchema,
+  components: webhookComponents,
+  contact: webhookContact,
+});
+export type CreateWebhookRequest = z.infer<typeof CreateWebhookRequestSchema>;
+
+/**
+ * `PATCH /api/v1/admin/webhooks/:id`: change any of the fields given; `state: 'active'` enables
+ * an endpoint that was disabled after failing for too long.
+ *
+ * @example
+ * EditWebhookRequestSchema.parse({ state: 'active' });
+ */
+export const EditWebhookRequestSchema = z.strictObject({
+  url: z.optional(WebhookUrlSchema),
+  components: z.optional(webhookComponents),
+  contact: z.optional(webhookContact),
+  state: z.optional(z.literal('active')),
+});
+export type EditWebhookRequest = z.infer<typeof EditWebhookRequestSchema>;
+
+/**
+ * An endpoint and its signing secret (`whsec_…`): the answer of a registration and of a secret
+ * rotation, the only times the secret is shown.
+ *
+ * @example
+ * const { endpoint, secret } = WebhookRegistrationSchema.parse(await res.json());
+ */
+export const WebhookRegistrationSchema = z.object({
+  endpoint: WebhookEndpointSchema,
+  secret: z.string().check(z.startsWith('whsec_')),
+});
+export type WebhookRegistration = z.infer<typeof WebhookRegistrationSchema>;
+
+/**
+ * `GET /api/v1/admin/webhooks`: the endpoints the key may see (a vendor key its vendor's), oldest first.
+ *
+ * @example
+ * const { endpoints } = WebhookEndpointListSchema.parse(await res.json());
+ */
+export const WebhookEndpointListSchema = z.object({ endpoints: z.array(WebhookEndpointSchema) });
+export type WebhookEndpointList = z.infer<typeof WebhookEndpointListSchema>;
+
+const pageAfter = z.optional(z.coerce.number().check(z.int(), z.nonnegative()));
+const pageLimit = z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)));
+
+/**
+ * `GET /api/v1/admin/webhooks/:id/deliveries`: the endpoint's delivery log, oldest first; page on
+ * with `after` (the `next` of the page before).
+ *
+ * @example
+ * WebhookDeliveriesQuerySchema.parse({ after: '120', limit: '50' });
+ */
+export const WebhookDeliveriesQuerySchema = z.strictObject({ after: pageAfter, limit: pageLimit });
+export type WebhookDeliveriesQuery = Partial<z.output<typeof WebhookDeliveriesQuerySchema>>;
+
+/**
+ * `GET /api/v1/admin/outbox` (admin): deliveries, oldest first, filtered by state, channel and
+ * recipient (an id, never an address); page on with `after`.
+ *
+ * @example
+ * OutboxQuerySchema.parse({ state: 'failed', channel: 'mail' });
+ */
+export const OutboxQuerySchema = z.strictObject({
+  state: z.optional(DeliveryStateSchema),
+  channel: z.optional(OutboxChannelSchema),
+  recipient: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  after: pageAfter,
+  limit: pageLimit,
+});
+export type OutboxQuery = Partial<z.output<typeof OutboxQuerySchema>>;
+
+/**
+ * `POST /api/v1/admin/outbox/retry` (admin): put `failed` deliveries back to `pending`, by id, or
+ * every failed one with `{ state: 'failed' }`.
+ *
+ * @example
+ * OutboxRetryRequestSchema.parse({ ids: [41, 42] });
+ * OutboxRetryRequestSchema.parse({ state: 'failed' });
+ */
+export const OutboxRetryRequestSchema = z
+  .strictObject({
+    ids: z.optional(z.array(z.int().check(z.positive())).check(z.minLength(1), z.maxLength(1000))),
+    state: z.optional(z.literal('failed')),
+  })
+  .check(
+    z.refine((body) => (body.ids === undefined) !== (body.state === undefined), {
+      message: 'give either ids or state "failed", not both',
+      path: ['ids'],
+    }),
+  );
+export type OutboxRetryRequest = z.infer<typeof OutboxRetryRequestSchema>;

@@ -5,6 +5,7 @@ import { incident } from './incident.js';
 import type { CliIo } from './io.js';
 import { keys } from './keys.js';
 import { maintenance } from './maintenance.js';
+import { outbox } from './outbox.js';
 import { escapeControls } from './output.js';
 import { serve } from './serve.js';
 
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   incident,
   maintenance,
   component,
+  outbox,
   export: exportCommand,
   import: importCommand,
 };
@@ -28,8 +30,8 @@ ${Object.entries(COMMANDS)
   .map(([name, cmd]) => `  ${name.padEnd(width)}  ${cmd.summary}\n`)
   .join('')}
 serve, keys, export and import work on the database (DATABASE_URL or --database); incident,
-maintenance and component talk to a running server (KDI_STATUS_SERVER or --server) with an API
-key (KDI_STATUS_TOKEN or --token).
+maintenance, component and outbox talk to a running server (KDI_STATUS_SERVER or --server) with
+an API key (KDI_STATUS_TOKEN or --token).
 
 Every command takes --help, and --json to print data for scripts (errors then go to stderr as
 JSON: { "error": { code, message, status?, errors? } }). Exit codes: 0 done, 1 refused by the

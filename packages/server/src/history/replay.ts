@@ -29,9 +29,9 @@ export function emptyReplay(): ReplayState {
 }
 
 /**
- * Folds one event into the state, as the store applies the change it records. Content and key
- * events change nothing a snapshot holds, but they move the sequence (the store's snapshot names
- * the last event of any kind). Events must come in sequence order.
+ * Folds one event into the state, as the store applies the change it records. Content, key and
+ * webhook events change nothing a snapshot holds, but they move the sequence (the store's
+ * snapshot names the last event of any kind). Events must come in sequence order.
  *
  * @example
  * for (const event of await store.eventsAfter(0, 1000)) applyEvent(state, event);
@@ -54,6 +54,7 @@ export function applyEvent(state: ReplayState, event: ChangeEvent): void {
     case 'content.changed':
     case 'content.deleted':
     case 'key.changed':
+    case 'webhook.changed':
       break;
   }
   state.sequence = event.seq;

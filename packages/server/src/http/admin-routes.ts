@@ -39,10 +39,12 @@ import type { Store } from '../store/store.js';
 import { requestHash, type Idempotency } from '../write/idempotency.js';
 import type { Writer } from '../write/writer.js';
 import { createAuthenticator } from './authenticate.js';
+import { outboxRoutes } from './outbox-routes.js';
 import { routeNotFound } from './problem.js';
 import { clientOf, createLookupGuard, createRateLimiter, RateLimitedError } from './rate-limit.js';
 import { NoBodySchema, parseBody } from './validate-body.js';
 import { parseQuery } from './validate-query.js';
+import { webhookRoutes } from './webhook-routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -62,6 +64,8 @@ export interface AdminRoutesOptions {
   rateLimitPerMinute: number;
   /** Failed authentications a minute per client address; beyond them, 429 before any lookup. */
   authFailuresPerMinute: number;
+  /** `WEBHOOK_ALLOW_PRIVATE_NETWORKS`: webhook URLs on loopback, private and link-local addresses are accepted. Default false. */
+  webhookAllowPrivateNetworks?: boolean;
 }
 
 /** The path parameters any admin route has; `updateId` only on update corrections. */
@@ -203,4 +207,9 @@ export async function adminRoutes(admin: FastifyInstance, options: AdminRoutesOp
     const events = await store.audit({ ...query, limit });
     return { events, next: events.length === limit ? events.at(-1)!.seq : null };
   });
+
+  // Webhook endpoints and the outbox: not event-sourced writes through the writer (their store
+  // methods append their own audited events), so they have routes of their own, under this hook.
+  await admin.register(webhookRoutes, { store, now, webhookAllowPrivateNetworks: options.webhookAllowPrivateNetworks ?? false });
+  await admin.register(outboxRoutes, { store, now });
 }

@@ -8,7 +8,7 @@ import type { Subscriber } from '../store/notification-store.js';
 import { tempSqliteStore } from '../test-support/fixtures.js';
 
 /** Any SMTP URL switches sign-ups on; nothing here sends (the outbox worker is not running). */
-const MAIL = { smtpUrl: 'smtp://127.0.0.1:2525' };
+const MAIL = { smtpUrl: 'smtp://127.0.0.1:2525', worker: false };
 const FORM = 'application/x-www-form-urlencoded';
 
 /** A real server with the demo landscape on a real SQLite file (or PostgreSQL database). */

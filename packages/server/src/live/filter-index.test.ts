@@ -46,7 +46,24 @@ const event: fc.Arbitrary<ChangeEvent> = fc.oneof(
     type: 'key.changed' as const,
     data: { id: 'k', name: 'k', role: 'admin' as const, vendor: null, createdAt: T0, expiresAt: null, revokedAt: null, lastUsedAt: null },
   }),
+  fc.option(someIds, { freq: 3 }).map((on) => webhookChanged(on)),
 );
+
+function webhookChanged(components: string[] | null): ChangeEvent {
+  const data = {
+    id: 'wh_1',
+    url: 'https://hooks.example/kdi',
+    components,
+    contact: 'drift@example.dk',
+    vendor: vendors[0]!.id,
+    createdBy: 'k',
+    createdAt: T0,
+    state: 'active' as const,
+    disabledAt: null,
+    disabledReason: null,
+  };
+  return { seq: 1, at: T0, actor, type: 'webhook.changed', data };
+}
 
 /** What the hub sent as status before it had an index: the asked components' effective status, as one object. */
 const statusOf = (askedIds: readonly string[] | null, view: StatusView): StatusEvent['data'] => ({
@@ -77,6 +94,30 @@ describe('filter index', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('sends no filter an API key or a webhook endpoint, though they name components and vendors', () => {
+    const index = createFilterIndex<string>();
+    const groups = [index.add('all', streamFilter(null, landscape)), index.add('ky', streamFilter(['ky'], landscape))];
+    const key = {
+      seq: 1,
+      at: T0,
+      actor,
+      type: 'key.changed',
+      data: {
+        id: 'k',
+        name: 'k',
+        role: 'vendor',
+        vendor: vendors[0]!.id,
+        createdAt: T0,
+        expiresAt: null,
+        revokedAt: null,
+        lastUsedAt: null,
+      },
+    } as const;
+    const route = index.route([key, webhookChanged(null), webhookChanged(['ky'])], new Set());
+    assert.equal(route.events.size, 0, 'no scope gets any of them');
+    for (const group of groups) assert.ok(!concerns(webhookChanged(['ky']), group.filter), `filter ${group.filter.key}`);
   });
 
   it('shares one scope between filters with the same closure, and one group between the same filter', () => {

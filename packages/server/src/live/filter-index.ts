@@ -1,5 +1,5 @@
 import { eventScope, type ChangeEvent, type Component } from '@kdi-status/sdk';
-import { streamFilter, type StreamFilter } from './stream-filter.js';
+import { isPrivateEvent, streamFilter, type StreamFilter } from './stream-filter.js';
 
 /** Subscribers with the same filter (the same components asked for): they get the same status frames. */
 export interface FilterGroup<T> {
@@ -130,7 +130,7 @@ export function createFilterIndex<T>() {
       };
       const everything = scopes.get(EVERYTHING);
       events.forEach((event, index) => {
-        if (event.type === 'key.changed') return; // API keys are never public
+        if (isPrivateEvent(event)) return; // API keys and webhook endpoints are never public
         if (event.type === 'vendor.changed') {
           for (const scope of scopes.values()) add(scope, index);
           return;

@@ -1,4 +1,4 @@
-import { eventScope, type ChangeEvent, type Component } from '@kdi-status/sdk';
+import { eventScope, type ChangeEvent, type ChangeEventType, type Component } from '@kdi-status/sdk';
 import { dependencyClosure } from '../domain/dependency-graph.js';
 
 /**
@@ -28,13 +28,30 @@ export function streamFilter(ids: readonly string[] | null, components: readonly
 }
 
 /**
- * Whether a change event goes to subscribers with this filter. API keys are never public.
+ * Events no public read carries: API keys and webhook endpoints (whose URLs and contacts are
+ * their owners' business) are operators' changes, for the audit trail only.
+ */
+export const PRIVATE_EVENT_TYPES = ['key.changed', 'webhook.changed'] as const satisfies readonly ChangeEventType[];
+
+/**
+ * Whether a change event is one of {@link PRIVATE_EVENT_TYPES}: it only moves the sequence.
+ *
+ * @example
+ * isPrivateEvent(webhookChanged); // true
+ */
+export function isPrivateEvent(event: ChangeEvent): boolean {
+  return (PRIVATE_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+/**
+ * Whether a change event goes to subscribers with this filter. API keys and webhook endpoints
+ * are never public.
  *
  * @example
  * concerns(incidentOnSts, streamFilter(['ky'], components)); // true
  */
 export function concerns(event: ChangeEvent, filter: StreamFilter): boolean {
-  if (event.type === 'key.changed') return false;
+  if (isPrivateEvent(event)) return false;
   if (!filter.closure || event.type === 'vendor.changed') return true;
   return eventScope(event, event.actor).components.some((id) => filter.closure!.has(id));
 }

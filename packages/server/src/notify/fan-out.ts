@@ -1,6 +1,7 @@
 import type { Component, Incident, Maintenance } from '@kdi-status/sdk';
-import type { DeliveryDraft, Notice } from '../store/notification-store.js';
+import type { DeliveryDraft } from '../store/notification-store.js';
 import type { Store } from '../store/store.js';
+import { noticeSubject } from './notice-subject.js';
 import { reachOf, recipientsOf } from './recipients.js';
 
 export interface FanOutOptions {
@@ -9,14 +10,6 @@ export interface FanOutOptions {
   components: () => readonly Component[];
   /** A delivery is given up when not sent this long after it was written. */
   giveUpMs: number;
-}
-
-/** The incident or window a notice is about, as the event that caused it left it. */
-async function subjectOf(store: Store, notice: Notice): Promise<Incident | Maintenance | undefined> {
-  const [event] = await store.eventsAfter(notice.seq - 1, 1);
-  if (event?.seq !== notice.seq) return undefined;
-  if (event.type === 'incident.changed' || event.type === 'maintenance.changed') return event.data;
-  return undefined;
 }
 
 /**
@@ -44,7 +37,7 @@ export async function expandDueNotices(options: FanOutOptions, at: Date, limit =
   const giveUpAt = new Date(at.getTime() + options.giveUpMs).toISOString();
   let written = 0;
   for (const notice of await store.dueNotices(now, limit)) {
-    const subject = await subjectOf(store, notice);
+    const subject = await noticeSubject(store, notice.seq);
     if (!subject || (notice.kind === 'maintenance.reminder' && !(await reminderStands(store, subject as Maintenance)))) {
       await store.expandNotice(notice.id, [], 'skipped', now);
       continue;

@@ -20,6 +20,7 @@ import {
   SummaryQuerySchema,
   SummarySchema,
   VendorSchema,
+  WebhookEndpointSchema,
 } from '@kdi-status/sdk';
 import {
   AddIncidentUpdateRequestSchema,
@@ -29,16 +30,26 @@ import {
   CorrectIncidentUpdateRequestSchema,
   CreateComponentRequestSchema,
   CreateContentRequestSchema,
+  CreateWebhookRequestSchema,
   EditComponentRequestSchema,
   EditContentRequestSchema,
   EditIncidentRequestSchema,
+  EditWebhookRequestSchema,
   IncidentMessageRequestSchema,
   OpenIncidentRequestSchema,
+  OutboxCountsSchema,
+  OutboxPageSchema,
+  OutboxQuerySchema,
+  OutboxRetryRequestSchema,
+  OutboxRetryResultSchema,
   PutVendorRequestSchema,
   ScheduleMaintenanceRequestSchema,
   SetComponentStatusRequestSchema,
   SetIncidentComponentsRequestSchema,
   UpdateMaintenanceRequestSchema,
+  WebhookDeliveriesQuerySchema,
+  WebhookEndpointListSchema,
+  WebhookRegistrationSchema,
 } from '@kdi-status/sdk/admin';
 import { z } from 'zod/mini';
 import {
@@ -552,6 +563,140 @@ const V1_ADMIN: ApiRoute[] = [
   },
 ];
 
+const WebhookEndpoint = named('WebhookEndpoint', WebhookEndpointSchema);
+const WebhookRegistration = named('WebhookRegistration', WebhookRegistrationSchema);
+const OutboxPage = named('OutboxPage', OutboxPageSchema);
+const webhookId: ApiParam = { description: 'The webhook endpoint’s id (`wh_…`).' };
+/** What the webhook and outbox writes can be refused with: their key, their body (they take no Idempotency-Key). */
+const NOTIFY_WRITE = WRITE.filter((code) => code !== 'invalid_header' && code !== 'idempotency_key_reused');
+const WEBHOOK_NOTE =
+  'A vendor key sees and changes its own vendor’s endpoints only; an admin key every one. Each change is in the audit trail (`webhook.changed`), never with the secret.';
+
+/** Webhook endpoints and the outbox under the admin API (http/webhook-routes.ts, http/outbox-routes.ts). */
+const V1_NOTIFY_ADMIN: ApiRoute[] = [
+  {
+    method: 'POST',
+    path: '/api/v1/admin/webhooks',
+    operationId: 'createWebhook',
+    tag: 'admin',
+    summary: 'Register a webhook endpoint; the answer carries its signing secret, once',
+    description: `The URL must be public https (no private, loopback or link-local address) unless the server allows private networks. \`components\` null: every component. ${WEBHOOK_NOTE}`,
+    auth: 'bearer',
+    body: CreateWebhookRequestSchema,
+    responses: {
+      201: { description: 'The endpoint and its secret (`whsec_…`): store it, it is not shown again.', schema: WebhookRegistration },
+    },
+    problems: [...NOTIFY_WRITE, 'webhook_url_refused', 'unknown_component'],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/admin/webhooks',
+    operationId: 'listWebhooks',
+    tag: 'admin',
+    summary: 'The webhook endpoints the key may see, oldest first',
+    description: WEBHOOK_NOTE,
+    auth: 'bearer',
+    responses: { 200: { description: 'The endpoints, without secrets.', schema: named('WebhookEndpointList', WebhookEndpointListSchema) } },
+    problems: [...ADMIN],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/admin/webhooks/:id',
+    operationId: 'getWebhook',
+    tag: 'admin',
+    summary: 'One webhook endpoint (without its secret)',
+    auth: 'bearer',
+    params: { id: webhookId },
+    responses: { 200: { description: 'The endpoint.', schema: WebhookEndpoint } },
+    problems: [...ADMIN, 'webhook_not_found', 'not_your_webhook'],
+  },
+  {
+    method: 'PATCH',
+    path: '/api/v1/admin/webhooks/:id',
+    operationId: 'editWebhook',
+    tag: 'admin',
+    summary: 'Change a webhook endpoint’s URL, components or contact; `state: active` enables a disabled one',
+    description: WEBHOOK_NOTE,
+    auth: 'bearer',
+    params: { id: webhookId },
+    body: EditWebhookRequestSchema,
+    responses: { 200: { description: 'The endpoint.', schema: WebhookEndpoint } },
+    problems: [...NOTIFY_WRITE, 'webhook_not_found', 'not_your_webhook', 'webhook_url_refused', 'unknown_component'],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/admin/webhooks/:id',
+    operationId: 'deleteWebhook',
+    tag: 'admin',
+    summary: 'Delete a webhook endpoint; its unsent deliveries fail',
+    description: WEBHOOK_NOTE,
+    auth: 'bearer',
+    params: { id: webhookId },
+    responses: { 204: { description: 'Deleted.' } },
+    problems: [...NOTIFY_WRITE, 'webhook_not_found', 'not_your_webhook'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/admin/webhooks/:id/rotate-secret',
+    operationId: 'rotateWebhookSecret',
+    tag: 'admin',
+    summary: 'Give a webhook endpoint a new signing secret at once; the answer carries it, once',
+    description: WEBHOOK_NOTE,
+    auth: 'bearer',
+    params: { id: webhookId },
+    responses: { 200: { description: 'The endpoint and its new secret.', schema: WebhookRegistration } },
+    problems: [...NOTIFY_WRITE, 'webhook_not_found', 'not_your_webhook'],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/admin/webhooks/:id/deliveries',
+    operationId: 'webhookDeliveries',
+    tag: 'admin',
+    summary: 'A webhook endpoint’s delivery log, oldest first',
+    description: 'Page on with `after=<next>` while `next` is not null.',
+    auth: 'bearer',
+    params: { id: webhookId },
+    query: WebhookDeliveriesQuerySchema,
+    responses: { 200: { description: 'One page of deliveries.', schema: OutboxPage } },
+    problems: [...ADMIN, 'invalid_query', 'webhook_not_found', 'not_your_webhook'],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/admin/outbox',
+    operationId: 'outbox',
+    tag: 'admin',
+    summary: 'The outbox: deliveries by state, channel and recipient id, oldest first (admin keys only)',
+    description:
+      'Recipients are ids (a subscriber’s, an endpoint’s), never addresses. Page on with `after=<next>` while `next` is not null.',
+    auth: 'bearer',
+    query: OutboxQuerySchema,
+    responses: { 200: { description: 'One page of deliveries.', schema: OutboxPage } },
+    problems: [...ADMIN, 'admin_only', 'invalid_query'],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/admin/outbox/counts',
+    operationId: 'outboxCounts',
+    tag: 'admin',
+    summary: 'How many deliveries there are by channel and state (admin keys only)',
+    auth: 'bearer',
+    responses: { 200: { description: 'The counts.', schema: named('OutboxCounts', OutboxCountsSchema) } },
+    problems: [...ADMIN, 'admin_only'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/admin/outbox/retry',
+    operationId: 'retryOutbox',
+    tag: 'admin',
+    summary: 'Put failed deliveries back to pending, by id or all of them (admin keys only)',
+    description: '`{ "ids": [41, 42] }` or `{ "state": "failed" }`. Deliveries that are not failed are left as they are.',
+    auth: 'bearer',
+    body: OutboxRetryRequestSchema,
+    responses: { 200: { description: 'The ids put back.', schema: named('OutboxRetryResult', OutboxRetryResultSchema) } },
+    problems: [...NOTIFY_WRITE, 'admin_only'],
+  },
+];
+
 /** The Statuspage v2 reads under `/api/v2` (statuspage/v2-routes.ts, ADR 0013): path, operation id, summary, answer. */
 const STATUSPAGE_V2_READS: Array<[path: string, operationId: string, summary: string, answer: NamedSchema]> = [
   [
@@ -652,4 +797,11 @@ const META: ApiRoute[] = [
  * @example
  * API_ROUTES.find((r) => r.operationId === 'getSummary')!.path; // '/api/v1/summary'
  */
-export const API_ROUTES: readonly ApiRoute[] = [...V1_PUBLIC, ...V1_SUBSCRIPTIONS, ...V1_ADMIN, ...STATUSPAGE_V2, ...META];
+export const API_ROUTES: readonly ApiRoute[] = [
+  ...V1_PUBLIC,
+  ...V1_SUBSCRIPTIONS,
+  ...V1_ADMIN,
+  ...V1_NOTIFY_ADMIN,
+  ...STATUSPAGE_V2,
+  ...META,
+];

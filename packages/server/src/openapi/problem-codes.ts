@@ -322,6 +322,21 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'Leave out vendor, or use an admin key.',
     ],
   ),
+  not_your_webhook: row(
+    403,
+    [
+      'Ikke jeres webhook',
+      'Webhook-endpointet er registreret af en anden leverandør.',
+      'Endpointet i stien.',
+      'Brug en nøgle fra den leverandør, der registrerede det, eller en admin-nøgle.',
+    ],
+    [
+      'Not your webhook',
+      'The webhook endpoint was registered by another vendor.',
+      'The endpoint in the path.',
+      'Use a key of the vendor that registered it, or an admin key.',
+    ],
+  ),
   // —— what is asked for (404) ——
   route_not_found: row(
     404,
@@ -406,6 +421,21 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'No news item, release or FAQ has that id.',
       'The id in the path.',
       'Check the id: GET /api/v1/content lists the content.',
+    ],
+  ),
+  webhook_not_found: row(
+    404,
+    [
+      'Ukendt webhook',
+      'Intet webhook-endpoint har det id (eller det er slettet).',
+      'Id’et i stien.',
+      'Kontrollér id’et: GET /api/v1/admin/webhooks viser jeres endpoints.',
+    ],
+    [
+      'Unknown webhook',
+      'No webhook endpoint has that id (or it was deleted).',
+      'The id in the path.',
+      'Check the id: GET /api/v1/admin/webhooks lists your endpoints.',
     ],
   ),
   widget_not_built: row(
@@ -769,6 +799,21 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'The sign-up cannot be used: the address is not one valid mail address, a component does not exist (or is retired), the language is not da or en, or consent is not given.',
       BODY_EN,
       'Fix the fields errors[] names: address, components (null for all), lang and consent: true.',
+    ],
+  ),
+  webhook_url_refused: row(
+    422,
+    [
+      'Webhook-URL afvist',
+      'Serveren sender ikke webhooks til den URL: den er ikke https, bærer brugernavn eller adgangskode, kan ikke slås op, eller peger på en privat, lokal eller link-local adresse.',
+      'Feltet url (grunden står i errors[].message).',
+      'Brug en offentlig https-URL til jeres modtager.',
+    ],
+    [
+      'Webhook URL refused',
+      'The server does not send webhooks to that URL: it is not https, carries a user name or password, does not resolve, or points to a private, loopback or link-local address.',
+      'The url field (errors[].message says why).',
+      'Use a public https URL of your receiver.',
     ],
   ),
   // —— not now (429, 503) and the server's own (500) ——

@@ -51,7 +51,7 @@ describe('the subscription pages in Chromium (real server on SQLite)', () => {
   let confirmed: Subscriber;
   let expired: Subscriber;
   before(async () => {
-    server = await startListeningApp({ scheduler: false, notify: { smtpUrl: 'smtp://127.0.0.1:2525' } });
+    server = await startListeningApp({ scheduler: false, notify: { smtpUrl: 'smtp://127.0.0.1:2525', worker: false } });
     const at = new Date().toISOString();
     const base = { components: ['ky'], lang: 'da' as const, consentVersion: CONSENT.version };
     confirmed = {
