@@ -6,10 +6,11 @@ import type { Delivery, NoticeKind } from '../store/notification-store.js';
 import type { Store } from '../store/store.js';
 import { expandDueNotices } from './fan-out.js';
 import { composeMail } from './mail/compose-mail.js';
-import { renderMail, type AffectedPath } from './mail/render-mail.js';
+import { renderMail } from './mail/render-mail.js';
 import { createMailer } from './mail/smtp-transport.js';
 import { noticeSubject, subjectPage } from './notice-subject.js';
 import { createOutboxWorker, type Attempt, type OutboxWorkerOptions } from './outbox-worker.js';
+import type { Reach } from './recipients.js';
 import { subscriptionLinks } from './subscription-links.js';
 import { postWebhook } from './webhook/post-webhook.js';
 import { disableEndpoint } from './webhook-endpoints.js';
@@ -35,7 +36,7 @@ export interface NotifierOptions {
 }
 
 const isIncidentKind = (kind: string) => kind.startsWith('incident.');
-const affectedOf = (delivery: Delivery) => ((delivery.detail?.affected ?? []) as AffectedPath[]);
+const affectedOf = (delivery: Delivery) => (delivery.detail?.affected ?? []) as Reach[];
 
 /**
  * Mail and webhooks from the outbox: the senders of each channel (a mail made from the event and
@@ -165,7 +166,7 @@ export function createNotifier(options: NotifierOptions) {
     ...options.tuning,
     onGiveUp: async (delivery, error) => {
       if (delivery.channel !== 'webhook') return;
-      await disableEndpoint(store, delivery.recipient, `gave up on delivery ${delivery.id}: ${error}`, now().toISOString()).catch(
+      await disableEndpoint(store, delivery.recipient, `gave up on delivery ${delivery.id}: ${error}`, now()).catch(
         (failure: unknown) => console.error('disabling a webhook endpoint failed', failure),
       );
     },

@@ -62,8 +62,8 @@ describe('outbox: SIGKILL in the middle of a batch of 1,000 mails', { timeout: 1
     }
 
     const byId = new Map<string, string[]>();
-    for (const m of sink.messages) byId.set(m.messageId, [...(byId.get(m.messageId) ?? []), m.to]);
-    const recipients = new Set(sink.messages.map((m) => m.to));
+    for (const m of sink.messages) byId.set(m.messageId ?? '', [...(byId.get(m.messageId ?? '') ?? []), m.to.join(',')]);
+    const recipients = new Set(sink.messages.map((m) => m.to.join(',')));
     const duplicates = sink.messages.length - byId.size;
     console.log(
       `outbox crash: ${killedAt} mails had arrived at the SIGKILL; after the restart ${sink.messages.length} in all, ` +
