@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Subscriber } from '../store/notification-store.js';
-import { CONFIRM_WITHIN_MS, CONSENT, decideSignUp, isExpired, newToken, unknownComponents } from './subscriptions.js';
+import { tempSqliteStore } from '../test-support/fixtures.js';
+import {
+  CONFIRM_WITHIN_MS,
+  CONSENT,
+  decideSignUp,
+  isExpired,
+  newToken,
+  purgeExpiredSignUps,
+  signUp,
+  unknownComponents,
+} from './subscriptions.js';
 
 const at = new Date('2026-12-03T10:00:00.000Z');
 const request = { address: 'lis@kommune.dk', components: ['ky'], lang: 'da' as const };
@@ -106,6 +116,31 @@ describe('subscription rules', () => {
       unknownComponents(['ky', 'gone', 'nope'], new Set(['ky'])).map((e) => e.field),
       ['components.1', 'components.2'],
     );
+  });
+});
+
+describe('signUp and purgeExpiredSignUps on a real SQLite store', () => {
+  it('two sign-ups of one new address at once make one subscriber; unconfirmed ones go after 48 hours', async () => {
+    const { store, cleanup } = await tempSqliteStore();
+    try {
+      await store.migrate();
+      let clock = at;
+      const context = { store, now: () => clock };
+      const outcomes = await Promise.all([1, 2].map(() => signUp(context, { ...request, consent: true }, () => true)));
+      assert.deepEqual(outcomes, ['confirm', 'confirm']);
+      const subscriber = await store.subscriberByAddress('lis@kommune.dk');
+      assert.ok(subscriber, 'one subscriber');
+      assert.equal((await store.deliveries({ recipient: subscriber.id, limit: 10 })).length, 2, 'each sign-up its mail');
+      assert.equal(await signUp(context, { ...request, address: 'none@kommune.dk', consent: true }, () => false), 'suppressed');
+      assert.equal(await store.subscriberByAddress('none@kommune.dk'), undefined, 'a suppressed sign-up writes nothing');
+      clock = new Date(at.getTime() + CONFIRM_WITHIN_MS - 1);
+      assert.equal(await purgeExpiredSignUps(context), 0);
+      clock = new Date(at.getTime() + CONFIRM_WITHIN_MS + 1);
+      assert.equal(await purgeExpiredSignUps(context), 1);
+      assert.equal(await store.subscriberByAddress('lis@kommune.dk'), undefined);
+    } finally {
+      await cleanup();
+    }
   });
 });
 

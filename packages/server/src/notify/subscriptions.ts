@@ -236,3 +236,14 @@ export async function deleteSubscription(context: SubscriptionContext, token: st
     return subscriber;
   });
 }
+
+/**
+ * Deletes the sign-ups not confirmed within `CONFIRM_WITHIN_MS`: an address that never confirmed
+ * is not kept (GDPR). For a periodic job (the notifier's, say, hourly); returns how many.
+ *
+ * @example
+ * await purgeExpiredSignUps({ store, now }); // 3
+ */
+export function purgeExpiredSignUps(context: SubscriptionContext): Promise<number> {
+  return context.store.purgeUnconfirmed(new Date(context.now().getTime() - CONFIRM_WITHIN_MS).toISOString());
+}
