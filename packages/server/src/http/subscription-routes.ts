@@ -175,7 +175,7 @@ const PageQuerySchema = z.object({ lang: z.optional(LangSchema) });
  * (`no-store`), not indexed, and send no Referer.
  *
  * @example
- * registerSubscriptionRoutes(http, { store, readModel, now, mailEnabled: options.notify?.smtpUrl !== undefined });
+ * registerSubscriptionRoutes(http, { store, readModel, now, mailEnabled: notify.smtpUrl !== undefined });
  */
 export function registerSubscriptionRoutes(app: FastifyInstance, options: SubscriptionRoutesOptions): void {
   void app.register(subscriptionRoutes, options);
