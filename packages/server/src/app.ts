@@ -174,6 +174,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     now,
     rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute,
     authFailuresPerMinute: options.authFailuresPerMinute ?? DEFAULTS.authFailuresPerMinute,
+    webhookAllowPrivateNetworks: notify.webhookAllowPrivateNetworks,
   });
   await http.register(statuspageV2Routes, { prefix: V2_PREFIX, readModel, store, now, publicUrl: options.publicUrl });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });

@@ -42,7 +42,9 @@ export async function expandDueNotices(options: FanOutOptions, at: Date, limit =
       await store.expandNotice(notice.id, [], 'skipped', now);
       continue;
     }
-    const affected = notice.kind.startsWith('incident.') ? (subject as Incident).components.map((c) => c.id) : (subject as Maintenance).components;
+    const affected = notice.kind.startsWith('incident.')
+      ? (subject as Incident).components.map((c) => c.id)
+      : (subject as Maintenance).components;
     const reach = reachOf(affected, options.components());
     const [subscribers, endpoints] = await Promise.all([store.confirmedSubscribers(), store.webhookEndpoints()]);
     const draft = (channel: DeliveryDraft['channel'], recipient: string, detail: DeliveryDraft['detail']): DeliveryDraft => ({

@@ -19,7 +19,5 @@ export async function noticeSubject(store: Store, seq: number): Promise<Incident
 /** Where a notice's subject is shown on the status site. */
 export function subjectPage(origin: string, kind: string, id: string, lang: 'da' | 'en'): string {
   const suffix = lang === 'en' ? '?lang=en' : '';
-  return kind.startsWith('incident.')
-    ? `${origin}/incidents/${encodeURIComponent(id)}${suffix}`
-    : `${origin}${maintenanceHref(id, lang)}`;
+  return kind.startsWith('incident.') ? `${origin}/incidents/${encodeURIComponent(id)}${suffix}` : `${origin}${maintenanceHref(id, lang)}`;
 }

@@ -82,7 +82,13 @@ export function createNotifier(options: NotifierOptions) {
     const to = subscriber.address;
     if (delivery.kind === 'subscription.confirm') {
       if (subscriber.confirmedAt) return { skip: 'already confirmed' };
-      const content = renderMail({ kind: delivery.kind, lang, ...names, subscribedTo: subscriber.components, links: { confirm: links.confirm } });
+      const content = renderMail({
+        kind: delivery.kind,
+        lang,
+        ...names,
+        subscribedTo: subscriber.components,
+        links: { confirm: links.confirm },
+      });
       return composeMail({ ...base, kind: delivery.kind, to, lang, content });
     }
     if (delivery.kind === 'subscription.existing') {
@@ -166,8 +172,8 @@ export function createNotifier(options: NotifierOptions) {
     ...options.tuning,
     onGiveUp: async (delivery, error) => {
       if (delivery.channel !== 'webhook') return;
-      await disableEndpoint(store, delivery.recipient, `gave up on delivery ${delivery.id}: ${error}`, now()).catch(
-        (failure: unknown) => console.error('disabling a webhook endpoint failed', failure),
+      await disableEndpoint(store, delivery.recipient, `gave up on delivery ${delivery.id}: ${error}`, now()).catch((failure: unknown) =>
+        console.error('disabling a webhook endpoint failed', failure),
       );
     },
   });
