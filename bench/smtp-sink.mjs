@@ -10,6 +10,7 @@ const { SMTPServer } = require('smtp-server');
 let received = 0;
 const server = new SMTPServer({
   disabledCommands: ['STARTTLS', 'AUTH'],
+  disableReverseLookup: true,
   logger: false,
   size: 1024 * 1024,
   onData(stream, _session, callback) {

@@ -24,6 +24,14 @@ describe('readConfig', () => {
           maxStreams: DEFAULTS.streamsTotal,
           replayMaxBytes: DEFAULTS.streamReplayMaxBytes,
         },
+        notify: {
+          smtpUrl: undefined,
+          mailFrom: undefined,
+          reminderLeadMs: 24 * 3_600_000,
+          webhookAllowPrivateNetworks: false,
+          concurrency: DEFAULTS.outboxConcurrency,
+          leaseMs: DEFAULTS.outboxLeaseSeconds * 1000,
+        },
       },
     });
     assert.equal(DEFAULTS.databaseUrl, 'sqlite:./data/kdi-status.db');
@@ -47,6 +55,12 @@ describe('readConfig', () => {
       STREAMS_PER_ADDRESS: '7',
       STREAMS_TOTAL: '8',
       STREAM_REPLAY_MAX_BYTES: '9',
+      SMTP_URL: 'smtp://relay.kommune.example:25',
+      MAIL_FROM: 'Driftsstatus <driftsstatus@kombit.example>',
+      MAINTENANCE_REMINDER_HOURS: '2.5',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      OUTBOX_CONCURRENCY: '10',
+      OUTBOX_LEASE_SECONDS: '11',
     });
     assert.deepEqual(config, {
       port: 8080,
@@ -65,8 +79,30 @@ describe('readConfig', () => {
         keepAliveTimeoutMs: 5500,
         maxConnections: 6,
         live: { maxStreamsPerAddress: 7, maxStreams: 8, replayMaxBytes: 9 },
+        notify: {
+          smtpUrl: 'smtp://relay.kommune.example:25',
+          mailFrom: 'Driftsstatus <driftsstatus@kombit.example>',
+          reminderLeadMs: 2.5 * 3_600_000,
+          webhookAllowPrivateNetworks: true,
+          concurrency: 10,
+          leaseMs: 11_000,
+        },
       },
     });
+  });
+
+  it('refuses a bad mail or outbox setting, naming the variable', () => {
+    for (const [name, value] of [
+      ['SMTP_URL', 'http://relay.example'],
+      ['MAIL_FROM', 'no address'],
+      ['MAIL_FROM', 'a@b.example\r\nBcc: x@y.example'],
+      ['MAINTENANCE_REMINDER_HOURS', '-1'],
+      ['WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'yes'],
+      ['OUTBOX_CONCURRENCY', '0'],
+      ['OUTBOX_LEASE_SECONDS', '1.5'],
+    ] as const) {
+      assert.throws(() => readConfig({ [name]: value }), new RegExp(name), `${name}=${value}`);
+    }
   });
 
   it("reads TRUST_PROXY as Fastify takes it: a flag, or the proxies' addresses", () => {

@@ -4,13 +4,47 @@ import { ContentItemSchema } from './content.js';
 import { ChangeEventSchema } from './event.js';
 import { IncidentSchema } from './incident.js';
 import { MaintenanceSchema } from './maintenance.js';
-import { TimestampSchema } from './primitives.js';
+import { SlugSchema, TimestampSchema } from './primitives.js';
 import { StoredKeySchema } from './stored-key.js';
 import { VendorSchema } from './vendor.js';
+import { WebhookEndpointSchema } from './webhook.js';
+
+/**
+ * A mail subscriber as the database holds it: only what GDPR lets us keep (the address, the
+ * components, the language, the consent) and the token its links carry. Personal data: it is in
+ * the export (a backup must restore subscriptions) and never in the event log.
+ *
+ * @example
+ * ExportedSubscriberSchema.parse(doc.subscribers?.[0]);
+ */
+export const ExportedSubscriberSchema = z.object({
+  id: z.string(),
+  // Not re-validated as an address: a backup restores what was accepted when it was made.
+  address: z.string(),
+  components: z.nullable(z.array(SlugSchema)),
+  lang: z.enum(['da', 'en']),
+  token: z.string(),
+  createdAt: TimestampSchema,
+  confirmedAt: z.nullable(TimestampSchema),
+  consentVersion: z.string(),
+  consentedAt: z.nullable(TimestampSchema),
+});
+export type ExportedSubscriber = z.infer<typeof ExportedSubscriberSchema>;
+
+/**
+ * A webhook endpoint as the database holds it: the API's view and the signing secret every
+ * delivery is signed with (so a restored server keeps signing as its receivers expect).
+ *
+ * @example
+ * StoredWebhookEndpointSchema.parse({ ...endpoint, secret: 'whsec_…' });
+ */
+export const StoredWebhookEndpointSchema = z.extend(WebhookEndpointSchema, { secret: z.string() });
+export type StoredWebhookEndpoint = z.infer<typeof StoredWebhookEndpointSchema>;
 
 /**
  * The whole state of a server as one JSON document (`kdi-status export`): backup, and migration
- * between stores. Importing it into an empty database gives the same summary.
+ * between stores. Importing it into an empty database gives the same summary. `subscribers` and
+ * `webhookEndpoints` came later: an export without them imports as one with none.
  *
  * @example
  * const doc = ExportDocumentSchema.parse(JSON.parse(readFileSync('backup.json', 'utf8')));
@@ -26,5 +60,7 @@ export const ExportDocumentSchema = z.object({
   content: z.array(ContentItemSchema),
   keys: z.array(StoredKeySchema),
   events: z.array(ChangeEventSchema),
+  subscribers: z.optional(z.array(ExportedSubscriberSchema)),
+  webhookEndpoints: z.optional(z.array(StoredWebhookEndpointSchema)),
 });
 export type ExportDocument = z.infer<typeof ExportDocumentSchema>;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ChangeEventSchema, type Actor } from '@kdi-status/sdk';
+import { ExportDocumentSchema, type ExportDocument } from '@kdi-status/sdk/export';
 import { component, incident, maintenance, T0 } from '../test-support/fixtures.js';
 import type { DeliveryDraft, Subscriber, WebhookEndpoint } from './notification-store.js';
 import type { OpenedStore } from './store-contract.js';
@@ -395,6 +396,42 @@ export function describeNotificationContract(name: string, open: () => Promise<O
       assert.equal((await store.deliveries({ recipient: 'wh_0', limit: 10 }))[0]?.state, 'pending');
       assert.equal(await store.deleteWebhookEndpoint('wh_1', admin, minutes(4)), undefined);
       assert.equal((await store.eventsAfter(0, 10)).filter((e) => e.type === 'webhook.changed').length, 4, 'three saves and one delete');
+    });
+
+    test('an export carries subscribers and webhook endpoints (secret included), and an import restores them', async ({ store }) => {
+      await store.saveSubscriber(subscriber('sub_2', { components: ['ky'], lang: 'en' }));
+      await store.saveSubscriber(subscriber('sub_1', { confirmedAt: null, consentedAt: null }));
+      await store.saveWebhookEndpoint(endpoint('wh_1'), keyV1, T0);
+      const doc = await store.exportState(minutes(1));
+      assert.deepEqual(
+        doc.subscribers?.map((s) => s.id),
+        ['sub_1', 'sub_2'],
+      );
+      assert.deepEqual(doc.webhookEndpoints, [endpoint('wh_1')]);
+      assert.deepEqual(ExportDocumentSchema.parse(doc), doc, 'a valid export document');
+
+      const target = await open();
+      try {
+        await target.store.importState(JSON.parse(JSON.stringify(doc)) as ExportDocument);
+        assert.deepEqual(await target.store.exportState(minutes(1)), doc, 'the same state');
+        assert.deepEqual(
+          await target.store.subscriberByToken(subscriber('sub_2').token),
+          subscriber('sub_2', { components: ['ky'], lang: 'en' }),
+        );
+        assert.deepEqual(await target.store.webhookEndpoint('wh_1'), endpoint('wh_1'));
+      } finally {
+        await target.cleanup();
+      }
+
+      const old = await open();
+      try {
+        const { subscribers: _subscribers, webhookEndpoints: _endpoints, ...before } = doc;
+        await old.store.importState(before);
+        assert.deepEqual(await old.store.confirmedSubscribers(), [], 'an export from before subscriptions imports, with none');
+        assert.deepEqual(await old.store.webhookEndpoints(), []);
+      } finally {
+        await old.cleanup();
+      }
     });
 
     test('lookups by NUL characters and huge strings find nothing rather than fail', async ({ store }) => {

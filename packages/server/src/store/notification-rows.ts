@@ -20,6 +20,7 @@ import type {
 type Int = number | string;
 type Json<T> = T | string | null;
 
+/** A `notices` row as either driver returns it. */
 export interface NoticeRow {
   id: Int;
   seq: Int;
@@ -30,6 +31,7 @@ export interface NoticeRow {
   created_at: string;
 }
 
+/** A `deliveries` row as either driver returns it. (The table's `updated_at`, when the row last changed, is for inspection: not part of `Delivery`.) */
 export interface DeliveryRow {
   id: Int;
   notice_id: Int | null;
@@ -50,6 +52,7 @@ export interface DeliveryRow {
   last_error: string | null;
 }
 
+/** A `subscribers` row as either driver returns it. */
 export interface SubscriberRow {
   id: string;
   address: string;
@@ -62,17 +65,20 @@ export interface SubscriberRow {
   consented_at: string | null;
 }
 
+/** A `webhook_endpoints` row: the view as a document, and the secret beside it. */
 export interface EndpointRow {
   doc: Json<WebhookEndpointView>;
   secret: string;
 }
 
+/** The columns a notice is read with, in `Notice`'s order. */
 export const NOTICE_COLUMNS = 'id, seq, kind, subject_id, due_at, state, created_at';
 
 /** The columns a delivery is read with, in `Delivery`'s order. */
 export const DELIVERY_COLUMNS = `id, notice_id, seq, kind, channel, recipient, subject_id, detail, state, attempts, created_at,
   next_attempt_at, lease_until, claimed_by, give_up_at, sent_at, last_error`;
 
+/** The columns a subscriber is read and written with, in `Subscriber`'s order. */
 export const SUBSCRIBER_COLUMNS = 'id, address, components, lang, token, created_at, confirmed_at, consent_version, consented_at';
 
 /** The unfinished states: a delivery in one of them may still be sent. */

@@ -18,6 +18,7 @@ export interface ReceivedMail {
   headerLines: HeaderLines;
 }
 
+/** A running sink: where to send, what it received, and the knobs of a test. */
 export interface SmtpSink {
   /** `smtp://127.0.0.1:<port>`, for `createMailer`. */
   url: string;
@@ -31,6 +32,7 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
+/** How the sink answers. */
 export interface SmtpSinkOptions {
   /** Text of the refusals `failNext` answers with. */
   refusalText?: string;
@@ -58,6 +60,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const failures: number[] = [];
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
+    // No reverse DNS of each client: nothing here to look up, and it would slow every connection.
+    disableReverseLookup: true,
     authOptional: true,
     logger: false,
     // A client that does not quit is cut off soon after close(): tests must not wait 30 s.

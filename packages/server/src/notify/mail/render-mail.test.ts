@@ -128,7 +128,7 @@ function everyKind(lang: 'da' | 'en'): Record<MessageKind, RenderMailInput> {
       lang,
       endpoint: {
         id: 'wh_1',
-        url: 'https://hooks.example/kdi',
+        url: 'https://hooks.example/kdi?token=hemmelig',
         disabledAt: '2026-11-26T12:00:00.000Z',
         disabledReason: 'HTTP 500 for 3 days',
       },
@@ -279,8 +279,8 @@ describe('renderMail', () => {
 
   it('tells a webhook owner which endpoint was disabled and why', () => {
     const mail = renderMail(everyKind('da')['webhook.disabled']);
-    assert.equal(mail.subject, 'Webhook slået fra: https://hooks.example/kdi');
-    assert.ok(mail.text.includes('Endpoint: https://hooks.example/kdi'), mail.text);
+    assert.equal(mail.subject, 'Webhook slået fra: hooks.example');
+    assert.ok(mail.text.includes('Endpoint: https://hooks.example/kdi?token=hemmelig'), mail.text);
     assert.ok(mail.text.includes('Årsag: HTTP 500 for 3 days'), mail.text);
     assert.ok(mail.text.includes('Slået fra: torsdag den 26. november 2026 kl. 13.00'), mail.text);
   });

@@ -147,7 +147,8 @@ function compose(input: RenderMailInput, t: MailText): { subject: string; blocks
       if (endpoint.disabledReason) rows.push([t.webhook.reason, plain(endpoint.disabledReason)]);
       if (endpoint.disabledAt) rows.push([t.webhook.disabledAt, plain(formatTime(endpoint.disabledAt, input.lang))]);
       return {
-        subject: t.webhook.subject(endpoint.url),
+        // The host only: a receiver's URL may carry a token, and a subject shows on lock screens.
+        subject: t.webhook.subject(hostOf(endpoint.url)),
         blocks: [
           { type: 'heading', text: plain(t.webhook.heading) },
           { type: 'paragraph', text: plain(t.webhook.intro) },
@@ -249,6 +250,13 @@ function noticeFooter(input: NoticeBase, t: MailText): Block {
   };
 }
 
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
 const componentName = (landscape: Landscape, id: string) => landscape.components.find((c) => c.id === id)?.name ?? id;
 const vendorName = (landscape: Landscape, id: string) => landscape.vendors.find((v) => v.id === id)?.name ?? id;
 

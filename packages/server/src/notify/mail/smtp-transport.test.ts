@@ -73,6 +73,71 @@ describe('createMailer and the SMTP sink', () => {
     );
   });
 
+  it('delivers a Danish incident notice whose subject, text and HTML read back as rendered', async () => {
+    const before = sink.messages.length;
+    const content = renderMail({
+      kind: 'incident.resolved',
+      lang: 'da',
+      incident: {
+        id: 'inc_1',
+        title: { da: 'Nedbrud i Serviceplatformen – CPR-opslag fejler' },
+        impact: 'critical',
+        status: 'resolved',
+        vendor: 'netic',
+        components: [{ id: 'serviceplatformen', status: 'major_outage' }],
+        updates: [
+          {
+            id: 'u1',
+            at: '2026-11-26T09:15:00.000Z',
+            status: 'resolved',
+            message: { da: 'Fejlen er løst. Æ, ø og å virker.' },
+            author: 'netic',
+          },
+        ],
+        startedAt: '2026-11-26T07:30:00.000Z',
+        resolvedAt: '2026-11-26T09:15:00.000Z',
+        updatedAt: '2026-11-26T09:15:00.000Z',
+      },
+      components: [
+        { id: 'ky', name: 'KY' },
+        { id: 'serviceplatformen', name: 'Serviceplatformen' },
+      ],
+      vendors: [{ id: 'netic', name: 'Netic' }],
+      affected: [{ component: 'ky', path: ['ky', 'serviceplatformen'] }],
+      subscribedTo: ['ky'],
+      links: { page: 'https://status.example/haendelser/inc_1', ...links },
+    });
+    const message = composeMail({
+      kind: 'incident.resolved',
+      from: FROM,
+      to: 'borger@example.dk',
+      lang: 'da',
+      content,
+      messageId: '<delivery-6@status.example>',
+      date: new Date('2026-11-26T09:16:00.000Z'),
+      unsubscribeUrl: links.unsubscribe,
+    });
+    assert.ok((await mailer.send(message)).ok, 'sent');
+    const [mail] = (await sink.waitFor(before + 1)).slice(before);
+    assert.ok(mail, 'the sink has the mail');
+    assert.equal(mail.subject, 'Løst: Nedbrud i Serviceplatformen – CPR-opslag fejler');
+    assert.equal(mail.text?.trimEnd(), content.text.trimEnd());
+    assert.equal(typeof mail.html === 'string' && mail.html.trimEnd(), content.html.trimEnd());
+    assert.equal(rawHeader(mail, 'List-Unsubscribe'), `<${links.unsubscribe}>`);
+  });
+
+  it('sends many messages at once over the pool, each arriving once', async () => {
+    const before = sink.messages.length;
+    const ids = Array.from({ length: 6 }, (_, i) => `<delivery-${100 + i}@status.example>`);
+    const results = await Promise.all(ids.map((id) => mailer.send(existing(id))));
+    assert.ok(
+      results.every((r) => r.ok),
+      `all sent: ${JSON.stringify(results)}`,
+    );
+    const mails = (await sink.waitFor(before + ids.length)).slice(before);
+    assert.deepEqual(mails.map((m) => m.messageId).sort(), [...ids].sort());
+  });
+
   it('sends the confirmation mail without List-Unsubscribe: there is nothing to leave yet', async () => {
     const before = sink.messages.length;
     assert.ok((await mailer.send(confirmation('<delivery-8@status.example>'))).ok, 'sent');
@@ -134,7 +199,6 @@ describe('createMailer without a server', () => {
       () => createMailer({ smtpUrl: 'http://user:hemmelig@relay.example', from: FROM, maxConnections: 1 }),
       (error: unknown) => {
         assert.ok(error instanceof SmtpUrlError, 'an SmtpUrlError');
-        assert.equal(error.code, 'smtp_url_invalid');
         assert.ok(!error.message.includes('hemmelig'), 'the password is not in the message');
         return true;
       },

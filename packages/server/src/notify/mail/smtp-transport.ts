@@ -10,6 +10,7 @@ export interface Mailer {
   close(): void;
 }
 
+/** Where the relay is, who sends, and how many connections the pool may hold open. */
 export interface MailerOptions {
   /** `smtp://[user:pass@]host[:port]` (STARTTLS when offered, port 25) or `smtps://…` (TLS, port 465). */
   smtpUrl: string;
@@ -19,9 +20,11 @@ export interface MailerOptions {
   maxConnections: number;
 }
 
-/** An SMTP URL that cannot be used: its `code` is stable, its message names what is wrong (never the password). */
+/**
+ * An SMTP URL that cannot be used; the message names what is wrong, never the password. A startup
+ * error (config.ts checks `SMTP_URL` first), never an HTTP answer: so it has no problem `code`.
+ */
 export class SmtpUrlError extends Error {
-  readonly code = 'smtp_url_invalid';
   override readonly name = 'SmtpUrlError';
 }
 

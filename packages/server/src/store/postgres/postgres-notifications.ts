@@ -19,7 +19,15 @@ import {
   type NoticeRow,
   type SubscriberRow,
 } from '../notification-rows.js';
-import type { Channel, DeliveryDraft, DeliveryState, NoticeDraft, NotificationStore, Subscriber } from '../notification-store.js';
+import type {
+  Channel,
+  DeliveryDraft,
+  DeliveryState,
+  NoticeDraft,
+  NotificationStore,
+  Subscriber,
+  WebhookEndpoint,
+} from '../notification-store.js';
 
 /** What postgres-store.ts's `appending` hands its work: the transaction's client and the event appender. */
 export interface AppendingTransaction {
@@ -90,6 +98,10 @@ export function postgresNotifications({ pool, transaction, appending }: Postgres
   store: NotificationStore;
   /** Writes a commit's notices in its transaction: each with the sequence number of the event of its change. */
   writeNotices(client: Queryable, events: readonly ChangeEvent[], notices: readonly NoticeDraft[], at: string): Promise<void>;
+  /** The subscribers and endpoints for an export, in the caller's transaction. */
+  exportRows(client: Queryable): Promise<{ subscribers: Subscriber[]; webhookEndpoints: WebhookEndpoint[] }>;
+  /** Writes an export's subscribers and endpoints, in the caller's transaction (their events are in the log already). */
+  importRows(client: Queryable, subscribers: readonly Subscriber[], endpoints: readonly WebhookEndpoint[]): Promise<void>;
 } {
   async function writeNotices(client: Queryable, events: readonly ChangeEvent[], notices: readonly NoticeDraft[], at: string) {
     if (notices.length === 0) return;
@@ -129,6 +141,31 @@ export function postgresNotifications({ pool, transaction, appending }: Postgres
     const [row] = await rows<SubscriberRow>(`SELECT ${SUBSCRIBER_COLUMNS} FROM subscribers WHERE ${column} = $1`, [value]);
     return row && toSubscriber(row);
   };
+
+  const writeSubscriber = (client: Queryable, subscriber: Subscriber) =>
+    client.query(
+      `INSERT INTO subscribers (${SUBSCRIBER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (id) DO UPDATE SET address = excluded.address, components = excluded.components, lang = excluded.lang,
+         token = excluded.token, created_at = excluded.created_at, confirmed_at = excluded.confirmed_at,
+         consent_version = excluded.consent_version, consented_at = excluded.consented_at`,
+      [
+        subscriber.id,
+        subscriber.address,
+        subscriber.components === null ? null : JSON.stringify(subscriber.components),
+        subscriber.lang,
+        subscriber.token,
+        subscriber.createdAt,
+        subscriber.confirmedAt,
+        subscriber.consentVersion,
+        subscriber.consentedAt,
+      ],
+    );
+  const writeEndpoint = (client: Queryable, endpoint: WebhookEndpoint, data = endpointView(endpoint)) =>
+    client.query(
+      `INSERT INTO webhook_endpoints (id, secret, doc) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, doc = excluded.doc`,
+      [endpoint.id, endpoint.secret, JSON.stringify(data)],
+    );
 
   const store: NotificationStore = {
     async dueNotices(at, limit) {
@@ -236,23 +273,7 @@ export function postgresNotifications({ pool, transaction, appending }: Postgres
     },
     async saveSubscriber(subscriber, drafts = []) {
       await transaction(async (client) => {
-        await client.query(
-          `INSERT INTO subscribers (${SUBSCRIBER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-           ON CONFLICT (id) DO UPDATE SET address = excluded.address, components = excluded.components, lang = excluded.lang,
-             token = excluded.token, created_at = excluded.created_at, confirmed_at = excluded.confirmed_at,
-             consent_version = excluded.consent_version, consented_at = excluded.consented_at`,
-          [
-            subscriber.id,
-            subscriber.address,
-            subscriber.components === null ? null : JSON.stringify(subscriber.components),
-            subscriber.lang,
-            subscriber.token,
-            subscriber.createdAt,
-            subscriber.confirmedAt,
-            subscriber.consentVersion,
-            subscriber.consentedAt,
-          ],
-        );
+        await writeSubscriber(client, subscriber);
         // saveSubscriber has no time of its own: its mail is dated by the subscriber's creation.
         await insertDeliveries(client, drafts, subscriber.createdAt);
       });
@@ -288,11 +309,7 @@ export function postgresNotifications({ pool, transaction, appending }: Postgres
     async saveWebhookEndpoint(endpoint, actor, at, drafts = []) {
       return appending(async (tx) => {
         const data = endpointView(endpoint);
-        await tx.client.query(
-          `INSERT INTO webhook_endpoints (id, secret, doc) VALUES ($1, $2, $3)
-           ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, doc = excluded.doc`,
-          [endpoint.id, endpoint.secret, JSON.stringify(data)],
-        );
+        await writeEndpoint(tx.client, endpoint, data);
         await insertDeliveries(tx.client, drafts, at);
         return appendEndpointEvent(tx, data, actor, at);
       });
@@ -307,5 +324,18 @@ export function postgresNotifications({ pool, transaction, appending }: Postgres
       });
     },
   };
-  return { store, writeNotices };
+  return {
+    store,
+    writeNotices,
+    async exportRows(client) {
+      const subscribers = (await client.query<SubscriberRow>(`SELECT ${SUBSCRIBER_COLUMNS} FROM subscribers ORDER BY id`)).rows;
+      const endpoints = (await client.query<EndpointRow>('SELECT doc, secret FROM webhook_endpoints ORDER BY id')).rows;
+      return { subscribers: subscribers.map(toSubscriber), webhookEndpoints: endpoints.map(toEndpoint) };
+    },
+    async importRows(client, subscribers, endpoints) {
+      // Rows, not the event log: a few thousand subscribers are a few thousand small inserts, once.
+      for (const subscriber of subscribers) await writeSubscriber(client, subscriber);
+      for (const endpoint of endpoints) await writeEndpoint(client, endpoint);
+    },
+  };
 }

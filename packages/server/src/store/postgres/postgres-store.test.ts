@@ -8,6 +8,7 @@ import { component, incident, maintenance, T0, tempSqliteStore } from '../../tes
 import { openStore } from '../open-store.js';
 import { describeNotificationContract } from '../notification-contract.js';
 import { describeStoreContract } from '../store-contract.js';
+import type { DeliveryDraft } from '../notification-store.js';
 import type { Store } from '../store.js';
 import { openPostgresStore } from './postgres-store.js';
 import { tempPostgresDatabase, tempPostgresStore } from './test-database.js';
@@ -210,6 +211,82 @@ describe('PostgreSQL store: several instances on one database', () => {
   });
 });
 
+/** A committed incident whose notice is expanded into `drafts` (through `store`); returns the deliveries' ids. */
+async function outbox(store: Store, drafts: DeliveryDraft[]): Promise<number[]> {
+  await store.commit([{ type: 'incident.changed', data: incident('i1', { a: 'major_outage' }) }], key, T0, [
+    { changeIndex: 0, kind: 'incident.opened', subjectId: 'i1', dueAt: T0 },
+  ]);
+  const [notice] = await store.dueNotices(T0, 1);
+  await store.expandNotice(notice!.id, drafts, 'expanded', T0);
+  return (await store.deliveries({ limit: 100_000 })).filter((d) => d.noticeId === notice!.id).map((d) => d.id);
+}
+
+describe('PostgreSQL store: two instances sharing one outbox', () => {
+  const mail = (recipient: string): DeliveryDraft => ({
+    kind: 'incident.opened',
+    channel: 'mail',
+    recipient,
+    subjectId: 'i1',
+    giveUpAt: '2026-11-27T08:00:00.000Z',
+  });
+
+  it('claiming at once, they never get the same delivery, and between them they get every one', async () => {
+    await withTwoInstances(async (a, b) => {
+      const all = await outbox(
+        a,
+        Array.from({ length: 1_000 }, (_, i) => mail(`s${i}`)),
+      );
+      const claims = Array.from({ length: 60 }, (_, i) =>
+        (i % 2 ? a : b).claimDeliveries({ channel: 'mail', at: T0, limit: 25, leaseMs: 60_000, worker: i % 2 ? 'a' : 'b' }),
+      );
+      const claimed = (await Promise.all(claims)).flat();
+      const claimedIds = claimed.map((d) => d.id);
+      assert.equal(new Set(claimedIds).size, claimedIds.length, 'no delivery claimed twice');
+      assert.deepEqual(
+        [...claimedIds].sort((x, y) => x - y),
+        all,
+        'every delivery claimed',
+      );
+      assert.ok(
+        claimed.every((d) => d.attempts === 1 && d.state === 'sending'),
+        'each claimed once: one attempt',
+      );
+      for (const d of claimed) assert.equal((await a.delivery(d.id))?.claimedBy, d.claimedBy, `delivery ${d.id} is held by its claimer`);
+    });
+  });
+
+  it('claiming webhooks at once, each endpoint has at most one delivery in flight, in order', async () => {
+    await withTwoInstances(async (a, b) => {
+      const endpoints = Array.from({ length: 20 }, (_, i) => `wh_${i}`);
+      const rounds: number[][] = [];
+      for (let round = 0; round < 3; round += 1) {
+        rounds.push(
+          await outbox(
+            a,
+            endpoints.map((id) => ({ ...mail(id), channel: 'webhook' })),
+          ),
+        );
+      }
+      const claimAll = () =>
+        Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 ? a : b).claimDeliveries({ channel: 'webhook', at: T0, limit: 5, leaseMs: 60_000, worker: i % 2 ? 'a' : 'b' }),
+          ),
+        ).then((batches) => batches.flat());
+      for (const expected of rounds) {
+        const claimed = await claimAll();
+        assert.deepEqual(
+          claimed.map((d) => d.id).sort((x, y) => x - y),
+          expected,
+          'one per endpoint, the oldest first',
+        );
+        for (const d of claimed) await (d.claimedBy === 'a' ? a : b).finishDelivery(d.id, d.claimedBy!, { state: 'sent', at: T0 });
+      }
+      assert.deepEqual(await claimAll(), []);
+    });
+  });
+});
+
 describe('PostgreSQL store: the same answers as SQLite', () => {
   it('an export and a summary from PostgreSQL equal those from SQLite of the same state, byte for byte', async () => {
     const sqlite = await tempSqliteStore();
@@ -250,8 +327,38 @@ describe('PostgreSQL store: the same answers as SQLite', () => {
           T0,
         );
         await store.touchKey('k_1', T0);
+        // Subscriptions and endpoints too: a move to PostgreSQL loses none of them.
+        await store.saveSubscriber({
+          id: 'sub_1',
+          address: 'ærø@example.dk',
+          components: ['ky', 'k-y'],
+          lang: 'da',
+          token: 't'.repeat(43),
+          createdAt: T0,
+          confirmedAt: T0,
+          consentVersion: '2026-11 “v1”',
+          consentedAt: T0,
+        });
+        await store.saveWebhookEndpoint(
+          {
+            id: 'wh_1',
+            url: 'https://hooks.example.dk/ø?a=1&b=2',
+            components: null,
+            contact: 'drift@v1.example',
+            vendor: 'v1',
+            createdBy: 'k_1',
+            createdAt: T0,
+            state: 'disabled',
+            disabledAt: T0,
+            disabledReason: 'Svarede ikke i 3 døgn <script>',
+            secret: 'whsec_abc',
+          },
+          key,
+          T0,
+        );
       }
       const exported = JSON.stringify(await sqlite.store.exportState(T0));
+      assert.ok(exported.includes('"webhookEndpoints":[{') && exported.includes('"subscribers":[{'), 'the export holds both');
       assert.equal(JSON.stringify(await postgres.store.exportState(T0)), exported);
       const summary = async (store: Store) => JSON.stringify(buildStatusView(await store.snapshot({ since: T0 })).summary);
       assert.equal(await summary(postgres.store), await summary(sqlite.store));

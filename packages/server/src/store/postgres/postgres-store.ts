@@ -538,6 +538,7 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
           content: docs(await rows('SELECT doc FROM content_items ORDER BY component_id, date, id')),
           keys: (await rows<KeyRow>('SELECT doc, secret_hash, last_used_at FROM api_keys ORDER BY id')).map(toKey),
           events: (await rows<EventRow>('SELECT seq, at, actor, type, data FROM events ORDER BY seq')).map(toEvent),
+          ...(await notifications.exportRows(client)),
         };
       }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     },
@@ -580,6 +581,7 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
           columns,
         );
         tx.continueAfter(state.events.reduce((max, e) => Math.max(max, e.seq), 0));
+        await notifications.importRows(tx.client, state.subscribers ?? [], state.webhookEndpoints ?? []);
       });
     },
 

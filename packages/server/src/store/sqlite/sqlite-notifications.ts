@@ -17,7 +17,15 @@ import {
   type NoticeRow,
   type SubscriberRow,
 } from '../notification-rows.js';
-import type { Channel, DeliveryDraft, DeliveryState, NoticeDraft, NotificationStore } from '../notification-store.js';
+import type {
+  Channel,
+  DeliveryDraft,
+  DeliveryState,
+  NoticeDraft,
+  NotificationStore,
+  Subscriber,
+  WebhookEndpoint,
+} from '../notification-store.js';
 
 /** Appends one event in the caller's transaction and returns its sequence number (sqlite-store.ts's appendEvent). */
 export type AppendEvent = (
@@ -52,6 +60,10 @@ export function sqliteNotifications(
   store: NotificationStore;
   /** Writes a commit's notices in its transaction: each with the sequence number of the event of its change. */
   writeNotices(events: readonly ChangeEvent[], notices: readonly NoticeDraft[], at: string): void;
+  /** The subscribers and endpoints for an export, in the caller's transaction. */
+  exportRows(): { subscribers: Subscriber[]; webhookEndpoints: WebhookEndpoint[] };
+  /** Writes an export's subscribers and endpoints, in the caller's transaction (their events are in the log already). */
+  importRows(subscribers: readonly Subscriber[], endpoints: readonly WebhookEndpoint[]): void;
 } {
   const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T | undefined;
   const all = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
@@ -115,19 +127,29 @@ export function sqliteNotifications(
     ).sort((a, b) => Number(a.id) - Number(b.id)),
   );
 
-  const saveSubscriber = db.transaction(
-    (subscriber: Parameters<NotificationStore['saveSubscriber']>[0], drafts: readonly DeliveryDraft[]) => {
-      run(
-        `INSERT INTO subscribers (${SUBSCRIBER_COLUMNS}) VALUES (@id, @address, @components, @lang, @token, @createdAt, @confirmedAt, @consentVersion, @consentedAt)
+  const writeSubscriber = (subscriber: Subscriber) =>
+    run(
+      `INSERT INTO subscribers (${SUBSCRIBER_COLUMNS})
+       VALUES (@id, @address, @components, @lang, @token, @createdAt, @confirmedAt, @consentVersion, @consentedAt)
        ON CONFLICT (id) DO UPDATE SET address = excluded.address, components = excluded.components, lang = excluded.lang,
          token = excluded.token, created_at = excluded.created_at, confirmed_at = excluded.confirmed_at,
          consent_version = excluded.consent_version, consented_at = excluded.consented_at`,
-        { ...subscriber, components: subscriber.components === null ? null : JSON.stringify(subscriber.components) },
-      );
-      // saveSubscriber has no time of its own: its mail is dated by the subscriber's creation.
-      insertDeliveries(drafts, subscriber.createdAt);
-    },
-  );
+      { ...subscriber, components: subscriber.components === null ? null : JSON.stringify(subscriber.components) },
+    );
+  const writeEndpoint = (endpoint: WebhookEndpoint, data = endpointView(endpoint)) =>
+    run(
+      `INSERT INTO webhook_endpoints (id, secret, doc) VALUES (?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, doc = excluded.doc`,
+      endpoint.id,
+      endpoint.secret,
+      JSON.stringify(data),
+    );
+
+  const saveSubscriber = db.transaction((subscriber: Subscriber, drafts: readonly DeliveryDraft[]) => {
+    writeSubscriber(subscriber);
+    // saveSubscriber has no time of its own: its mail is dated by the subscriber's creation.
+    insertDeliveries(drafts, subscriber.createdAt);
+  });
 
   const deleteSubscriber = db.transaction((id: string) => {
     run(`DELETE FROM deliveries WHERE channel = 'mail' AND recipient = ? AND state <> 'sent'`, id);
@@ -155,20 +177,12 @@ export function sqliteNotifications(
     return { seq, at, actor, ...change };
   };
 
-  const saveWebhookEndpoint = db.transaction(
-    (endpoint: Parameters<NotificationStore['saveWebhookEndpoint']>[0], actor: Actor, at: string, drafts: readonly DeliveryDraft[]) => {
-      const data = endpointView(endpoint);
-      run(
-        `INSERT INTO webhook_endpoints (id, secret, doc) VALUES (?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET secret = excluded.secret, doc = excluded.doc`,
-        endpoint.id,
-        endpoint.secret,
-        JSON.stringify(data),
-      );
-      insertDeliveries(drafts, at);
-      return appendEndpointEvent(data, actor, at);
-    },
-  );
+  const saveWebhookEndpoint = db.transaction((endpoint: WebhookEndpoint, actor: Actor, at: string, drafts: readonly DeliveryDraft[]) => {
+    const data = endpointView(endpoint);
+    writeEndpoint(endpoint, data);
+    insertDeliveries(drafts, at);
+    return appendEndpointEvent(data, actor, at);
+  });
 
   const deleteWebhookEndpoint = db.transaction((id: string, actor: Actor, at: string): ChangeEvent | undefined => {
     const row = one<EndpointRow>('SELECT doc, secret FROM webhook_endpoints WHERE id = ?', id);
@@ -292,5 +306,16 @@ export function sqliteNotifications(
       return committed(event, event !== undefined);
     },
   };
-  return { store, writeNotices };
+  return {
+    store,
+    writeNotices,
+    exportRows: () => ({
+      subscribers: all<SubscriberRow>(`SELECT ${SUBSCRIBER_COLUMNS} FROM subscribers ORDER BY id`).map(toSubscriber),
+      webhookEndpoints: all<EndpointRow>('SELECT doc, secret FROM webhook_endpoints ORDER BY id').map(toEndpoint),
+    }),
+    importRows(subscribers, endpoints) {
+      for (const subscriber of subscribers) writeSubscriber(subscriber);
+      for (const endpoint of endpoints) writeEndpoint(endpoint);
+    },
+  };
 }

@@ -258,6 +258,7 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
     content: docs(all('SELECT doc FROM content_items ORDER BY component_id, date, id')),
     keys: all<Parameters<typeof toKey>[0]>('SELECT doc, secret_hash, last_used_at FROM api_keys ORDER BY id').map(toKey),
     events: all<EventRow>('SELECT seq, at, actor, type, data FROM events ORDER BY seq').map(toEvent),
+    ...notifications.exportRows(),
   }));
 
   const importState = db.transaction((state: ExportDocument) => {
@@ -291,6 +292,7 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
         JSON.stringify(event.data),
       );
     }
+    notifications.importRows(state.subscribers ?? [], state.webhookEndpoints ?? []);
   });
 
   const store: Store = {
