@@ -9,6 +9,7 @@ export * from './schemas/maintenance.js';
 export * from './schemas/content.js';
 export * from './schemas/summary.js';
 export * from './schemas/webhook.js';
+export * from './schemas/subscription.js';
 export * from './schemas/event.js';
 export * from './schemas/problem.js';
 export * from './schemas/api.js';

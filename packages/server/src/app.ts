@@ -5,6 +5,7 @@ import { registerInputChecks } from './http/input.js';
 import { answerClientError, answerUnmetExpectation, problem, registerProblemHandling, sendProblem, toProblem } from './http/problem.js';
 import { PUBLIC_PREFIX, publicRoutes, setPublicHeaders } from './http/public-routes.js';
 import { registerStaticRoutes } from './http/static-routes.js';
+import { registerSubscriptionRoutes } from './http/subscription-routes.js';
 import { createLiveHub, type LiveHub } from './live/live-hub.js';
 import { createNotifier, type Notifier } from './notify/notifier.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
@@ -177,7 +178,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await http.register(statuspageV2Routes, { prefix: V2_PREFIX, readModel, store, now, publicUrl: options.publicUrl });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
-  registerSiteRoutes(http, { readModel, store, publicUrl: options.publicUrl });
+  // Without SMTP no mail goes out: the site offers no sign-up (links of earlier mails keep working).
+  const mailEnabled = notify.smtpUrl !== undefined;
+  registerSiteRoutes(http, { readModel, store, publicUrl: options.publicUrl, mailEnabled });
+  registerSubscriptionRoutes(http, { store, readModel, now, mailEnabled });
   registerOpenApiRoutes(http, { readModel });
   http.get('/healthz', async (_request, reply) => {
     const { summary } = readModel.current().view;

@@ -31,6 +31,16 @@ describe('createTokenBuckets', () => {
     assert.equal(buckets.take('a'), 0);
   });
 
+  it('perHour: so many tokens an hour, refilled over the hour', () => {
+    let t = 0;
+    const buckets = createTokenBuckets({ perHour: 3, now: () => t });
+    for (let i = 0; i < 3; i++) assert.equal(buckets.take('a'), 0);
+    assert.equal(buckets.take('a'), 1200, 'one token every 20 minutes');
+    t += 20 * 60_000;
+    assert.equal(buckets.take('a'), 0);
+    assert.equal(buckets.take('a'), 1200);
+  });
+
   it('keeps at most maxBuckets, forgetting idle ones; new names share one bucket while none is idle', () => {
     let t = 0;
     const buckets = createTokenBuckets({ perMinute: 1, now: () => t, maxBuckets: 3 });

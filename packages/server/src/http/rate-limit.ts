@@ -8,14 +8,17 @@ export class RateLimitedError extends TryLaterError {
   }
 }
 
+/** How fast a bucket fills, and its size: so many tokens a minute, or an hour. */
+export type BucketRate = { perMinute: number; perHour?: undefined } | { perHour: number; perMinute?: undefined };
+
 /** Buckets kept at most; beyond it, full (idle) buckets are forgotten, and new names share one. */
 const MAX_BUCKETS = 50_000;
 /** How often a full table is searched for idle buckets (each search reads every bucket). */
 const FORGET_INTERVAL_MS = 1000;
 
 /**
- * Token buckets by name (an API key, a client address): `perMinute` tokens a minute, with bursts
- * up to the same number. In memory, per instance: a limit against runaway scripts and guessing,
+ * Token buckets by name (an API key, a client address): `perMinute` tokens a minute (or `perHour`
+ * an hour), with bursts up to the same number. In memory, per instance: a limit against runaway scripts and guessing,
  * not a quota. At most `MAX_BUCKETS` are kept: when the table is full, idle (full) buckets are
  * forgotten, at most once a second; while none is idle, new names share one overflow bucket — so
  * many names cannot fill the memory, and cycling through more names than the table holds cannot
@@ -24,17 +27,20 @@ const FORGET_INTERVAL_MS = 1000;
  * @example
  * const buckets = createTokenBuckets({ perMinute: 120, now: () => Date.now() });
  * buckets.take('k_3f9a1c2b4d5e'); // 0 when taken, else the seconds until one is there
+ * createTokenBuckets({ perHour: 3, now: Date.now }); // three mails an hour to one address
  */
-export function createTokenBuckets(options: { perMinute: number; now: () => number; maxBuckets?: number }) {
-  const { perMinute, now, maxBuckets = MAX_BUCKETS } = options;
+export function createTokenBuckets(options: BucketRate & { now: () => number; maxBuckets?: number }) {
+  const { now, maxBuckets = MAX_BUCKETS } = options;
+  // A bucket's capacity, and how fast it fills: `perMinute` a minute or `perHour` an hour.
+  const [capacity, windowMs] = options.perHour === undefined ? [options.perMinute, 60_000] : [options.perHour, 3_600_000];
   const buckets = new Map<string, { tokens: number; at: number }>();
-  const perMs = perMinute / 60_000;
+  const perMs = capacity / windowMs;
   let forgotAt = -Infinity;
 
   function forgetIdle(t: number) {
     if (t - forgotAt < FORGET_INTERVAL_MS) return;
     forgotAt = t;
-    for (const [name, bucket] of buckets) if (bucket.tokens + (t - bucket.at) * perMs >= perMinute) buckets.delete(name);
+    for (const [name, bucket] of buckets) if (bucket.tokens + (t - bucket.at) * perMs >= capacity) buckets.delete(name);
   }
 
   function refilled(name: string) {
@@ -43,17 +49,17 @@ export function createTokenBuckets(options: { perMinute: number; now: () => numb
     if (!bucket) {
       if (buckets.size >= maxBuckets) forgetIdle(t);
       if (buckets.size >= maxBuckets) return refilledOverflow(t);
-      bucket = { tokens: perMinute, at: t };
+      bucket = { tokens: capacity, at: t };
       buckets.set(name, bucket);
     }
-    bucket.tokens = Math.min(perMinute, bucket.tokens + (t - bucket.at) * perMs);
+    bucket.tokens = Math.min(capacity, bucket.tokens + (t - bucket.at) * perMs);
     bucket.at = t;
     return bucket;
   }
 
-  const overflow = { tokens: perMinute, at: 0 };
+  const overflow = { tokens: capacity, at: 0 };
   function refilledOverflow(t: number) {
-    overflow.tokens = Math.min(perMinute, overflow.tokens + (t - overflow.at) * perMs);
+    overflow.tokens = Math.min(capacity, overflow.tokens + (t - overflow.at) * perMs);
     overflow.at = t;
     return overflow;
   }
@@ -71,7 +77,7 @@ export function createTokenBuckets(options: { perMinute: number; now: () => numb
     /** The tokens there are now (a bucket not yet made is full, unless the table is); takes nothing. */
     available(name: string): number {
       if (buckets.has(name)) return refilled(name).tokens;
-      return buckets.size >= maxBuckets ? refilledOverflow(now()).tokens : perMinute;
+      return buckets.size >= maxBuckets ? refilledOverflow(now()).tokens : capacity;
     },
     /** The seconds until a token is there (0 when one is); takes nothing. */
     wait(name: string): number {

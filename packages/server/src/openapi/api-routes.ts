@@ -15,6 +15,8 @@ import {
   MaintenanceSchema,
   SlugSchema,
   StreamQuerySchema,
+  SubscribeRequestSchema,
+  SubscriptionAcceptedSchema,
   SummaryQuerySchema,
   SummarySchema,
   VendorSchema,
@@ -211,6 +213,48 @@ const V1_PUBLIC: ApiRoute[] = [
     query: StreamQuerySchema,
     responses: { 200: { description: 'A stream would be admitted now.' } },
     problems: ['invalid_query', 'invalid_header', 'too_many_streams', 'stream_capacity'],
+  },
+];
+
+/**
+ * Mail subscriptions (http/subscription-routes.ts). No CORS: sign-ups come from this site's form
+ * or from a server, not from scripts on other sites' pages.
+ */
+const V1_SUBSCRIPTIONS: ApiRoute[] = [
+  {
+    method: 'POST',
+    path: '/api/v1/subscriptions',
+    operationId: 'subscribe',
+    tag: 'public',
+    summary: 'Sign an address up for mail notifications (double opt-in)',
+    description:
+      'The answer is the same 202 whether the address is new, waiting for confirmation or subscribed already, so it tells no one which. A new or unconfirmed address gets a mail with a confirmation link (valid 48 hours); a subscribed one a mail saying how to manage it. At most 3 such mails an hour go to one address (beyond, the answer is the same and nothing is sent); 10 sign-ups a minute per client address (429).',
+    auth: 'none',
+    body: SubscribeRequestSchema,
+    responses: { 202: { description: 'Accepted: look for the mail.', schema: named('SubscriptionAccepted', SubscriptionAcceptedSchema) } },
+    problems: [
+      'invalid_subscription',
+      'invalid_json',
+      'empty_body',
+      'invalid_encoding',
+      'unsupported_media_type',
+      'unsupported_charset',
+      'payload_too_large',
+      'rate_limited',
+      'mail_not_configured',
+      'database_unavailable',
+    ],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/subscriptions/:token',
+    operationId: 'unsubscribe',
+    tag: 'public',
+    summary: 'Unsubscribe: delete the subscriber, its choices and its unsent mails',
+    auth: 'none',
+    params: { token: { description: 'The secret every link of the subscriber’s mails carries (43 characters, base64url).' } },
+    responses: { 204: { description: 'Deleted.' } },
+    problems: ['invalid_path', 'subscription_not_found', 'database_unavailable'],
   },
 ];
 
@@ -753,4 +797,11 @@ const META: ApiRoute[] = [
  * @example
  * API_ROUTES.find((r) => r.operationId === 'getSummary')!.path; // '/api/v1/summary'
  */
-export const API_ROUTES: readonly ApiRoute[] = [...V1_PUBLIC, ...V1_ADMIN, ...V1_NOTIFY_ADMIN, ...STATUSPAGE_V2, ...META];
+export const API_ROUTES: readonly ApiRoute[] = [
+  ...V1_PUBLIC,
+  ...V1_SUBSCRIPTIONS,
+  ...V1_ADMIN,
+  ...V1_NOTIFY_ADMIN,
+  ...STATUSPAGE_V2,
+  ...META,
+];

@@ -458,6 +458,36 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'Read the current URL from /widget/kdi-status.json.',
     ],
   ),
+  subscription_not_found: row(
+    404,
+    [
+      'Ukendt abonnement',
+      'Intet abonnement har dette link: det er slettet (afmeldt), eller linket er ikke kopieret helt.',
+      'Tokenet i stien.',
+      'Brug linket fra den seneste mail, eller tilmeld dig igen.',
+    ],
+    [
+      'Unknown subscription',
+      'No subscription has this link: it was deleted (unsubscribed), or the link was not copied whole.',
+      'The token in the path.',
+      'Use the link of the latest mail, or sign up again.',
+    ],
+  ),
+  subscription_expired: row(
+    410,
+    [
+      'Linket er udløbet',
+      'Tilmeldingen blev ikke bekræftet inden 48 timer, så den er slettet.',
+      'Tokenet i stien.',
+      'Tilmeld dig igen for at få et nyt link.',
+    ],
+    [
+      'Link expired',
+      'The sign-up was not confirmed within 48 hours, so it is deleted.',
+      'The token in the path.',
+      'Sign up again to get a new link.',
+    ],
+  ),
   // —— the request's size and form (408, 413, 414, 415, 417, 431) ——
   request_timeout: row(
     408,
@@ -756,6 +786,21 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'Choose this month or an earlier one (YYYY-MM), or leave out month.',
     ],
   ),
+  invalid_subscription: row(
+    422,
+    [
+      'Ugyldig tilmelding',
+      'Tilmeldingen kan ikke bruges: adressen er ikke én gyldig e-mailadresse, en komponent findes ikke (eller er nedlagt), sproget er ikke da eller en, eller samtykket er ikke givet.',
+      BODY_DA,
+      'Ret de felter, errors[] nævner: address, components (null for alle), lang og consent: true.',
+    ],
+    [
+      'Invalid sign-up',
+      'The sign-up cannot be used: the address is not one valid mail address, a component does not exist (or is retired), the language is not da or en, or consent is not given.',
+      BODY_EN,
+      'Fix the fields errors[] names: address, components (null for all), lang and consent: true.',
+    ],
+  ),
   webhook_url_refused: row(
     422,
     [
@@ -776,13 +821,13 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
     429,
     [
       'For mange forespørgsler',
-      'Nøglen (eller adressen, efter mislykkede forsøg) har sendt flere forespørgsler, end der er plads til i minuttet.',
+      'Nøglen (eller adressen, efter mislykkede forsøg eller mange tilmeldinger) har sendt flere forespørgsler, end der er plads til i minuttet.',
       'Nøglen eller klientens adresse.',
       'Vent det antal sekunder, Retry-After nævner.',
     ],
     [
       'Too many requests',
-      'The key (or the address, after failed attempts) sent more requests than a minute allows.',
+      'The key (or the address, after failed attempts or many sign-ups) sent more requests than a minute allows.',
       'The key or the client’s address.',
       'Wait the seconds Retry-After names.',
     ],
@@ -821,6 +866,21 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
     503,
     ['Serveren stopper', 'Serveren er ved at stoppe.', SERVER_DA, 'Prøv igen om et par sekunder (Retry-After); en anden instans svarer.'],
     ['Server stopping', 'The server is stopping.', SERVER_EN, 'Try again in a few seconds (Retry-After); another instance answers.'],
+  ),
+  mail_not_configured: row(
+    503,
+    [
+      'Mail er ikke slået til',
+      'Serveren sender ikke mail (SMTP_URL er ikke sat), så den tager ikke imod tilmeldinger.',
+      SERVER_DA,
+      'Følg driftsmeddelelserne i et feed, en kalender eller med webhooks; operatøren kan slå mail til med SMTP_URL.',
+    ],
+    [
+      'Mail not configured',
+      'The server sends no mail (SMTP_URL is not set), so it takes no sign-ups.',
+      SERVER_EN,
+      'Follow the incidents in a feed, a calendar or with webhooks; the operator can switch mail on with SMTP_URL.',
+    ],
   ),
   database_unavailable: row(
     503,

@@ -34,7 +34,7 @@ const ComponentPageQuerySchema = z.object({
  * @example
  * registerComponentRoutes(app, site); // in registerSiteRoutes
  */
-export function registerComponentRoutes(app: FastifyInstance, { readModel, store, pages }: SiteContext): void {
+export function registerComponentRoutes(app: FastifyInstance, { readModel, store, pages, mailEnabled }: SiteContext): void {
   app.get<{ Params: { component: string } }>('/c/:component', (request, reply) => {
     const id = request.params.component;
     const { page = 1 } = parseQuery(ComponentPageQuerySchema, request.query);
@@ -50,7 +50,10 @@ export function registerComponentRoutes(app: FastifyInstance, { readModel, store
       const last = Math.max(1, Math.ceil(found.total / HISTORY_PAGE_SIZE));
       if (page > last) return pages.notFound(lang);
       const history = { incidents: found.incidents, page, pages: last };
-      return renderedPage(200, renderPage(h(ComponentPage, { view, component, closure, content, history, lang })));
+      return renderedPage(
+        200,
+        renderPage(h(ComponentPage, { view, component, closure, content, history, subscribe: mailEnabled === true, lang })),
+      );
     });
   });
 }

@@ -21,6 +21,8 @@ export interface SiteOptions {
   store: Store;
   /** Where users reach the server (`PUBLIC_URL`), for absolute links in feeds and calendars. */
   publicUrl?: string | undefined;
+  /** Mail is configured (`SMTP_URL`): the front page and the component pages offer the sign-up form. */
+  mailEnabled?: boolean | undefined;
 }
 
 /** What each group of site routes is registered with. */
@@ -49,7 +51,7 @@ export function registerSiteRoutes(app: FastifyInstance, options: SiteOptions): 
     return pages.answer(request, reply, `/\u0000${Math.floor(now.getTime() / 60_000)}`, async (lang) => {
       const { view } = readModel.current();
       const uptime = await site.uptime.bars(view.summary.components, now);
-      return renderedPage(200, renderPage(h(HomePage, { view, uptime, lang })));
+      return renderedPage(200, renderPage(h(HomePage, { view, uptime, subscribe: site.mailEnabled === true, lang })));
     });
   });
   registerHistoryRoutes(app, site);

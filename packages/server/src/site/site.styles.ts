@@ -145,4 +145,28 @@ h1, h2, h3, main a, dd, .via { overflow-wrap: anywhere; }
 .operation h4 { margin: 1rem 0 0.25rem; }
 .method { font-weight: 700; }
 .problem-codes { columns: 2 18rem; }
+/* —— Issue 11: the subscription forms and pages (GOV.UK's error pattern) —— */
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
+.subscribe-form { max-width: 40rem; }
+.subscribe-form .field { margin: 0 0 1.5rem; padding: 0; border: 0; min-width: 0; }
+.subscribe-form .field-invalid { border-left: 0.3rem solid var(--bad); padding-left: 0.75rem; }
+.field-label { display: block; font-weight: 700; font-size: 1.1rem; margin: 0 0 0.25rem; padding: 0; }
+.hint { color: var(--muted); margin: 0 0 0.5rem; }
+.field-error { color: var(--bad); font-weight: 700; margin: 0 0 0.5rem; }
+.text-input { font: inherit; width: 100%; max-width: 30rem; padding: 0.4rem; color: var(--fg); background: var(--bg); border: 2px solid var(--fg); }
+.field-invalid .text-input { border-color: var(--bad); }
+.choice { display: flex; align-items: flex-start; gap: 0.5rem; margin: 0.35rem 0; }
+.choice input { width: 1.25rem; height: 1.25rem; margin: 0.15rem 0 0; flex: none; accent-color: var(--link); }
+.choice label { overflow-wrap: anywhere; }
+.choice-group { border: 0; padding: 0; margin: 0.75rem 0 0; min-width: 0; }
+.choice-group legend { font-weight: 600; padding: 0; }
+.consent-text { background: var(--card); padding: 0.75rem; margin: 0 0 0.5rem; }
+.button { font: inherit; font-weight: 600; padding: 0.5rem 1.25rem; color: var(--bg); background: var(--link); border: 2px solid var(--link); cursor: pointer; }
+.button-danger { background: var(--bad); border-color: var(--bad); }
+.text-input:focus-visible, .choice input:focus-visible, .button:focus-visible, .error-summary:focus { outline: 3px solid var(--focus); outline-offset: 2px; }
+.error-summary { border: 0.3rem solid var(--bad); padding: 1rem; margin: 0 0 1.5rem; }
+.error-summary-title { margin-top: 0; }
+.error-summary ul { margin: 0; padding-left: 1.25rem; }
+.error-summary a { color: var(--bad); font-weight: 600; }
+.notice { border-left: 0.5rem solid var(--ok); background: var(--card); padding: 0.75rem 1rem; }
 `;

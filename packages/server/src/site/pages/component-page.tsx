@@ -11,6 +11,7 @@ import { safeHref, telHref } from '../safe-url.js';
 import { StatusLabel } from '../status-label.js';
 import { IncidentCard, IncidentHeading, MaintenanceCard, ViaLine } from './parts.js';
 import { textLang } from '../text-lang.js';
+import { emptyValues, SubscribeForm } from './subscription-parts.js';
 
 /** A link when `href` passed the scheme check, else the text alone. */
 function MaybeLink({ href, children }: { href: string | null; children: string }) {
@@ -56,6 +57,8 @@ export interface ComponentPageProps {
   /** Its content items (store.contentItems), newest first. */
   content: ContentItem[];
   history: IncidentHistoryPage;
+  /** Mail is configured: the subscribe section is the sign-up form, this component chosen. */
+  subscribe?: boolean | undefined;
   lang: Lang;
 }
 
@@ -145,7 +148,7 @@ function IncidentHistory({
  * renderPage(<ComponentPage view={view} component={ky} closure={dependencyClosure(['ky'], components)} content={items}
  *   history={{ incidents, page: 1, pages: 3 }} lang="da" />);
  */
-export function ComponentPage({ view, component, closure, content, history, lang }: ComponentPageProps) {
+export function ComponentPage({ view, component, closure, content, history, subscribe, lang }: ComponentPageProps) {
   const t = messagesFor(lang);
   const names = new Map(view.summary.components.map((c) => [c.id, c.name]));
   const vendor = view.summary.vendors.find((v) => v.id === component.vendor);
@@ -258,9 +261,16 @@ export function ComponentPage({ view, component, closure, content, history, lang
       <IncidentHistory component={component} history={history} names={names} lang={lang} />
       <section aria-labelledby="subscribe">
         <h2 id="subscribe">{t.subscribe}</h2>
-        <p>
-          {t.subscribeText} <a href="#feeds">{t.feedsHeading}</a>
-        </p>
+        {subscribe ? (
+          <>
+            <p>{t.subs.intro}</p>
+            <SubscribeForm choices={[component]} values={emptyValues(lang, [component.id])} more lang={lang} />
+          </>
+        ) : (
+          <p>
+            {t.subscribeText} <a href="#feeds">{t.feedsHeading}</a>
+          </p>
+        )}
       </section>
       {/* Part C: the component's feeds, calendar and badge. */}
       <FeedLinks componentId={component.id} lang={lang} />

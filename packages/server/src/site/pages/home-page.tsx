@@ -7,16 +7,18 @@ import { messagesFor } from '../messages.js';
 import { UptimeBarsSection } from '../uptime-bars.js';
 import type { UptimeBars } from '../uptime-holder.js';
 import { ComponentsByKind, IncidentCard, MaintenanceCard, OverallStatus } from './parts.js';
+import { emptyValues, SubscribeForm } from './subscription-parts.js';
 
 /**
  * `/`: the overall status in words, the components by kind with their effective status and
  * "påvirket via …", active incidents, maintenance in progress and upcoming, and (given `uptime`)
- * the 90-day bar of each component.
+ * the 90-day bar of each component; with `subscribe` (mail is configured), the sign-up form.
  *
  * @example
- * renderPage(<HomePage view={readModel.current().view} uptime={await uptime.bars(components, now)} lang="da" />);
+ * renderPage(<HomePage view={readModel.current().view} uptime={await uptime.bars(components, now)} subscribe lang="da" />);
  */
-export function HomePage({ view, uptime, lang }: { view: StatusView; uptime?: UptimeBars | undefined; lang: Lang }) {
+export function HomePage(props: { view: StatusView; uptime?: UptimeBars | undefined; subscribe?: boolean | undefined; lang: Lang }) {
+  const { view, uptime, subscribe, lang } = props;
   const t = messagesFor(lang);
   const { summary } = view;
   const names = new Map(summary.components.map((c) => [c.id, c.name]));
@@ -48,6 +50,14 @@ export function HomePage({ view, uptime, lang }: { view: StatusView; uptime?: Up
       <ComponentsByKind components={summary.components} names={names} idPrefix="kind-" lang={lang} />
       {/* Part D: the 90-day bars (history/uptime.ts), from the site's one timeline fold. */}
       {uptime ? <UptimeBarsSection uptime={uptime} lang={lang} /> : null}
+      {/* Issue 11: mail notifications, offered when the server sends mail. */}
+      {subscribe ? (
+        <section aria-labelledby="subscribe">
+          <h2 id="subscribe">{t.subs.heading}</h2>
+          <p>{t.subs.intro}</p>
+          <SubscribeForm choices={summary.components} values={emptyValues(lang)} lang={lang} />
+        </section>
+      ) : null}
     </Layout>
   );
 }
