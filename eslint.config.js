@@ -53,7 +53,10 @@ const layers = [
   [server('statuspage'), [BAN.cli, BAN.app, BAN.write, BAN.commands, BAN.admin, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources]],
   [server('feeds'), [BAN.cli, BAN.app, BAN.write, BAN.commands, BAN.admin, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources]],
   // Mail and webhooks: reads the store and the site's wording; HTTP, the writer and the read model are its callers'.
-  [server('notify'), [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.write, BAN.read, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources]],
+  [
+    server('notify'),
+    [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.write, BAN.read, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources],
+  ],
   [server('openapi'), [BAN.cli, BAN.app, BAN.write, BAN.commands, BAN.admin, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources]],
   ['packages/sdk/src/**/*.ts', [BAN.server, BAN.fastify]],
   ['packages/widget/src/**/*.ts', [BAN.server, BAN.fastify, BAN.sdkInternals, BAN.sdkSources]],

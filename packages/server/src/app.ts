@@ -179,7 +179,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await http.register(statuspageV2Routes, { prefix: V2_PREFIX, readModel, store, now, publicUrl: options.publicUrl });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
   // Without SMTP no mail goes out: the site offers no sign-up (links of earlier mails keep working).
-  const mailEnabled = notify.smtpUrl !== undefined;
+  const { mailEnabled } = notifier;
   registerSiteRoutes(http, { readModel, store, publicUrl: options.publicUrl, mailEnabled });
   registerSubscriptionRoutes(http, { store, readModel, now, mailEnabled });
   registerOpenApiRoutes(http, { readModel });

@@ -87,11 +87,18 @@ const EnvSchema = z.object({
   STREAMS_PER_ADDRESS: count(DEFAULTS.streamsPerAddress),
   STREAMS_TOTAL: count(DEFAULTS.streamsTotal),
   STREAM_REPLAY_MAX_BYTES: count(DEFAULTS.streamReplayMaxBytes),
-  SMTP_URL: z.optional(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example:587' })),
-  MAIL_FROM: z.optional(z.string().check(z.regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. "Driftsstatus <noreply@status.example>"'))),
+  SMTP_URL: z.optional(
+    z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example:587' }),
+  ),
+  MAIL_FROM: z.optional(
+    z.string().check(z.regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. "Driftsstatus <noreply@status.example>"')),
+  ),
   MAINTENANCE_REMINDER_HOURS: z._default(z.coerce.number().check(z.minimum(0), z.maximum(24 * 30)), DEFAULTS.maintenanceReminderHours),
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: z._default(
-    z.pipe(z.enum(['true', 'false'], 'must be true or false'), z.transform((value) => value === 'true')),
+    z.pipe(
+      z.enum(['true', 'false'], 'must be true or false'),
+      z.transform((value) => value === 'true'),
+    ),
     DEFAULTS.webhookAllowPrivateNetworks,
   ),
   OUTBOX_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), DEFAULTS.outboxConcurrency),

@@ -12,11 +12,10 @@ import { noticeSubject, subjectPage } from './notice-subject.js';
 import { createOutboxWorker, type Attempt, type OutboxWorkerOptions } from './outbox-worker.js';
 import type { Reach } from './recipients.js';
 import { subscriptionLinks } from './subscription-links.js';
+import { purgeExpiredSignUps } from './subscriptions.js';
 import { postWebhook } from './webhook/post-webhook.js';
 import { disableEndpoint } from './webhook-endpoints.js';
 
-/** Unconfirmed sign-ups are deleted this long after they were made (their link expires with them). */
-export const UNCONFIRMED_TTL_MS = 48 * 3_600_000;
 /** How often the purge of unconfirmed sign-ups runs. */
 const PURGE_EVERY_MS = 10 * 60_000;
 /** A webhook receiver must answer within this. */
@@ -157,7 +156,7 @@ export function createNotifier(options: NotifierOptions) {
   async function expand(at: Date): Promise<void> {
     if (at.getTime() - lastPurge >= PURGE_EVERY_MS) {
       lastPurge = at.getTime();
-      await store.purgeUnconfirmed(new Date(at.getTime() - UNCONFIRMED_TTL_MS).toISOString());
+      await purgeExpiredSignUps({ store, now: () => at });
     }
     await expandDueNotices({ store, components: () => landscape().components, giveUpMs }, at);
   }

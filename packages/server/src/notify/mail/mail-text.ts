@@ -1,8 +1,9 @@
 import type { Lang } from '@kdi-status/sdk';
 import type { NoticeKind } from '../../store/notification-store.js';
+import { CONFIRM_WITHIN_MS } from '../subscriptions.js';
 
-/** How long a confirmation link lives unless the caller says otherwise (the purge of unconfirmed sign-ups follows it). */
-export const CONFIRM_EXPIRY_HOURS = 48;
+/** How long a confirmation link lives unless the caller says otherwise: the sign-up's own limit (notify/subscriptions.ts). */
+export const CONFIRM_EXPIRY_HOURS = CONFIRM_WITHIN_MS / 3_600_000;
 
 /** The subject and the opening line of one kind of mail. `title` is the incident's or maintenance's (untrusted: escaped by the renderer). */
 interface KindText {
