@@ -20,7 +20,8 @@ const BAN = {
     'use the Store interface (store/store.ts); app.ts and the CLI open the implementation',
   ),
   // The package's index (and its own name) re-exports every layer: importing it crosses them all.
-  index: ban('(^|/)index\\.js$|^@kdi-status/server', "the server's index re-exports every layer: import the module itself"),
+  // Relative paths only: a dependency's own index (nodemailer/lib/smtp-pool/index.js) is not ours.
+  index: ban('^\\.{1,2}/(.*/)?index\\.js$|^@kdi-status/server', "the server's index re-exports every layer: import the module itself"),
   sdkSources: ban('/sdk/src/', 'import the SDK as a package (@kdi-status/sdk), not its sources'),
   seed: ban('/seed/', 'the demo seed is wired in app.ts'),
   server: ban('^@kdi-status/server|/server/', 'the SDK and the widget never import the server'),

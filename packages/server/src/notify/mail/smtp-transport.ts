@@ -1,5 +1,5 @@
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 
 /** How one message went: accepted (the server's answer), or refused for good (5xx) or for now (4xx, the connection). */
 export type SendResult = { ok: true; response: string } | { ok: false; permanent: boolean; error: string };
