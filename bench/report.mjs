@@ -16,6 +16,7 @@ const size = read('size');
 const commit = read('commit-cost');
 const pageView = read('page-view-bytes');
 const siteRender = read('site-render');
+const outbox = read('outbox');
 const machine = (summary ?? sse)?.machine;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -105,6 +106,28 @@ Load: ${siteRender.load.tool}, ${siteRender.load.connections} connections, ${sit
 | median served / median bare | ${siteRender.medianVsMedian} | |
 
 Render cost, paid once per change: ${siteRender.renderMicroseconds} µs per page with preact-render-to-string against ${siteRender.bareStringMicroseconds} µs for \`Buffer.from\` of the finished HTML (${siteRender.renderRatio}×).`);
+}
+
+if (outbox) {
+  const w = outbox.write;
+  const row = (name, r) => (r ? `| ${name} | ${r.commitMs} | ${r.fanOutMs} | ${r.totalMs} |` : `| ${name} | not run | | |`);
+  sections.push(`## Outbox: ${outbox.subscribers.toLocaleString('en')} subscribers, one incident on a component they depend on (${outbox.date.slice(0, 10)})
+
+Writing the outbox (median of ${outbox.rounds} incidents; goal ≤ ${w.goalMs} ms in all): the commit of the incident with its notice, then the fan-out that writes one delivery per subscriber (ADR 0016).
+
+| store | commit ms | fan-out ms | total ms |
+|---|---|---|---|
+${row('SQLite', w.sqlite)}
+${row('PostgreSQL', w.postgres)}
+
+Sending into a local SMTP sink (its own process), ${outbox.send.concurrency} connections, median of ${outbox.send.rounds} round(s), the same run:
+
+| sender | mails/s |
+|---|---|
+| the outbox worker (claim, make the mail, send, record each outcome) | ${outbox.send.workerMailsPerSecond} |
+| nodemailer's pooled transport sending the same mails in a bare loop | ${outbox.send.bareNodemailerMailsPerSecond} |
+
+Worker / bare: ${outbox.send.ratio}×.`);
 }
 
 if (size) {

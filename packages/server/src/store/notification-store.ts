@@ -9,24 +9,19 @@
  * operator's change: saving or deleting one appends a `webhook.changed` event without its secret.
  */
 import type { Actor, ChangeEvent, WebhookEndpointView } from '@kdi-status/sdk';
+import { DELIVERY_STATES, OUTBOX_CHANNELS, type MessageKind } from '@kdi-status/sdk/admin';
+import { WEBHOOK_EVENT_TYPES } from '@kdi-status/sdk/webhooks';
 
-/** What a notice tells. `maintenance.reminder` is due before the window starts; the rest at once. */
-export const NOTICE_KINDS = [
-  'incident.opened',
-  'incident.updated',
-  'incident.resolved',
-  'maintenance.scheduled',
-  'maintenance.reminder',
-  'maintenance.started',
-  'maintenance.completed',
-  'maintenance.cancelled',
-] as const;
+/**
+ * What a notice tells: the SDK's webhook event types, one list for the outbox and the payload.
+ * `maintenance.reminder` is due before the window starts; the rest at once.
+ */
+export const NOTICE_KINDS = WEBHOOK_EVENT_TYPES;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Messages that no event causes: the double opt-in mail, the "already subscribed" mail, and the owner's notice that a webhook endpoint was disabled. */
-export const DIRECT_MESSAGE_KINDS = ['subscription.confirm', 'subscription.existing', 'webhook.disabled'] as const;
-export type DirectMessageKind = (typeof DIRECT_MESSAGE_KINDS)[number];
-export type MessageKind = NoticeKind | DirectMessageKind;
+export type DirectMessageKind = Exclude<MessageKind, NoticeKind>;
+export type { MessageKind };
 
 /** A notice a commit writes with its events: `changeIndex` is the change (of those committed) whose event causes it. */
 export interface NoticeDraft {
@@ -52,10 +47,10 @@ export interface Notice {
   createdAt: string;
 }
 
-export const CHANNELS = ['mail', 'webhook'] as const;
+export const CHANNELS = OUTBOX_CHANNELS;
 export type Channel = (typeof CHANNELS)[number];
 
-export const DELIVERY_STATES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
+export { DELIVERY_STATES };
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** One message to one recipient, as it is to be written. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Component, Incident, Maintenance, Vendor } from '@kdi-status/sdk';
-import { NOTICE_KINDS, DIRECT_MESSAGE_KINDS, type MessageKind } from '../../store/notification-store.js';
+import { MESSAGE_KINDS } from '@kdi-status/sdk/admin';
+import { NOTICE_KINDS, type MessageKind } from '../../store/notification-store.js';
 import { subscriptionLinks } from '../subscription-links.js';
 import { renderMail, type RenderMailInput } from './render-mail.js';
 
@@ -288,7 +289,7 @@ describe('renderMail', () => {
   for (const lang of ['da', 'en'] as const)
     it(`renders every kind in ${lang}: a subject, one h1, no images, links as given, the same links in text and HTML`, () => {
       const inputs = everyKind(lang);
-      assert.deepEqual(Object.keys(inputs).sort(), [...NOTICE_KINDS, ...DIRECT_MESSAGE_KINDS].sort(), 'every kind is covered');
+      assert.deepEqual(Object.keys(inputs).sort(), [...MESSAGE_KINDS].sort(), 'every kind is covered');
       for (const [kind, input] of Object.entries(inputs)) {
         const mail = renderMail(input);
         assert.ok(mail.subject.length > 0, `${kind} has a subject`);
