@@ -28,8 +28,8 @@ const { createNotifier } = await import(dist('notify/notifier.js'));
 const { renderMail } = await import(dist('notify/mail/render-mail.js'));
 const { composeMail } = await import(dist('notify/mail/compose-mail.js'));
 const { subscriptionLinks } = await import(dist('notify/subscription-links.js'));
+const { createMailer } = await import(dist('notify/mail/smtp-transport.js'));
 const require = createRequire(new URL('../packages/server/package.json', import.meta.url));
-const nodemailer = require('nodemailer');
 const pg = require('pg');
 
 const SUBSCRIBERS = Number(process.env.BENCH_OUTBOX_SUBSCRIBERS ?? 10_000);
@@ -175,12 +175,16 @@ try {
   });
 
   async function bareLoop() {
-    const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: CONCURRENCY, ignoreTLS: true });
+    // The server's own nodemailer configuration (pooled, the same connections), without the outbox.
+    const transport = createMailer({ smtpUrl, from: 'Driftsstatus <noreply@status.example>', maxConnections: CONCURRENCY });
     const before = await received();
     const t0 = performance.now();
     let next = 0;
     const lane = async () => {
-      while (next < bareMessages.length) await transport.sendMail(bareMessages[next++]);
+      while (next < bareMessages.length) {
+        const sent = await transport.send(bareMessages[next++]);
+        if (!sent.ok) throw new Error(sent.error);
+      }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, lane));
     const seconds = (performance.now() - t0) / 1000;
@@ -189,11 +193,18 @@ try {
     return SUBSCRIBERS / seconds;
   }
 
+  // The worker sends from a database of its own: only the batch of its round is pending there.
+  const sendFile = join(dir, 'send.db');
+  const sendSeeding = openSqliteStore(sendFile, { synchronous: 'NORMAL' });
+  await seed(sendSeeding);
+  await sendSeeding.close();
+  const sending = openSqliteStore(sendFile);
+
   async function workerRun(n) {
-    // A fresh batch of 10,000 deliveries for the worker to send (the first run also sends those of part 1).
-    await writeOutbox(sqlite, 100 + n);
+    // A fresh batch of 10,000 deliveries for the worker to send.
+    await writeOutbox(sending, 100 + n);
     const notifier = createNotifier({
-      store: sqlite,
+      store: sending,
       now: () => new Date(),
       landscape: () => ({ components, vendors }),
       origin: () => ORIGIN,
@@ -206,7 +217,7 @@ try {
         leaseMs: 60_000,
       },
     });
-    const pending = (await sqlite.deliveryCounts()).find((c) => c.channel === 'mail' && c.state === 'pending')?.count ?? 0;
+    const pending = (await sending.deliveryCounts()).find((c) => c.channel === 'mail' && c.state === 'pending')?.count ?? 0;
     const before = await received();
     const t0 = performance.now();
     await Promise.race([
@@ -227,6 +238,7 @@ try {
     worker.push(await workerRun(n));
   }
   await sqlite.close();
+  await sending.close();
   const result = {
     bench: 'outbox',
     date: new Date().toISOString(),
