@@ -46,6 +46,8 @@ export interface AppOptions {
   scheduler?: boolean;
   /** Mail and webhooks (config.ts `NotifyConfig`), and the outbox worker's pace (tests make it quick). */
   notify?: Partial<NotifyConfig> & NotifyTuning;
+  /** Without `SMTP_URL`, print every mail with this instead (the demo: sign up and read the link in the terminal). */
+  printMail?: (text: string) => void;
   /** Options of the live stream (heartbeat, slow-client limit, replay limit). */
   live?: Partial<Omit<Parameters<typeof createLiveHub>[0], 'store' | 'readModel'>>;
 }
@@ -148,6 +150,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     landscape: () => readModel.current().view.summary,
     origin,
     config: notify,
+    printMail: options.printMail,
     tuning: { giveUpMs, backoff, tickMs },
   });
   if (runWorker) notifier.start();

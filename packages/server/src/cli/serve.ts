@@ -10,9 +10,9 @@ import { human } from './output.js';
 const USAGE = `Usage: kdi-status serve [--demo]
 
 Start the server. Configured by the environment: PORT, HOST, DATABASE_URL, PUBLIC_URL,
-RATE_LIMIT_PER_MINUTE, LOG_LEVEL.
+RATE_LIMIT_PER_MINUTE, LOG_LEVEL, SMTP_URL, MAIL_FROM … (the README lists every variable).
 
-${options([['--demo', 'Also serve the example host apps at /examples/.']], 'Print where it runs as JSON instead of the human lines.')}`;
+${options([['--demo', 'Also serve the example host apps at /examples/; without SMTP_URL, print mail here instead of sending it.']], 'Print where it runs as JSON instead of the human lines.')}`;
 
 /**
  * `kdi-status serve [--demo]`: starts the server and keeps running until SIGINT/SIGTERM. Prints
@@ -43,6 +43,8 @@ export const serve = command({
     const app = await createApp({
       store: openStore(config.databaseUrl),
       examplesDir: values.demo ? examplesDir : undefined,
+      // The demo prints its mail in the terminal when there is no relay to send it through.
+      printMail: values.demo ? (text) => io.stdout.write(text) : undefined,
       ...config.app,
       maxConnections,
     });

@@ -8,6 +8,7 @@ import { expandDueNotices } from './fan-out.js';
 import { composeMail } from './mail/compose-mail.js';
 import { renderMail } from './mail/render-mail.js';
 import { createMailer } from './mail/smtp-transport.js';
+import { createTerminalMailer } from './mail/terminal-mailer.js';
 import { noticeSubject, subjectPage } from './notice-subject.js';
 import { createOutboxWorker, type Attempt, type OutboxWorkerOptions } from './outbox-worker.js';
 import type { Reach } from './recipients.js';
@@ -30,6 +31,8 @@ export interface NotifierOptions {
   /** Where users reach the server (`PUBLIC_URL`, else the address it listens on): the origin of every link. */
   origin: () => string;
   config: NotifyConfig;
+  /** Without `SMTP_URL`: print each mail with this instead of sending none (the demo). */
+  printMail?: ((text: string) => void) | undefined;
   /** The worker's pace; defaults in outbox-worker.ts. */
   tuning?: Partial<Pick<OutboxWorkerOptions, 'backoff' | 'tickMs'>> & { giveUpMs?: number | undefined };
 }
@@ -42,7 +45,7 @@ const affectedOf = (delivery: Delivery) => (delivery.detail?.affected ?? []) as 
  * the subscriber as they are when it is sent; a signed Standard Webhooks POST), the worker that
  * drives them, and the housekeeping (unconfirmed sign-ups purged after 48 hours). Without
  * `SMTP_URL` no mail is sent (mail deliveries wait) and `mailEnabled` is false: the site offers no
- * subscription then.
+ * subscription then — unless `printMail` is given (the demo), which prints every mail instead.
  *
  * @example
  * const notifier = createNotifier({ store, now, landscape, origin: () => 'https://status.example', config: config.app.notify });
@@ -54,7 +57,9 @@ export function createNotifier(options: NotifierOptions) {
   const giveUpMs = options.tuning?.giveUpMs ?? DEFAULT_GIVE_UP_MS;
   const mailer = config.smtpUrl
     ? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom ?? 'noreply@localhost', maxConnections: config.concurrency })
-    : undefined;
+    : options.printMail
+      ? createTerminalMailer(options.printMail)
+      : undefined;
   const from = () => config.mailFrom ?? `Driftsstatus <noreply@${new URL(origin()).hostname}>`;
   const messageId = (delivery: Delivery) => `<delivery-${delivery.id}@${new URL(origin()).hostname}>`;
 

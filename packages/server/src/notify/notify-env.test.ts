@@ -102,4 +102,22 @@ describe('kdi-status serve: the mail and webhook variables', { timeout: 90_000 }
       await new Promise((resolve) => receiver.close(resolve));
     }
   });
+
+  it('serve --demo without SMTP_URL offers the form and prints each mail, with its confirmation link, instead of sending it', async () => {
+    const server = await startServerProcess({ DATABASE_URL: `sqlite:${join(dir, 'demo.db')}` }, ['--demo']);
+    try {
+      const front = await (await fetch(`${server.baseUrl}/`)).text();
+      assert.match(front, /action="\/abonnement"/, 'the sign-up form is on the front page');
+      const signedUp = await fetch(`${server.baseUrl}/api/v1/subscriptions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ address: 'sagsbehandler@kommune.example', components: ['ky'], lang: 'da', consent: true }),
+      });
+      assert.equal(signedUp.status, 202, await signedUp.text());
+      await until(() => server.output().includes('/abonnement/bekraeft/'), 20_000, 'the printed confirmation mail');
+      assert.match(server.output(), /Demo mail \(not sent: no SMTP_URL\) to sagsbehandler@kommune\.example/);
+    } finally {
+      await server.stop();
+    }
+  });
 });

@@ -8,7 +8,7 @@ const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
 const NODE_ARGS = ['--conditions=source', '--import', 'tsx', cli];
 
 /**
- * Starts `kdi-status serve` as its own process (on a free port of 127.0.0.1 unless `env` says
+ * Starts `kdi-status serve` (with `args`, e.g. `--demo`) as its own process (on a free port of 127.0.0.1 unless `env` says
  * otherwise) and resolves once it prints where it runs; rejects with its output if it exits first.
  * `output()` is everything it has printed so far.
  *
@@ -19,8 +19,9 @@ const NODE_ARGS = ['--conditions=source', '--import', 'tsx', cli];
  */
 export async function startServerProcess(
   env: Record<string, string>,
+  args: string[] = [],
 ): Promise<{ child: ChildProcess; baseUrl: string; output: () => string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...NODE_ARGS, 'serve'], {
+  const child = spawn(process.execPath, [...NODE_ARGS, 'serve', ...args], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
