@@ -26,7 +26,10 @@ const PRIVATE_RANGES: ReadonlyArray<readonly [prefix: string, bits: number, fami
   ['::', 128, 'ipv6'], // unspecified
   ['::1', 128, 'ipv6'], // loopback
   ['::', 96, 'ipv6'], // IPv4-compatible (deprecated): ::127.0.0.1
+  ['64:ff9b::', 96, 'ipv6'], // well-known NAT64: 64:ff9b::a9fe:a9fe is 169.254.169.254 through the gateway
   ['64:ff9b:1::', 48, 'ipv6'], // local-use NAT64
+  ['2001::', 32, 'ipv6'], // Teredo: carries an IPv4 address
+  ['2002::', 16, 'ipv6'], // 6to4: 2002:7f00:1:: carries 127.0.0.1
   ['100::', 64, 'ipv6'], // discard
   ['2001:db8::', 32, 'ipv6'], // documentation
   ['fc00::', 7, 'ipv6'], // unique local
@@ -101,19 +104,22 @@ export async function checkWebhookUrl(url: string, { allowPrivate, resolve = res
   const hostname = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
   if (hostname === '') return 'must name a host';
 
-  let addresses: string[];
-  if (isIP(hostname) !== 0) addresses = [hostname];
-  else {
-    try {
-      addresses = (await resolve(hostname)).map((entry) => entry.address);
-    } catch {
-      return `host ${hostname} does not resolve`;
-    }
-    if (addresses.length === 0) return `host ${hostname} does not resolve`;
+  if (isIP(hostname) !== 0) {
+    return allowPrivate || !isPrivateAddress(hostname)
+      ? undefined
+      : `must not point to a private, loopback or link-local address (${hostname})`;
   }
-  if (allowPrivate) return undefined;
-  const refused = addresses.find(isPrivateAddress);
-  return refused === undefined ? undefined : `must not point to a private, loopback or link-local address (${refused})`;
+  // For a name, one answer whatever went wrong: what internal names resolve to, or whether they
+  // resolve at all, is nothing to tell the key that asks.
+  const PUBLIC_NAME = 'must be a host name that resolves to public internet addresses only';
+  let addresses: string[];
+  try {
+    addresses = (await resolve(hostname)).map((entry) => entry.address);
+  } catch {
+    return PUBLIC_NAME;
+  }
+  if (addresses.length === 0) return PUBLIC_NAME;
+  return allowPrivate || !addresses.some(isPrivateAddress) ? undefined : PUBLIC_NAME;
 }
 
 /**
