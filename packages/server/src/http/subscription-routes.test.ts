@@ -110,7 +110,7 @@ describe('subscriptions: the JSON API (real server on SQLite)', () => {
     const second = await signUpJson(server.app, { ...valid(address), components: null, lang: 'en' });
     const replaced = await subscriberOf(server.app, address);
     assert.equal(replaced.id, pending.id);
-    assert.notEqual(replaced.token, pending.token, 'a new token for a new sign-up');
+    assert.equal(replaced.token, pending.token, 'the same token: the link of the first mail keeps working');
     assert.deepEqual([replaced.components, replaced.lang], [null, 'en'], 'the new choice replaces the old');
     const confirmed = await inject(server.app, 'POST', links(replaced).confirm, { form: '' });
     assert.equal(confirmed.statusCode, 200);
@@ -204,7 +204,7 @@ describe('subscriptions: the site (real server on SQLite)', () => {
     assert.match(html, /<title>Fejl: Tilmeld mailnotifikationer · Driftsstatus<\/title>/);
     assert.match(
       html,
-      /<div class="error-summary" tabindex="-1" autofocus><div role="alert"><h2 class="error-summary-title">Der er et problem<\/h2>/,
+      /<div class="error-summary" tabindex="-1" autofocus aria-labelledby="subscribe-error-summary-title"><div role="alert"><h2 class="error-summary-title" id="subscribe-error-summary-title">Der er et problem<\/h2>/,
     );
     // A browser sends the language (the page's own is ticked); this body has none, so it is named too.
     for (const anchor of ['subscribe-address', 'subscribe-all', 'subscribe-lang-da', 'subscribe-consent'])

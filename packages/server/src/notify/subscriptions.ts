@@ -85,8 +85,9 @@ const mailTo = (kind: 'subscription.confirm' | 'subscription.existing', subscrib
 
 /**
  * Decides a sign-up, without I/O: a new address becomes an unconfirmed subscriber with a
- * confirmation mail; an unconfirmed one gets the new choice, a new token and a new confirmation
- * mail (its 48 hours start again); a confirmed one is left as it is and gets a mail saying it is
+ * confirmation mail; an unconfirmed one gets the new choice and a new confirmation mail (its 48
+ * hours start again) but keeps its token, so the link of an earlier mail still works (a form sent
+ * twice, or someone else signing the address up again, must not kill it); a confirmed one is left as it is and gets a mail saying it is
  * subscribed already. With `mayMail` false (the address's mails used up) nothing happens.
  *
  * @example
@@ -109,7 +110,7 @@ export function decideSignUp(
     address: request.address,
     components: request.components,
     lang: request.lang,
-    token: context.token,
+    token: existing?.token ?? context.token,
     createdAt: at,
     confirmedAt: null,
     consentVersion: CONSENT.version,

@@ -67,6 +67,7 @@ const DA = {
   readIncident: 'Læs driftsmeddelelsen på Driftsstatus',
   readMaintenance: 'Se vedligeholdelsen på Driftsstatus',
   // The footer of every notice.
+  danishTime: 'Alle tider er dansk tid.',
   because: (scope: readonly string[] | null) =>
     `Du får denne mail, fordi du abonnerer på driftsmeddelelser om ${scope === null ? 'alle løsninger' : listDa(scope)}.`,
   manage: 'Skift abonnement',
@@ -136,6 +137,7 @@ const EN: typeof DA = {
   description: 'Description',
   readIncident: 'Read the incident on the status page',
   readMaintenance: 'See the maintenance on the status page',
+  danishTime: 'All times are Danish time (Copenhagen).',
   because: (scope) =>
     `You receive this mail because you subscribe to status notices about ${scope === null ? 'all services' : listEn(scope)}.`,
   manage: 'Change subscription',

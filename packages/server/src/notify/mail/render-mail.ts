@@ -243,7 +243,7 @@ function noticeFooter(input: NoticeBase, t: MailText): Block {
   return {
     type: 'footer',
     blocks: [
-      { type: 'paragraph', text: plain(t.because(scope)) },
+      { type: 'paragraph', text: plain(`${t.danishTime} ${t.because(scope)}`) },
       { type: 'link', text: t.manage, href: input.links.manage },
       { type: 'link', text: t.unsubscribe, href: input.links.unsubscribe },
     ],

@@ -74,9 +74,11 @@ export function ErrorSummary({ errors, lang }: { errors: SubscriptionFormErrors;
   const fields = SUBSCRIPTION_FIELDS.filter((field) => errors[field]);
   if (fields.length === 0) return null;
   return (
-    <div class="error-summary" tabIndex={-1} autofocus>
+    <div class="error-summary" tabIndex={-1} autofocus aria-labelledby={`${ID}error-summary-title`}>
       <div role="alert">
-        <h2 class="error-summary-title">{messagesFor(lang).subs.errorSummary}</h2>
+        <h2 class="error-summary-title" id={`${ID}error-summary-title`}>
+          {messagesFor(lang).subs.errorSummary}
+        </h2>
         <ul>
           {fields.map((field) => (
             <li>
@@ -181,7 +183,7 @@ function ComponentsField(props: {
           <fieldset class="choice-group">
             <legend>{site.kindHeading[kind]}</legend>
             {ofKind.map((c) => (
-              <Box type="checkbox" id={`${ID}c-${c.id}`} name="components" value={c.id} checked={chosen.has(c.id)} invalid={invalid}>
+              <Box type="checkbox" id={`${ID}c-${c.id}`} name="components" value={c.id} checked={chosen.has(c.id)}>
                 <span class="text">{c.name}</span>
               </Box>
             ))}
