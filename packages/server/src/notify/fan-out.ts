@@ -1,7 +1,7 @@
 import type { Component, Incident, Maintenance } from '@kdi-status/sdk';
-import type { DeliveryDraft } from '../store/notification-store.js';
+import type { DeliveryDraft, Subscriber, WebhookEndpoint } from '../store/notification-store.js';
 import type { Store } from '../store/store.js';
-import { noticeSubject } from './notice-subject.js';
+import { noticeEvent } from './notice-subject.js';
 import { reachOf, recipientsOf } from './recipients.js';
 
 export interface FanOutOptions {
@@ -36,8 +36,10 @@ export async function expandDueNotices(options: FanOutOptions, at: Date, limit =
   const now = at.toISOString();
   const giveUpAt = new Date(at.getTime() + options.giveUpMs).toISOString();
   let written = 0;
+  // Who may hear of anything, read once per round (when a notice is due), not once per notice.
+  let audience: Promise<[Subscriber[], WebhookEndpoint[]]> | undefined;
   for (const notice of await store.dueNotices(now, limit)) {
-    const subject = await noticeSubject(store, notice.seq);
+    const subject = (await noticeEvent(store, notice.seq))?.data;
     if (!subject || (notice.kind === 'maintenance.reminder' && !(await reminderStands(store, subject as Maintenance)))) {
       await store.expandNotice(notice.id, [], 'skipped', now);
       continue;
@@ -46,7 +48,8 @@ export async function expandDueNotices(options: FanOutOptions, at: Date, limit =
       ? (subject as Incident).components.map((c) => c.id)
       : (subject as Maintenance).components;
     const reach = reachOf(affected, options.components());
-    const [subscribers, endpoints] = await Promise.all([store.confirmedSubscribers(), store.webhookEndpoints()]);
+    audience ??= Promise.all([store.confirmedSubscribers(), store.webhookEndpoints()]);
+    const [subscribers, endpoints] = await audience;
     const draft = (channel: DeliveryDraft['channel'], recipient: string, detail: DeliveryDraft['detail']): DeliveryDraft => ({
       kind: notice.kind,
       channel,

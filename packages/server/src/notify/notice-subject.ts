@@ -3,16 +3,17 @@ import { maintenanceHref } from '../site/layout.js';
 import type { Store } from '../store/store.js';
 
 /**
- * The incident or maintenance window an event carries, as that event left it (undefined for
- * another kind of event, or a sequence the log does not hold): what a notice of it tells.
+ * The event of a notice, when it is an incident's or a maintenance window's change (undefined for
+ * another kind of event, or a sequence the log does not hold): its `data` is what the notice tells,
+ * as that event left it, and its `at` when it happened.
  *
  * @example
- * const subject = await noticeSubject(store, notice.seq);
+ * const event = await noticeEvent(store, notice.seq);
  */
-export async function noticeSubject(store: Store, seq: number): Promise<Incident | Maintenance | undefined> {
+export async function noticeEvent(store: Store, seq: number): Promise<{ at: string; data: Incident | Maintenance } | undefined> {
   const [event] = await store.eventsAfter(seq - 1, 1);
   if (event?.seq !== seq) return undefined;
-  if (event.type === 'incident.changed' || event.type === 'maintenance.changed') return event.data;
+  if (event.type === 'incident.changed' || event.type === 'maintenance.changed') return event;
   return undefined;
 }
 

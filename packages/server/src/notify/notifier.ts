@@ -9,7 +9,7 @@ import { composeMail } from './mail/compose-mail.js';
 import { renderMail } from './mail/render-mail.js';
 import { createMailer } from './mail/smtp-transport.js';
 import { createTerminalMailer } from './mail/terminal-mailer.js';
-import { noticeSubject, subjectPage } from './notice-subject.js';
+import { noticeEvent, subjectPage } from './notice-subject.js';
 import { createOutboxWorker, type Attempt, type OutboxWorkerOptions } from './outbox-worker.js';
 import type { Reach } from './recipients.js';
 import { subscriptionLinks } from './subscription-links.js';
@@ -64,10 +64,15 @@ export function createNotifier(options: NotifierOptions) {
   const messageId = (delivery: Delivery) => `<delivery-${delivery.id}@${new URL(origin()).hostname}>`;
 
   /** What a notice delivery tells: the subject as its event left it; a reminder, the window as it is now. */
-  async function subjectOf(delivery: Delivery): Promise<Incident | Maintenance | undefined> {
+  async function subjectOf(
+    delivery: Delivery,
+    event: { data: Incident | Maintenance } | undefined,
+  ): Promise<Incident | Maintenance | undefined> {
     if (delivery.kind === 'maintenance.reminder') return store.maintenance(delivery.subjectId);
-    return delivery.seq === null ? undefined : noticeSubject(store, delivery.seq);
+    return event?.data;
   }
+
+  const eventOf = (delivery: Delivery) => (delivery.seq === null ? undefined : noticeEvent(store, delivery.seq));
 
   async function mailFor(delivery: Delivery): Promise<SendMailOptions | { skip: string }> {
     const date = now();
@@ -100,7 +105,7 @@ export function createNotifier(options: NotifierOptions) {
       return composeMail({ ...base, kind: delivery.kind, to, lang, content, unsubscribeUrl: links.unsubscribe });
     }
     if (!subscriber.confirmedAt) return { skip: 'the subscriber has not confirmed' };
-    const subject = await subjectOf(delivery);
+    const subject = await subjectOf(delivery, await eventOf(delivery));
     if (!subject) return { skip: `${delivery.subjectId} is gone` };
     const kind = delivery.kind as NoticeKind;
     const notice = {
@@ -130,9 +135,9 @@ export function createNotifier(options: NotifierOptions) {
     const endpoint = await store.webhookEndpoint(delivery.recipient);
     if (!endpoint) return { skip: 'the endpoint was deleted' };
     if (endpoint.state !== 'active') return { skip: 'the endpoint is disabled' };
-    const subject = await subjectOf(delivery);
+    const event = await eventOf(delivery);
+    const subject = await subjectOf(delivery, event);
     if (!subject || delivery.seq === null) return { skip: `${delivery.subjectId} is gone` };
-    const [event] = await store.eventsAfter(delivery.seq - 1, 1);
     const incident = isIncidentKind(delivery.kind);
     const payload: WebhookPayload = {
       type: delivery.kind as WebhookEventType,
