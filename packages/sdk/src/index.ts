@@ -1,6 +1,7 @@
 // `@kdi-status/sdk`: the shapes of the public API and the read client. Operators' tools import
 // `@kdi-status/sdk/admin`; the server's database-level shapes are in `@kdi-status/sdk/export`.
 export * from './schemas/primitives.js';
+export * from './schemas/municipality.js';
 export * from './schemas/status.js';
 export * from './schemas/vendor.js';
 export * from './schemas/component.js';

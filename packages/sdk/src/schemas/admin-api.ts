@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { ChangeEventSchema } from './event.js';
-import { AffectedComponentSchema } from './incident.js';
+import { AffectedComponentSchema, IncidentSchema } from './incident.js';
 import { InstantSchema, LinkUrlSchema, LOCALIZED_TITLE_MAX, LocalizedTextSchema, SlugSchema } from './primitives.js';
 import { ComponentKindSchema, ComponentStatusSchema, IncidentImpactSchema } from './status.js';
 import { ContentTypeSchema } from './content.js';
@@ -402,3 +402,54 @@ export const OutboxRetryRequestSchema = z
     }),
   );
 export type OutboxRetryRequest = z.infer<typeof OutboxRetryRequestSchema>;
+
+// The chain of responsibility (kædeansvar): links between incidents, disputes, KOMBIT's settlement.
+
+const statementReason = z.string().check(z.trim(), z.minLength(1), z.maxLength(1000));
+
+/**
+ * `PUT /api/v1/admin/incidents/:id/caused-by`: name the upstream incident this one is caused by
+ * (the downstream incident's vendor, or an admin). The upstream incident's components must be in
+ * the dependency closure of this one's components. `DELETE` on the same path removes the link.
+ *
+ * @example
+ * LinkIncidentRequestSchema.parse({ incident: 'inc_sp' });
+ */
+export const LinkIncidentRequestSchema = z.strictObject({ incident: z.string().check(z.minLength(1), z.maxLength(100)) });
+export type LinkIncidentRequest = z.infer<typeof LinkIncidentRequestSchema>;
+
+/**
+ * `POST /api/v1/admin/incidents/:id/caused-by/dispute`: the upstream incident's vendor objects to
+ * the link from this (downstream) incident; KOMBIT settles it.
+ *
+ * @example
+ * DisputeLinkRequestSchema.parse({ reason: 'Fejlen er ikke hos os: Organisation svarer normalt' });
+ */
+export const DisputeLinkRequestSchema = z.strictObject({ reason: statementReason });
+export type DisputeLinkRequest = z.infer<typeof DisputeLinkRequestSchema>;
+
+/**
+ * `POST /api/v1/admin/incidents/:id/caused-by/settle` (admin): KOMBIT decides a disputed link:
+ * confirm it, move it to another upstream incident (`incident`), or remove it.
+ *
+ * @example
+ * SettleLinkRequestSchema.parse({ outcome: 'move', incident: 'inc_org', reason: 'Fejlen ligger i Organisation' });
+ */
+export const SettleLinkRequestSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('confirm'), reason: statementReason }),
+  z.strictObject({ outcome: z.literal('move'), incident: z.string().check(z.minLength(1), z.maxLength(100)), reason: statementReason }),
+  z.strictObject({ outcome: z.literal('remove'), reason: statementReason }),
+]);
+export type SettleLinkRequest = z.infer<typeof SettleLinkRequestSchema>;
+
+/**
+ * `GET /api/v1/admin/disputes` (admin): the links under dispute, oldest dispute first, each with
+ * the downstream incident (whose `causedBy` is disputed) and the upstream incident it names.
+ *
+ * @example
+ * const { disputes } = DisputeListSchema.parse(await response.json());
+ */
+export const DisputeListSchema = z.object({
+  disputes: z.array(z.object({ incident: IncidentSchema, upstream: z.nullable(IncidentSchema) })),
+});
+export type DisputeList = z.infer<typeof DisputeListSchema>;

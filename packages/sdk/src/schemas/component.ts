@@ -2,6 +2,28 @@ import { z } from 'zod/mini';
 import { SlugSchema, StoredLinkUrlSchema, TimestampSchema } from './primitives.js';
 import { ComponentKindSchema, ComponentStatusSchema } from './status.js';
 
+const minutes = z.number().check(z.gte(0));
+
+/**
+ * What KOMBIT's contract with the vendor promises for a component, and what the monthly
+ * service-level report measures it against. Every target is optional: one not set is reported
+ * without a verdict.
+ *
+ * @example
+ * ServiceLevelSchema.parse({ uptimePercent: 99.5, firstUpdateMinutes: { critical: 15, major: 30 }, maintenanceNoticeHours: 120 });
+ */
+export const ServiceLevelSchema = z.object({
+  /** The least share of the month it must be operational (the site's uptime math). */
+  uptimePercent: z.optional(z.number().check(z.gte(0), z.lte(100))),
+  /** The longest time from an incident's start to its first public update, per impact. */
+  firstUpdateMinutes: z.optional(
+    z.object({ none: z.optional(minutes), minor: z.optional(minutes), major: z.optional(minutes), critical: z.optional(minutes) }),
+  ),
+  /** How long before its start planned maintenance must be announced. */
+  maintenanceNoticeHours: z.optional(z.number().check(z.gte(0))),
+});
+export type ServiceLevel = z.infer<typeof ServiceLevelSchema>;
+
 /**
  * A component of the landscape: a fagløsning, infrastructure, a støttesystem or an external
  * service. `status` is the status an operator set directly; incidents and maintenance add to it,
@@ -28,6 +50,8 @@ export const ComponentSchema = z.object({
     support: z.optional(StoredLinkUrlSchema),
     documentation: z.optional(StoredLinkUrlSchema),
   }),
+  /** The service-level targets KOMBIT controls it against, when set. */
+  serviceLevel: z.optional(ServiceLevelSchema),
 });
 export type Component = z.infer<typeof ComponentSchema>;
 

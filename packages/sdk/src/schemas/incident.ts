@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { LocalizedTextSchema, LocalizedTitleSchema, SlugSchema, TimestampSchema } from './primitives.js';
+import { AffectedMunicipalitiesSchema } from './municipality.js';
 import { ComponentStatusSchema, IncidentImpactSchema, IncidentStatusSchema } from './status.js';
 
 /**
@@ -34,6 +35,47 @@ export const AffectedComponentSchema = z.object({
 export type AffectedComponent = z.infer<typeof AffectedComponentSchema>;
 
 /**
+ * Where a link in the chain of responsibility stands: `linked` as the downstream vendor (or
+ * KOMBIT) set it; `disputed` by the upstream vendor and waiting for KOMBIT ("under afklaring hos
+ * KOMBIT"); `confirmed` by KOMBIT when it settled a dispute (or moved the link).
+ */
+export const INCIDENT_CAUSE_STATES = ['linked', 'disputed', 'confirmed'] as const;
+export const IncidentCauseStateSchema = z.enum(INCIDENT_CAUSE_STATES);
+export type IncidentCauseState = z.infer<typeof IncidentCauseStateSchema>;
+
+/** Who said what, when: the actor is the vendor of the key (`admin` for KOMBIT's admin key). */
+const statement = { by: z.string(), at: TimestampSchema, reason: z.string() };
+
+/**
+ * The upstream incident this one is caused by (kædeansvar): a KY incident caused by a
+ * Serviceplatformen incident caused by an Organisation incident. The upstream incident's vendor
+ * and components are copied in when the link is made (and when KOMBIT moves it), so the chain
+ * reads the same after the upstream incident is resolved and gone from the summary.
+ *
+ * @example
+ * IncidentCauseSchema.parse({ incident: 'inc_sp', vendor: 'kombit-sp', components: ['serviceplatformen'],
+ *   state: 'linked', linkedBy: 'fagsys-nord', linkedAt: '2026-11-26T08:20:00.000Z', upstreamResolvedAt: null });
+ */
+export const IncidentCauseSchema = z.object({
+  /** The upstream incident's id. */
+  incident: z.string(),
+  /** The upstream incident's vendor: the one working on the cause. */
+  vendor: SlugSchema,
+  /** The upstream incident's components. */
+  components: z.array(SlugSchema),
+  state: IncidentCauseStateSchema,
+  linkedBy: z.string(),
+  linkedAt: TimestampSchema,
+  /** The upstream vendor's objection ("fejlen er ikke hos os"), while or after it was disputed. */
+  dispute: z.optional(z.object(statement)),
+  /** KOMBIT's decision on the dispute: the link confirmed, or moved here from another upstream incident. */
+  settlement: z.optional(z.object({ ...statement, outcome: z.enum(['confirmed', 'moved']) })),
+  /** When the upstream incident was resolved; null while it is open. */
+  upstreamResolvedAt: z.nullable(TimestampSchema),
+});
+export type IncidentCause = z.infer<typeof IncidentCauseSchema>;
+
+/**
  * An incident: unplanned trouble on one or more components. Updates are newest first.
  *
  * @example
@@ -57,5 +99,9 @@ export const IncidentSchema = z.object({
    * no vendor or system names), when the operator wrote one: Danish, English optional.
    */
   citizenText: z.optional(LocalizedTextSchema),
+  /** The upstream incident this one is caused by, when its vendor (or KOMBIT) linked one. */
+  causedBy: z.optional(IncidentCauseSchema),
+  /** The municipalities (kommunekoder) it affects; absent: all. */
+  municipalities: AffectedMunicipalitiesSchema,
 });
 export type Incident = z.infer<typeof IncidentSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { LocalizedTextSchema, LocalizedTitleSchema, SlugSchema, TimestampSchema } from './primitives.js';
+import { AffectedMunicipalitiesSchema } from './municipality.js';
 import { MaintenanceStatusSchema, type MaintenanceStatus } from './status.js';
 
 /**
@@ -21,6 +22,8 @@ export const MaintenanceSchema = z.object({
   updatedAt: TimestampSchema,
   /** What citizens read on a self-service page instead of the description, when the operator wrote one. */
   citizenText: z.optional(LocalizedTextSchema),
+  /** The municipalities (kommunekoder) it affects; absent: all. */
+  municipalities: AffectedMunicipalitiesSchema,
 });
 export type Maintenance = z.infer<typeof MaintenanceSchema>;
 
