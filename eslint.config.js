@@ -50,7 +50,20 @@ const layers = [
   // Reports read the event log (history's uptime math); HTTP and the CLI are their callers.
   [
     server('reports'),
-    [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.write, BAN.read, BAN.commands, BAN.storeImpl, BAN.seed, BAN.index, BAN.sdkSources],
+    [
+      BAN.fastify,
+      BAN.http,
+      BAN.live,
+      BAN.cli,
+      BAN.app,
+      BAN.write,
+      BAN.read,
+      BAN.commands,
+      BAN.storeImpl,
+      BAN.seed,
+      BAN.index,
+      BAN.sdkSources,
+    ],
   ],
   [server('write'), [BAN.fastify, BAN.http, BAN.live, BAN.cli, BAN.app, BAN.storeImpl, BAN.index, BAN.sdkSources]],
   [server('live'), [BAN.http, BAN.cli, BAN.app, BAN.write, BAN.storeImpl, BAN.index, BAN.sdkSources]],

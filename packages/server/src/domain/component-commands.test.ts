@@ -184,7 +184,9 @@ describe('editComponent', () => {
     const removed = onlyComponent(editComponent(withTargets, 'sts', { serviceLevel: null }).changes);
     assert.equal('serviceLevel' in removed, false);
     assert.deepEqual(editComponent(withTargets, 'sts', { name: 'STS' }).changes, [], 'absent: kept as they were');
-    assert.throws(() => editComponent(givenContext({ principal: vendorKey('v1'), components: landscape() }), 'sts', { serviceLevel: null }));
+    assert.throws(() =>
+      editComponent(givenContext({ principal: vendorKey('v1'), components: landscape() }), 'sts', { serviceLevel: null }),
+    );
   });
 
   it('changes dependencies to other live components', () => {

@@ -1,11 +1,4 @@
-import {
-  INCIDENT_IMPACTS,
-  type ChangeEvent,
-  type Component,
-  type Incident,
-  type IncidentImpact,
-  type Maintenance,
-} from '@kdi-status/sdk';
+import { INCIDENT_IMPACTS, type ChangeEvent, type Component, type Incident, type IncidentImpact, type Maintenance } from '@kdi-status/sdk';
 import type {
   ImpactCounts,
   ReportComponent,
@@ -129,7 +122,7 @@ async function foldLog(store: Store, from: number, until: number, pageSize: numb
         break;
     }
   };
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.eventsAfter(after, pageSize);
     for (const event of page) apply(event);
     if (page.length < pageSize) return folded;
