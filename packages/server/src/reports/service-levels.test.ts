@@ -329,6 +329,33 @@ for (const [storeName, open] of STORES) {
       assert.equal(unknown.statusCode, 400);
     });
 
+    it('takes targets from an admin only, strictly: a misspelt or impossible target is a 400 naming it', async () => {
+      const patch = (token: string, serviceLevel: unknown) =>
+        app.http.inject({
+          method: 'PATCH',
+          url: '/api/v1/admin/components/flis',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          payload: JSON.stringify({ serviceLevel }),
+        });
+      for (const [serviceLevel, field] of [
+        [{ uptime: 99 }, 'serviceLevel.uptime'],
+        [{ uptimePercent: 101 }, 'serviceLevel.uptimePercent'],
+        [{ firstUpdateMinutes: { fatal: 5 } }, 'serviceLevel.firstUpdateMinutes.fatal'],
+        [{ firstUpdateMinutes: { major: -1 } }, 'serviceLevel.firstUpdateMinutes.major'],
+        [{ maintenanceNoticeHours: '120' }, 'serviceLevel.maintenanceNoticeHours'],
+      ] as const) {
+        const response = await patch(month.admin, serviceLevel);
+        assert.equal(response.statusCode, 400, JSON.stringify(serviceLevel));
+        assert.deepEqual(
+          ProblemSchema.parse(response.json()).errors?.map((e) => e.field),
+          [field],
+        );
+      }
+      const vendor = await patch(month.nord, { uptimePercent: 90 });
+      assert.equal(vendor.statusCode, 403);
+      assert.equal(ProblemSchema.parse(vendor.json()).code, 'admin_only');
+    });
+
     it('reads the log in pages: a small page gives the same report', async () => {
       const paged = await serviceLevelReport(app.store, { month: '2026-11', now: new Date(REPORT_NOW), pageSize: 3 });
       assert.deepEqual(paged, await reportOf('?month=2026-11'));
