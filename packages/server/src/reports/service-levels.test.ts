@@ -5,7 +5,7 @@ import { createAdminClient, ServiceLevelReportSchema, type ServiceLevelReport } 
 import { createApp, type App } from '../app.js';
 import { tempPostgresStore } from '../store/postgres/test-database.js';
 import type { Store } from '../store/store.js';
-import { tempSqliteStore } from '../test-support/fixtures.js';
+import { component, tempSqliteStore } from '../test-support/fixtures.js';
 import {
   KY_TARGETS,
   REPORT_NOW,
@@ -33,6 +33,32 @@ describe('months', () => {
     // 23.30 UTC on Nov 30 is already December 1 in Copenhagen.
     assert.equal(defaultReportMonth(new Date('2026-11-30T23:30:00Z')), '2026-11');
     assert.equal(defaultReportMonth(new Date('2026-11-30T22:30:00Z')), '2026-10');
+  });
+});
+
+describe('a month with a DST change', () => {
+  it('is 60 minutes shorter in March and longer in October, as the site’s Copenhagen days are', async () => {
+    const temp = await tempSqliteStore();
+    try {
+      const actor = { type: 'system', id: 'test' } as const;
+      await temp.store.commit(
+        [
+          { type: 'vendor.changed', data: { id: 'v1', name: 'V1', servicedesk: {} } },
+          { type: 'component.changed', data: component('sts', [], { serviceLevel: { uptimePercent: 99 } }) },
+        ],
+        actor,
+        '2026-01-01T00:00:00.000Z',
+      );
+      const now = new Date('2026-12-03T09:00:00.000Z');
+      const minutesOf = async (month: string) =>
+        (await serviceLevelReport(temp.store, { month, now })).components.map((c) => [c.id, c.uptime.dataMinutes, c.uptime.met]);
+      assert.deepEqual(await minutesOf('2026-03'), [['sts', 31 * 1440 - 60, true]]);
+      assert.deepEqual(await minutesOf('2026-10'), [['sts', 31 * 1440 + 60, true]]);
+      // Before the component existed: not in the report at all.
+      assert.deepEqual(await minutesOf('2025-12'), []);
+    } finally {
+      await temp.cleanup();
+    }
   });
 });
 
