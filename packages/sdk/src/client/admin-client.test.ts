@@ -9,7 +9,6 @@ import type { Maintenance } from '../schemas/maintenance.js';
 import type { Problem } from '../schemas/problem.js';
 import type { ServiceLevelReport } from '../schemas/service-level-report.js';
 import { createAdminClient } from './admin-client.js';
-import { isSchemaValidationError } from './errors.js';
 import { HttpError, isHttpError, isNetworkError, isSchemaValidationError } from './errors.js';
 
 const BASE = 'https://status.test';
