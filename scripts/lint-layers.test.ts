@@ -42,6 +42,9 @@ const FORBIDDEN: Array<[file: string, code: string, why: RegExp]> = [
   ['packages/server/src/statuspage/x.ts', useType('../write/writer.js'), /only the HTTP layer and app.ts drive the writer/],
   ['packages/server/src/feeds/x.ts', use('../http/admin-routes.js'), /the site reads; the admin API/],
   ['packages/server/src/openapi/x.ts', useType('../write/writer.js'), /only the HTTP layer and app.ts drive the writer/],
+  ['packages/server/src/reports/x.ts', use('../http/problem.js'), /transport is http/],
+  ['packages/server/src/reports/x.ts', use('../domain/incident-commands.js'), /commands are for the write path/],
+  ['packages/server/src/reports/x.ts', useType('../read/read-model.js'), /read model/],
   ['packages/sdk/src/client/x.ts', use('@kdi-status/server'), /never import the server/],
   ['packages/sdk/src/client/x.ts', use('../../../server/src/config.js'), /never import the server/],
   ['packages/widget/src/internal/x.ts', useType('@kdi-status/server'), /never import the server/],
@@ -68,6 +71,8 @@ const ALLOWED: Array<[file: string, code: string]> = [
   ['packages/server/src/site/x.ts', use('../history/uptime.js')],
   ['packages/server/src/site/pages/x.tsx', use('../../domain/dependency-graph.js')],
   ['packages/server/src/site/x.ts', use('../http/validate-query.js')],
+  ['packages/server/src/reports/x.ts', use('../history/uptime.js')],
+  ['packages/server/src/http/x.ts', use('../reports/service-levels.js')],
   // Tests may reach across layers to set things up.
   ['packages/server/src/store/x.test.ts', use('../domain/api-keys.js')],
 ];

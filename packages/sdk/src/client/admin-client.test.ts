@@ -7,6 +7,7 @@ import type { Component } from '../schemas/component.js';
 import type { Incident } from '../schemas/incident.js';
 import type { Maintenance } from '../schemas/maintenance.js';
 import type { Problem } from '../schemas/problem.js';
+import type { ServiceLevelReport } from '../schemas/service-level-report.js';
 import { createAdminClient } from './admin-client.js';
 import { HttpError, isHttpError, isNetworkError, isSchemaValidationError } from './errors.js';
 
@@ -50,6 +51,20 @@ const key: ApiKey = {
   lastUsedAt: T0,
 };
 
+const emptyReport: ServiceLevelReport = {
+  month: '2026-11',
+  from: '2026-10-31T23:00:00.000Z',
+  until: '2026-11-30T23:00:00.000Z',
+  generatedAt: T0,
+  complete: true,
+  sequence: 42,
+  vendor: 'infra-drift',
+  components: [],
+  vendors: [],
+  incidents: [],
+  maintenances: [],
+};
+
 const forbidden: Problem = {
   type: '/problems/not-your-component',
   title: 'Forbidden',
@@ -91,6 +106,13 @@ const server = setupServer(
   http.get(`${BASE}/api/v1/admin/audit`, async ({ request }) => {
     await record(request);
     return HttpResponse.json({ events: [], next: null });
+  }),
+  http.get(`${BASE}/api/v1/admin/reports/service-levels`, async ({ request }) => {
+    await record(request);
+    const month = new URL(request.url).searchParams.get('month') ?? '2026-11';
+    // A report that lost its components: the client must not pass it on.
+    if (month === '2026-10') return HttpResponse.json({ ...emptyReport, month, components: undefined });
+    return HttpResponse.json({ ...emptyReport, month });
   }),
   http.get(`${BASE}/api/v1/admin/whoami`, async ({ request }) => {
     await record(request);
@@ -154,6 +176,14 @@ describe('createAdminClient (network mocked with MSW)', () => {
   it('puts only the audit filters given into the query string', async () => {
     assert.deepEqual(await client().audit({ component: 'sts', after: 10, limit: 50 }), { events: [], next: null });
     assert.equal(seen[0]?.url.search, '?component=sts&after=10&limit=50');
+  });
+
+  it('asks for the service-level report of a month (none: the server’s default) and checks the answer', async () => {
+    assert.deepEqual(await client().serviceLevelReport('2026-11'), emptyReport);
+    assert.equal(seen[0]?.url.search, '?month=2026-11');
+    await client().serviceLevelReport();
+    assert.equal(seen[1]?.url.search, '');
+    await assert.rejects(client().serviceLevelReport('2026-10'), (error: unknown) => isSchemaValidationError(error));
   });
 
   it('tells who the key is', async () => {

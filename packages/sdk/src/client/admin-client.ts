@@ -34,6 +34,7 @@ import {
   type OutboxPage,
   type OutboxRetryResult,
 } from '../schemas/outbox.js';
+import { ServiceLevelReportSchema, type ServiceLevelReport } from '../schemas/service-level-report.js';
 import { ApiKeySchema, type ApiKey } from '../schemas/api-key.js';
 import { ComponentSchema, type Component } from '../schemas/component.js';
 import { ContentItemSchema, type ContentItem } from '../schemas/content.js';
@@ -151,6 +152,15 @@ export interface AdminClient {
    * const { retried } = await admin.retryOutbox({ state: 'failed' });
    */
   retryOutbox(body: OutboxRetryRequest, init?: RequestOptions): Promise<OutboxRetryResult>;
+  /**
+   * The monthly service-level report (`YYYY-MM`, a Copenhagen month; default the last whole
+   * month): every component and vendor for an admin key, its own vendor's for a vendor key.
+   *
+   * @example
+   * const report = await admin.serviceLevelReport('2026-11');
+   * report.components.filter((c) => c.uptime.met === false);
+   */
+  serviceLevelReport(month?: string, init?: RequestOptions): Promise<ServiceLevelReport>;
 }
 
 /**
@@ -258,5 +268,8 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     outboxCounts: (init) => call(OutboxCountsSchema, 'GET', '/outbox/counts', undefined, init),
 
     retryOutbox: (body, init) => call(OutboxRetryResultSchema, 'POST', '/outbox/retry', body, init),
+
+    serviceLevelReport: (month, init) =>
+      call(ServiceLevelReportSchema, 'GET', `/reports/service-levels${queryString({ month })}`, undefined, init),
   };
 }

@@ -5,7 +5,7 @@ import { InstantSchema, LinkUrlSchema, LOCALIZED_TITLE_MAX, LocalizedTextSchema,
 import { ComponentKindSchema, ComponentStatusSchema, IncidentImpactSchema } from './status.js';
 import { ContentTypeSchema } from './content.js';
 import { ServiceDeskSchema } from './vendor.js';
-import { ComponentSchema } from './component.js';
+import { ComponentSchema, ServiceLevelSchema } from './component.js';
 import { DeliveryStateSchema, OutboxChannelSchema } from './outbox.js';
 import { WebhookEndpointSchema } from './webhook.js';
 
@@ -137,6 +137,13 @@ const componentFields = {
   dependsOn: z.array(SlugSchema).check(z.maxLength(100)),
   // Links as they may be written: https:, mailto: or tel: (the read schema also takes old http: ones).
   links: z.strictObject({ support: z.optional(LinkUrlSchema), documentation: z.optional(LinkUrlSchema) }),
+  // The contract's targets (the monthly service-level report); strict, so a misspelt target is an error.
+  serviceLevel: z.optional(
+    z.strictObject({
+      ...ServiceLevelSchema.shape,
+      firstUpdateMinutes: z.optional(strict(ServiceLevelSchema.shape.firstUpdateMinutes._zod.def.innerType)),
+    }),
+  ),
 };
 
 /**
@@ -168,6 +175,8 @@ export const EditComponentRequestSchema = z.strictObject({
   vendor: z.optional(componentFields.vendor),
   dependsOn: z.optional(componentFields.dependsOn),
   links: z.optional(componentFields.links),
+  /** New targets (replacing the old ones whole), or `null` to remove them. */
+  serviceLevel: z.optional(z.nullable(componentFields.serviceLevel)),
 });
 export type EditComponentRequest = z.infer<typeof EditComponentRequestSchema>;
 

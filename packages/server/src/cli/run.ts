@@ -6,6 +6,7 @@ import type { CliIo } from './io.js';
 import { keys } from './keys.js';
 import { maintenance } from './maintenance.js';
 import { outbox } from './outbox.js';
+import { report } from './report.js';
 import { escapeControls } from './output.js';
 import { serve } from './serve.js';
 import { webhooks } from './webhooks.js';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   component,
   outbox,
   webhooks,
+  report,
   export: exportCommand,
   import: importCommand,
 };
@@ -33,7 +35,8 @@ ${Object.entries(COMMANDS)
   .join('')}
 serve, keys, export and import work on the database (DATABASE_URL or --database); incident,
 maintenance, component, outbox and webhooks talk to a running server (KDI_STATUS_SERVER or
---server) with an API key (KDI_STATUS_TOKEN or --token).
+--server) with an API key (KDI_STATUS_TOKEN or --token). report works on the database, or
+asks the server when given an API key.
 
 Every command takes --help, and --json to print data for scripts (errors then go to stderr as
 JSON: { "error": { code, message, status?, errors? } }). Exit codes: 0 done, 1 refused by the

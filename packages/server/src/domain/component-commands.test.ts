@@ -170,6 +170,25 @@ describe('editComponent', () => {
     assert.deepEqual(onlyComponent(changes), { ...component('ky', ['serviceplatformen']), name: 'KY 2', vendor: 'v2' });
   });
 
+  it('sets service-level targets whole, replaces them, and removes them with null', () => {
+    const targets = { uptimePercent: 99.5, firstUpdateMinutes: { critical: 15, major: 30 }, maintenanceNoticeHours: 120 };
+    const ctx = givenContext({ principal: adminKey(), components: landscape() });
+    const set = onlyComponent(editComponent(ctx, 'sts', { serviceLevel: targets }).changes);
+    assert.deepEqual(set, { ...component('sts'), serviceLevel: targets });
+
+    const withTargets = givenContext({ principal: adminKey(), components: [...landscape().filter((c) => c.id !== 'sts'), set] });
+    // A new set replaces the old one whole: the first-update targets are gone.
+    assert.deepEqual(onlyComponent(editComponent(withTargets, 'sts', { serviceLevel: { uptimePercent: 99.9 } }).changes).serviceLevel, {
+      uptimePercent: 99.9,
+    });
+    const removed = onlyComponent(editComponent(withTargets, 'sts', { serviceLevel: null }).changes);
+    assert.equal('serviceLevel' in removed, false);
+    assert.deepEqual(editComponent(withTargets, 'sts', { name: 'STS' }).changes, [], 'absent: kept as they were');
+    assert.throws(() =>
+      editComponent(givenContext({ principal: vendorKey('v1'), components: landscape() }), 'sts', { serviceLevel: null }),
+    );
+  });
+
   it('changes dependencies to other live components', () => {
     const ctx = givenContext({ principal: adminKey(), components: landscape() });
     assert.deepEqual(onlyComponent(editComponent(ctx, 'ky', { dependsOn: ['serviceplatformen', 'cpr'] }).changes).dependsOn, [

@@ -1,4 +1,4 @@
-import type { Component, Vendor } from '@kdi-status/sdk';
+import type { Component, ServiceLevel, Vendor } from '@kdi-status/sdk';
 import type { CreateComponentRequest, EditComponentRequest, PutVendorRequest, SetComponentStatusRequest } from '@kdi-status/sdk/admin';
 import { assertAdmin, assertOwnsComponents } from './authorization.js';
 import { changed, patched, type Decision } from './decision.js';
@@ -67,14 +67,23 @@ export function createComponent(
  *
  * @example
  * editComponent(ctx, 'sts', { dependsOn: ['administrationsmodul'] });
+ * editComponent(ctx, 'sts', { serviceLevel: { uptimePercent: 99.5, firstUpdateMinutes: { critical: 15 } } });
  */
 export function editComponent(ctx: WriteContext, id: string, request: EditComponentRequest): Decision<Component> {
   assertAdmin(ctx.principal, 'edit components');
   const component = live(ctx, id);
   if (request.vendor) existingVendor(ctx, request.vendor, 'vendor');
-  const edited = patched(component, request);
+  const { serviceLevel, ...fields } = request;
+  const edited = withServiceLevel(patched(component, fields), serviceLevel);
   assertDependenciesOf(ctx, edited);
   return changed('component.changed', edited, component);
+}
+
+/** `component` with its targets as a PATCH asks: new ones (whole), none for `null`, as they were when absent. */
+function withServiceLevel(component: Component, patch: ServiceLevel | null | undefined): Component {
+  if (patch === undefined) return component;
+  const { serviceLevel: _old, ...rest } = component;
+  return patch === null ? rest : { ...rest, serviceLevel: patch };
 }
 
 /**

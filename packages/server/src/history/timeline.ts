@@ -47,8 +47,15 @@ export class TimelineFold {
   readonly #incidents = new Map<string, Incident>();
   readonly #maintenances = new Map<string, Maintenance>();
   readonly #timelines = new Map<string, StatusChange[]>();
+  /** Own-status timelines (the component's own status, dependencies left out), when asked for. */
+  readonly #ownTimelines: Map<string, StatusChange[]> | null;
   #seq = 0;
   #lastAt = '';
+
+  /** `own`: also keep each component's own-status timeline (the service-level report judges a vendor on it). */
+  constructor(options: { own?: boolean } = {}) {
+    this.#ownTimelines = options.own ? new Map() : null;
+  }
 
   /** The sequence number of the last event folded in (0 before any). */
   get seq(): number {
@@ -91,18 +98,21 @@ export class TimelineFold {
     const live = [...this.#components.values()].filter((c) => !c.retiredAt);
     const effective = computeEffectiveStatuses(live, [...this.#incidents.values()], [...this.#maintenances.values()]);
     for (const id of this.#components.keys()) {
-      const status = effective.get(id)?.status ?? null;
-      let timeline = this.#timelines.get(id);
-      if (!timeline) this.#timelines.set(id, (timeline = []));
-      const last = timeline.at(-1);
-      if (last?.status === status) continue;
-      if (last?.at === at) {
-        // Several events at one instant (one commit): only where they end up lasted any time.
-        timeline.pop();
-        if (timeline.at(-1)?.status === status) continue;
-      }
-      timeline.push({ at, status });
+      const status = effective.get(id);
+      record(this.#timelines, id, at, status?.status ?? null);
+      if (this.#ownTimelines) record(this.#ownTimelines, id, at, status?.own ?? null);
     }
+  }
+
+  /**
+   * One component's own-status timeline (its operator status, its incidents and maintenance; not
+   * its dependencies'), for a fold made with `{ own: true }`; empty otherwise.
+   *
+   * @example
+   * new TimelineFold({ own: true }).ownTimeline('ky'); // []
+   */
+  ownTimeline(componentId: string): readonly StatusChange[] {
+    return this.#ownTimelines?.get(componentId) ?? [];
   }
 
   /**
@@ -124,6 +134,20 @@ export class TimelineFold {
   timelines(): StatusTimelines {
     return this.#timelines;
   }
+}
+
+/** Records that `id`'s status is `status` from `at` on, in `timelines`. */
+function record(timelines: Map<string, StatusChange[]>, id: string, at: string, status: ComponentStatus | null): void {
+  let timeline = timelines.get(id);
+  if (!timeline) timelines.set(id, (timeline = []));
+  const last = timeline.at(-1);
+  if (last?.status === status) return;
+  if (last?.at === at) {
+    // Several events at one instant (one commit): only where they end up lasted any time.
+    timeline.pop();
+    if (timeline.at(-1)?.status === status) return;
+  }
+  timeline.push({ at, status });
 }
 
 /**

@@ -40,6 +40,7 @@ import { requestHash, type Idempotency } from '../write/idempotency.js';
 import type { Writer } from '../write/writer.js';
 import { createAuthenticator } from './authenticate.js';
 import { outboxRoutes } from './outbox-routes.js';
+import { reportRoutes } from './report-routes.js';
 import { routeNotFound } from './problem.js';
 import { clientOf, createLookupGuard, createRateLimiter, RateLimitedError } from './rate-limit.js';
 import { NoBodySchema, parseBody } from './validate-body.js';
@@ -212,4 +213,5 @@ export async function adminRoutes(admin: FastifyInstance, options: AdminRoutesOp
   // methods append their own audited events), so they have routes of their own, under this hook.
   await admin.register(webhookRoutes, { store, now, webhookAllowPrivateNetworks: options.webhookAllowPrivateNetworks ?? false });
   await admin.register(outboxRoutes, { store, now });
+  await admin.register(reportRoutes, { store, now });
 }

@@ -45,6 +45,8 @@ import {
   PutVendorRequestSchema,
   ScheduleMaintenanceRequestSchema,
   SetComponentStatusRequestSchema,
+  ServiceLevelReportQuerySchema,
+  ServiceLevelReportSchema,
   SetIncidentComponentsRequestSchema,
   UpdateMaintenanceRequestSchema,
   WebhookDeliveriesQuerySchema,
@@ -697,6 +699,25 @@ const V1_NOTIFY_ADMIN: ApiRoute[] = [
   },
 ];
 
+/** The monthly service-level report under the admin API (http/report-routes.ts, ADR 0020). */
+const V1_REPORTS_ADMIN: ApiRoute[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/admin/reports/service-levels',
+    operationId: 'serviceLevelReport',
+    tag: 'admin',
+    summary: 'The monthly service-level report: uptime, incidents and maintenance notice against each component’s targets',
+    description:
+      '`month=YYYY-MM` is a Copenhagen month that has begun (default: the last whole month). Per component and rolled up per vendor, from the event log; targets as they stood at the end of the month. `format=csv` or `Accept: text/csv`: one row per component, `;`-separated with a decimal comma (UTF-8 with BOM, RFC 4180 quoting). An admin key gets every vendor, a vendor key its own.',
+    auth: 'bearer',
+    query: ServiceLevelReportQuerySchema,
+    responses: {
+      200: { description: 'The report (JSON; CSV when asked).', schema: named('ServiceLevelReport', ServiceLevelReportSchema) },
+    },
+    problems: [...ADMIN, 'invalid_query', 'month_in_future'],
+  },
+];
+
 /** The Statuspage v2 reads under `/api/v2` (statuspage/v2-routes.ts, ADR 0013): path, operation id, summary, answer. */
 const STATUSPAGE_V2_READS: Array<[path: string, operationId: string, summary: string, answer: NamedSchema]> = [
   [
@@ -802,6 +823,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...V1_SUBSCRIPTIONS,
   ...V1_ADMIN,
   ...V1_NOTIFY_ADMIN,
+  ...V1_REPORTS_ADMIN,
   ...STATUSPAGE_V2,
   ...META,
 ];

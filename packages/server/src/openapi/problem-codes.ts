@@ -775,13 +775,13 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
     422,
     [
       'Måned i fremtiden',
-      'Historikken kan kun vise en måned, der er begyndt: hændelsesloggen rummer kun det, der er sket.',
+      'Historikken og serviceniveaurapporten kan kun vise en måned, der er begyndt: hændelsesloggen rummer kun det, der er sket.',
       'Parameteren month.',
       'Vælg denne måned eller en tidligere (ÅÅÅÅ-MM), eller udelad month.',
     ],
     [
       'Month in the future',
-      'The history can only show a month that has begun: the event log holds only what has happened.',
+      'The history and the service-level report can only show a month that has begun: the event log holds only what has happened.',
       'The month parameter.',
       'Choose this month or an earlier one (YYYY-MM), or leave out month.',
     ],
