@@ -36,7 +36,7 @@ export const summaryProjection = {
     updatedAt: true,
     citizenText: true,
     // The chain of responsibility the banner tells, and the municipalities the widget filters by.
-    causedBy: true,
+    causedBy: { incident: true, vendor: true, components: true, state: true, upstreamResolvedAt: true },
     municipalities: true,
   },
   maintenances: true,
