@@ -26,6 +26,7 @@ export type {
 export { localized, LANGS } from './schemas/primitives.js';
 export { COMPONENT_STATUSES, statusSeverity, worseStatus, worstStatus } from './schemas/status.js';
 export { isActiveMaintenance, isFinishedMaintenance } from './schemas/maintenance.js';
+export { affectsMunicipality, MUNICIPALITY_CODE_PATTERN } from './schemas/municipality.js';
 export { overallStatus } from './schemas/summary.js';
 export * from './client/errors.js';
 export { applyLiveEvent } from './client/apply-live-event.js';

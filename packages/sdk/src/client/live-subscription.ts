@@ -66,6 +66,8 @@ export type EventSourceConstructor = new (url: string) => EventSourceLike;
 export interface SubscribeOptions {
   /** Only events concerning these components (and what they depend on). Default: everything. */
   components?: readonly string[];
+  /** Only incidents and maintenance that affect this municipality (kommunekode, `0101`); effective status from what is left. */
+  municipality?: string;
   /** Resume after this event (a `seq` from an earlier subscription) instead of starting with a fresh summary. */
   lastEventId?: string | number;
   /**
@@ -169,20 +171,28 @@ export function componentsParam(components: readonly string[] | undefined): stri
   return components?.length ? `components=${components.map(encodeURIComponent).join(',')}` : '';
 }
 
-/** `path` with the components filter and `lastEventId` (when not '') in its query. */
-function withQuery(path: string, components: readonly string[] | undefined, lastEventId = ''): string {
-  const query = [componentsParam(components), lastEventId && `lastEventId=${encodeURIComponent(lastEventId)}`].filter(Boolean).join('&');
+/** `path` with the components and municipality filters and `lastEventId` (when not '') in its query. */
+function withQuery(path: string, components: readonly string[] | undefined, lastEventId = '', municipality?: string): string {
+  const query = [
+    componentsParam(components),
+    municipality && `municipality=${encodeURIComponent(municipality)}`,
+    lastEventId && `lastEventId=${encodeURIComponent(lastEventId)}`,
+  ]
+    .filter(Boolean)
+    .join('&');
   return query ? `${path}?${query}` : path;
 }
 
 /**
- * The summary's path, for all of the landscape or only `components` and their dependencies.
+ * The summary's path, for all of the landscape or only `components` and their dependencies
+ * (and only what affects `municipality`, when given).
  *
  * @example
  * summaryPath(['ky']); // '/api/v1/summary?components=ky'
+ * summaryPath(['ky'], '0101'); // '/api/v1/summary?components=ky&municipality=0101'
  */
-export function summaryPath(components: readonly string[] | undefined): string {
-  return withQuery('/api/v1/summary', components);
+export function summaryPath(components: readonly string[] | undefined, municipality?: string): string {
+  return withQuery('/api/v1/summary', components, '', municipality);
 }
 
 /**
@@ -296,7 +306,7 @@ export function subscribeWith<S extends { sequence: number }, E>(
     });
 
   async function connectFetch(): Promise<Outcome> {
-    const url = withQuery(stream, options.components);
+    const url = withQuery(stream, options.components, '', options.municipality);
     const controller = new AbortController();
     wake = () => controller.abort();
     let timer: unknown;
@@ -370,7 +380,7 @@ export function subscribeWith<S extends { sequence: number }, E>(
   async function pollOnce(asPoll = true): Promise<void> {
     const tell = (reachable: boolean) => asPoll && setState({ state: 'polling', reachable });
     try {
-      const result = await requester.get(checks.summary, summaryPath(options.components), {
+      const result = await requester.get(checks.summary, summaryPath(options.components, options.municipality), {
         signal: stop.signal,
         timeout: connectTimeout * patience,
         headers: etag ? { 'if-none-match': etag } : {},
@@ -392,7 +402,7 @@ export function subscribeWith<S extends { sequence: number }, E>(
 
   // Built only for a connector (the read entry has none, and its bundle leaves this out).
   const connection = (): Connection => ({
-    url: (withLastEventId) => withQuery(stream, options.components, withLastEventId ? lastEventId : ''),
+    url: (withLastEventId) => withQuery(stream, options.components, withLastEventId ? lastEventId : '', options.municipality),
     stop: stop.signal,
     timers,
     connectTimeout,

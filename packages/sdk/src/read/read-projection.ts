@@ -18,6 +18,9 @@ export const summaryProjection = {
   components: {
     id: true,
     name: true,
+    // The kind and group name what a cause is ("fejl i Organisation (Støttesystemerne)").
+    kind: true,
+    group: true,
     vendor: true,
     dependsOn: true,
     effective: { status: true, own: true, sources: true },
@@ -32,6 +35,9 @@ export const summaryProjection = {
     updates: { id: true, at: true, message: true },
     updatedAt: true,
     citizenText: true,
+    // The chain of responsibility the banner tells, and the municipalities the widget filters by.
+    causedBy: { incident: true, vendor: true, components: true, state: true, upstreamResolvedAt: true },
+    municipalities: true,
   },
   maintenances: true,
 } as const satisfies Spec<Summary>;
@@ -45,7 +51,7 @@ export const liveEventProjection = {
   'component.changed': {
     seq: true,
     at: true,
-    data: { id: true, name: true, vendor: true, dependsOn: true, status: true, retiredAt: true },
+    data: { id: true, name: true, kind: true, group: true, vendor: true, dependsOn: true, status: true, retiredAt: true },
   },
   'incident.changed': { seq: true, at: true, data: summaryProjection.incidents },
   'maintenance.changed': { seq: true, at: true, data: true },

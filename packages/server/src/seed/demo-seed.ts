@@ -41,6 +41,13 @@ function nextSaturdayWindow(now: Date): { startsAt: string; endsAt: string } {
  * on Serviceplatformen (so every fagløsning that depends on it shows a banner), one planned
  * maintenance window, and a little content for KY. Times are relative to `now`.
  *
+ * And a chain of responsibility (kædeansvar): the Serviceplatformen incident is caused by one on
+ * Organisation (a støttesystem), and a KY incident is linked to the Serviceplatformen one by KY's
+ * vendor, a link Serviceplatformen's vendor disputes ("under afklaring hos KOMBIT"). One KSD
+ * incident affects only København and Frederiksberg (0101, 0147). The new incidents are of
+ * lesser impact than the Serviceplatformen one, so what each fagløsning shows as its status is
+ * still that incident's.
+ *
  * @example
  * await store.commitIfNoComponents(demoSeed(new Date()), { type: 'system', id: 'seed' }, new Date().toISOString());
  */
@@ -50,6 +57,41 @@ export function demoSeed(now: Date): Change[] {
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
 
   const components: Component[] = landscape.components.map((c) => ({ ...c, status: 'operational', links: {} }));
+
+  // The root of the chain: Organisation answers slowly, so Serviceplatformen's look-ups time out.
+  const organisation: Incident = {
+    id: randomUUID(),
+    title: {
+      da: 'Organisation svarer langsomt – opslag af brugere og enheder tager op til et minut',
+      en: 'Organisation answers slowly – look-ups of users and units take up to a minute',
+    },
+    impact: 'minor',
+    status: 'identified',
+    vendor: 'infra-drift',
+    components: [{ id: 'organisation', status: 'degraded_performance' }],
+    updates: [
+      {
+        id: randomUUID(),
+        at: at(20),
+        status: 'identified',
+        message: {
+          da: 'Fejlen er fundet i databasen bag Organisation. Vi flytter den til en anden server.',
+          en: 'The fault is in the database behind Organisation. We are moving it to another server.',
+        },
+        author: 'infra-drift',
+      },
+      {
+        id: randomUUID(),
+        at: at(45),
+        status: 'investigating',
+        message: { da: 'Vi undersøger langsomme svar fra Organisation.', en: 'We are investigating slow answers from Organisation.' },
+        author: 'infra-drift',
+      },
+    ],
+    startedAt: at(45),
+    resolvedAt: null,
+    updatedAt: at(20),
+  };
 
   const incident: Incident = {
     id: randomUUID(),
@@ -86,6 +128,83 @@ export function demoSeed(now: Date): Change[] {
     startedAt: at(38),
     resolvedAt: null,
     updatedAt: at(12),
+    causedBy: {
+      incident: organisation.id,
+      vendor: organisation.vendor,
+      components: ['organisation'],
+      state: 'linked',
+      linkedBy: 'infra-drift',
+      linkedAt: at(12),
+      upstreamResolvedAt: null,
+    },
+  };
+
+  // KY's vendor links its incident to Serviceplatformen's; Serviceplatformen's vendor disputes it.
+  const ky: Incident = {
+    id: randomUUID(),
+    title: { da: 'KY kan ikke hente borgeroplysninger i nye sager', en: 'KY cannot fetch citizen details in new cases' },
+    impact: 'minor',
+    status: 'investigating',
+    vendor: 'fagsys-nord',
+    components: [{ id: 'ky', status: 'degraded_performance' }],
+    updates: [
+      {
+        id: randomUUID(),
+        at: at(30),
+        status: 'investigating',
+        message: {
+          da: 'Nye sager kan ikke få borgerens oplysninger fra CPR. Opret sagen, og hent oplysningerne senere.',
+          en: "New cases cannot get the citizen's details from CPR. Create the case and fetch the details later.",
+        },
+        author: 'fagsys-nord',
+      },
+    ],
+    startedAt: at(30),
+    resolvedAt: null,
+    updatedAt: at(30),
+    causedBy: {
+      incident: incident.id,
+      vendor: incident.vendor,
+      components: ['serviceplatformen'],
+      state: 'disputed',
+      linkedBy: 'fagsys-nord',
+      linkedAt: at(28),
+      dispute: {
+        by: 'infra-drift',
+        at: at(8),
+        reason: 'Fejlen er ikke hos os: Serviceplatformen svarer normalt på de kald, KY sender. Vi ser fejl i KY’s egne CPR-opslag.',
+      },
+      upstreamResolvedAt: null,
+    },
+  };
+
+  // Not every incident touches all 98 municipalities.
+  const ksd: Incident = {
+    id: randomUUID(),
+    title: {
+      da: 'Sygedagpenge beregnes forkert i København og på Frederiksberg',
+      en: 'Sickness benefit is calculated wrongly in Copenhagen and Frederiksberg',
+    },
+    impact: 'minor',
+    status: 'identified',
+    vendor: 'fagsys-syd',
+    components: [{ id: 'ksd', status: 'degraded_performance' }],
+    updates: [
+      {
+        id: randomUUID(),
+        at: at(90),
+        status: 'identified',
+        message: {
+          da: 'En satsændring er kun indlæst for de to kommuner. Vent med at godkende beregninger, til fejlen er rettet.',
+          en: 'A rate change is loaded for the two municipalities only. Wait with approving calculations until it is fixed.',
+        },
+        author: 'fagsys-syd',
+      },
+    ],
+    startedAt: at(120),
+    resolvedAt: null,
+    updatedAt: at(90),
+    municipalities: ['0101', '0147'],
   };
 
   const maintenance: Maintenance = {
@@ -135,7 +254,10 @@ export function demoSeed(now: Date): Change[] {
   return [
     ...landscape.vendors.map((data) => ({ type: 'vendor.changed' as const, data })),
     ...components.map((data) => ({ type: 'component.changed' as const, data })),
+    { type: 'incident.changed', data: organisation },
     { type: 'incident.changed', data: incident },
+    { type: 'incident.changed', data: ky },
+    { type: 'incident.changed', data: ksd },
     { type: 'maintenance.changed', data: maintenance },
     ...content.map((data) => ({ type: 'content.changed' as const, data })),
   ];

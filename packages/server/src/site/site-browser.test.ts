@@ -39,7 +39,8 @@ describe('status site in Chromium (real server on SQLite)', () => {
   before(async () => {
     server = await startListeningApp({ scheduler: false });
     await writeHostileData(server.app);
-    const demoIncident = server.app.readModel.current().view.incidents.active.find((i) => i.id !== 'evil-1')!;
+    // The seeded Serviceplatformen incident: its page has the chain's both sections ("Årsag", "Denne fejl påvirker").
+    const demoIncident = server.app.readModel.current().view.incidents.active.find((i) => i.components[0]?.id === 'serviceplatformen')!;
     incidentPath = `/incidents/${demoIncident.id}`;
     asOfPath = `/as-of?at=${encodeURIComponent(new Date().toISOString())}`;
     browser = await chromium.launch({ ...CHROMIUM, headless: true });

@@ -7,6 +7,7 @@ import { STYLESHEET_PATH } from './layout.js';
 import { registerAccessibilityRoutes } from './accessibility-routes.js';
 import { registerComponentRoutes } from './component-routes.js';
 import { createPageResponder, type PageResponder } from './page-responder.js';
+import { downstreamIncidents } from './incident-chain.js';
 import { HomePage } from './pages/home-page.js';
 import { IncidentPage } from './pages/incident-page.js';
 import { registerHistoryRoutes } from './history-routes.js';
@@ -65,7 +66,12 @@ export function registerSiteRoutes(app: FastifyInstance, options: SiteOptions): 
       const { view } = readModel.current();
       const incident = view.incidents.recent.find((i) => i.id === id) ?? (await store.incident(id));
       if (!incident) return pages.notFound(lang);
-      return renderedPage(200, renderPage(h(IncidentPage, { view, incident, lang })));
+      // The chain: the upstream incident (perhaps resolved long ago) and the linked ones of the last days.
+      const cause = incident.causedBy?.incident;
+      const upstream =
+        cause === undefined ? undefined : (view.incidents.recent.find((i) => i.id === cause) ?? (await store.incident(cause)));
+      const downstream = downstreamIncidents(id, view.incidents.recent);
+      return renderedPage(200, renderPage(h(IncidentPage, { view, incident, lang, upstream, downstream })));
     });
   });
 

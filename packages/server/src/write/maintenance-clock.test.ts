@@ -47,7 +47,7 @@ describe('maintenance clock', () => {
       const first = await createApp({ store: temp.store, now });
       const token = await createTestKey(first.store, 'vendor', 'infra-drift', { now: now() });
       const startsWhileDown = await schedule(first, token, ['sts'], clock + 1 * HOUR, clock + 5 * HOUR);
-      const overWhileDown = await schedule(first, token, ['organisation'], clock + 1 * HOUR, clock + 2 * HOUR);
+      const overWhileDown = await schedule(first, token, ['klassifikation'], clock + 1 * HOUR, clock + 2 * HOUR);
       await first.http.close();
 
       // Three hours later: the first window is open, the second is over.
@@ -63,7 +63,8 @@ describe('maintenance clock', () => {
           [startsWhileDown],
         );
         assert.equal(summary.components.find((c) => c.id === 'sts')!.effective.own, 'under_maintenance');
-        assert.equal(summary.components.find((c) => c.id === 'organisation')!.effective.own, 'operational');
+        // (Klassifikation: the demo seed's Organisation has an incident of its own.)
+        assert.equal(summary.components.find((c) => c.id === 'klassifikation')!.effective.own, 'operational');
         const events = await second.store.audit({ actor: 'scheduler', limit: 10 });
         assert.deepEqual(events.map((e) => e.type === 'maintenance.changed' && e.data.status).sort(), ['completed', 'in_progress']);
       } finally {

@@ -159,13 +159,16 @@ function statusItem(
 
 /**
  * One version of a message: its key, its status and its latest update (an incident's latest
- * update id, a maintenance's `updatedAt`). Dismissing and announcing go by it: a worse status or
- * a newer update is a new version, shown again and announced again.
+ * update id, a maintenance's `updatedAt`; an incident's cause, when it has one). Dismissing and
+ * announcing go by it: a worse status, a newer update or a cause disputed or resolved upstream is
+ * a new version, shown again and announced again.
  *
  * @example
  * itemVersion(item); // 'incident:inc_1|partial_outage|upd_2'
  */
 export function itemVersion(item: BannerItem): string {
   const update = item.kind === 'incident' ? (item.latest?.id ?? item.updatedAt) : item.kind === 'maintenance' ? item.updatedAt : '';
-  return `${item.key}|${item.status}|${update}`;
+  // A cause linked, disputed, moved or resolved upstream is news too (told only when there is one).
+  const cause = item.kind === 'incident' ? item.incident.causedBy : undefined;
+  return `${item.key}|${item.status}|${update}${cause ? `|${cause.incident}:${cause.state}${cause.upstreamResolvedAt ? ':resolved' : ''}` : ''}`;
 }

@@ -1,4 +1,7 @@
-import type { ComponentStatus, IncidentImpact, IncidentStatus, Lang, MaintenanceStatus } from '@kdi-status/sdk';
+import type { ComponentKind, ComponentStatus, IncidentImpact, IncidentStatus, Lang, MaintenanceStatus } from '@kdi-status/sdk';
+
+/** Words and operator text (each isolated by the caller: `T` is a `<bdi>` when rendered, a string when announced). */
+export type Parts<T> = Array<string | T>;
 
 /** Everything the widget says in its own words (docs: VOCABULARY.md). Operator text comes from the server. */
 export interface Messages {
@@ -33,6 +36,16 @@ export interface Messages {
   more: (count: number) => string;
   /** For `audience="citizen"`, where the operator wrote no citizen text. */
   citizen: Record<'incident' | 'maintenance', string>;
+  /** What a component belongs to, after its name in a cause: "Organisation (Støttesystemerne)". */
+  kind: Record<ComponentKind, string>;
+  and: string;
+  /** "Årsag: fejl i Organisation (Støttesystemerne) – Infrastrukturdrift A/S arbejder på den." */
+  cause: <T>(what: Parts<T>, vendor: string | T) => Parts<T>;
+  /** A disputed cause: the vendor said to work on it says it does not. */
+  causeOnly: <T>(what: Parts<T>) => Parts<T>;
+  /** "Årsagen, fejl i Organisation (Støttesystemerne), er løst kl. 10.12." */
+  causeResolved: <T>(what: Parts<T>, when: string) => Parts<T>;
+  disputed: string;
 }
 
 const da: Messages = {
@@ -83,6 +96,17 @@ const da: Messages = {
     incident: 'Der er tekniske problemer. Selvbetjeningen kan være langsom eller virker måske ikke.',
     maintenance: 'Selvbetjeningen kan være utilgængelig i perioden.',
   },
+  kind: {
+    application: 'Fagløsningerne',
+    infrastructure: 'Infrastrukturen',
+    'support-system': 'Støttesystemerne',
+    external: 'Eksterne systemer',
+  },
+  and: 'og',
+  cause: (what, vendor) => ['Årsag: fejl i ', ...what, ' – ', vendor, ' arbejder på den.'],
+  causeOnly: (what) => ['Årsag: fejl i ', ...what, '.'],
+  causeResolved: (what, when) => ['Årsagen, fejl i ', ...what, `, er løst ${when}.`],
+  disputed: 'Årsagen er under afklaring hos KOMBIT.',
 };
 
 const en: Messages = {
@@ -133,6 +157,17 @@ const en: Messages = {
     incident: 'We have technical problems. The service may be slow or may not work.',
     maintenance: 'The service may be unavailable during this time.',
   },
+  kind: {
+    application: 'Applications',
+    infrastructure: 'Infrastructure',
+    'support-system': 'Support systems',
+    external: 'External systems',
+  },
+  and: 'and',
+  cause: (what, vendor) => ['Cause: a fault in ', ...what, ' – ', vendor, ' is working on it.'],
+  causeOnly: (what) => ['Cause: a fault in ', ...what, '.'],
+  causeResolved: (what, when) => ['The cause, a fault in ', ...what, `, was resolved (${when}).`],
+  disputed: 'KOMBIT is settling what the cause is.',
 };
 
 /**

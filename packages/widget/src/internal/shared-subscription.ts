@@ -33,7 +33,7 @@ export function subscribeShared(
   if (typeof BroadcastChannel !== 'function' || !locks) return subscribeLive(client, onEvent, options);
 
   // The protocol's version in the name: a tab still running an older bundle is not listened to.
-  const name = `kdi-status/1 ${client.baseUrl.replace(/\/+$/, '')} ${[...new Set(options.components)].sort().join(',')}`;
+  const name = `kdi-status/1 ${client.baseUrl.replace(/\/+$/, '')} ${[...new Set(options.components)].sort().join(',')}${options.municipality ? ` ${options.municipality}` : ''}`;
   const me = Math.random().toString(36).slice(2);
   const stop = new AbortController();
   const stopped = stop.signal;

@@ -1,4 +1,4 @@
-import { applyLiveEvent, localized } from '@kdi-status/sdk/read';
+import { affectsMunicipality, applyLiveEvent, localized, MUNICIPALITY_CODE_PATTERN } from '@kdi-status/sdk/read';
 import type { ComponentStatus, Lang } from '@kdi-status/sdk';
 import type { SummaryView, VendorView } from '@kdi-status/sdk/read';
 import { html, nothing } from 'lit/html.js';
@@ -14,7 +14,7 @@ import { formatAgo, formatWhen } from '../internal/format-time.js';
 import { readLastKnown, writeLastKnown } from '../internal/last-known.js';
 import type { LastKnown } from '../internal/last-known.js';
 import { messages } from '../internal/messages.js';
-import type { Messages } from '../internal/messages.js';
+import type { Messages, Parts } from '../internal/messages.js';
 import { effectiveStatus } from '../internal/status-change.js';
 import type { StatusChangeDetail } from '../internal/status-change.js';
 import { subscribeShared } from '../internal/shared-subscription.js';
@@ -62,6 +62,8 @@ const hidden = (text: string) => html`<span class="vh">${text}</span>`;
  *
  * @attr server - Base URL of the status server. Defaults to the origin this script was loaded from.
  * @attr components - Comma list of component ids, e.g. `ky,ksd`. The first one is what "Læs mere" links to.
+ * @attr municipality - Kommunekode (four digits, `0101`): only incidents and maintenance that affect this
+ *   municipality (or all of them) are shown, and the status is computed from those. An invalid code is ignored (with a warning).
  * @attr variant - `banner` (default: the messages, nothing when all is well), `card` (a status box with
  *   "Læs mere") or `badge` (a compact linked pill for a header or footer). Card and badge always render.
  * @attr lang - `da` (default) or `en`. Operator text without English falls back to Danish.
@@ -90,6 +92,7 @@ const hidden = (text: string) => html`<span class="vh">${text}</span>`;
  * @csspart message - The latest update's message (the citizen text for `audience="citizen"`).
  * @csspart via - "Påvirket via Serviceplatformen → STS".
  * @csspart vendor - The responsible vendor and its service desk.
+ * @csspart cause - "Årsag: fejl i Organisation (Støttesystemerne) – … arbejder på den": the upstream incident it is caused by.
  * @csspart dismiss - The "Luk driftsmeddelelse" button of a banner message.
  * @csspart more - The "+N flere" button.
  * @csspart link - The card's "Læs mere" link.
@@ -122,6 +125,7 @@ export default class KdiStatus extends ElementBase {
   static override properties = {
     server: {},
     components: {},
+    municipality: {},
     variant: { reflect: true },
     lang: { reflect: true },
     audience: {},
@@ -140,6 +144,8 @@ export default class KdiStatus extends ElementBase {
   declare server: string | undefined;
   /** Comma list of component ids. */
   declare components: string | undefined;
+  /** Kommunekode: only what affects this municipality. */
+  declare municipality: string | undefined;
   /** `banner` (default), `card` or `badge`. */
   declare variant: string | undefined;
   /** `staff` (default) or `citizen`. */
@@ -195,12 +201,17 @@ export default class KdiStatus extends ElementBase {
 
   override willUpdate(changed: PropertyValues): void {
     // `pollInterval` and `timeout` are read when subscribing: a change takes effect on the next restart.
-    if (this.#controller && (changed.has('server') || changed.has('components')) && this.#subscription() !== this.#subscribed) {
+    if (
+      this.#controller &&
+      (changed.has('server') || changed.has('components') || changed.has('municipality')) &&
+      this.#subscription() !== this.#subscribed
+    ) {
       this.#stop();
       this.#start();
       // Other components are another page of status, not a change of it: no "Alle systemer kører".
       this.#hadItems = false;
     }
+    if (changed.has('municipality')) this.#municipality();
     if (changed.has('variant') && this.variant && !VARIANTS.includes(this.variant))
       this.#warn('KDI_STATUS_UNKNOWN_VARIANT', `variant="${this.variant}" unknown; showing banner`);
   }
@@ -244,12 +255,13 @@ export default class KdiStatus extends ElementBase {
     const t = messages(this.#lang());
     const items = this.#items.map((item) => {
       const { title, message } = this.#texts(item);
+      const cause = this.#cause(item, t, String);
       return {
         version: itemVersion(item),
         key: item.key,
         urgent: item.kind === 'incident' && (item.incident.impact === 'major' || item.incident.impact === 'critical'),
         // One full stop after the title, whether or not it ends in one.
-        text: `${t.message}: ${t.componentStatus[item.status]}${title ? ` – ${title.replace(/\.$/, '')}` : ''}.${message ? ` ${message}` : ''}`,
+        text: `${t.message}: ${t.componentStatus[item.status]}${title ? ` – ${title.replace(/\.$/, '')}` : ''}.${message ? ` ${message}` : ''}${cause ? ` ${cause.join('')}` : ''}`,
       };
     });
     announce(items, this.#hadItems, t.allWell, this.#lang());
@@ -267,7 +279,20 @@ export default class KdiStatus extends ElementBase {
   }
 
   #subscription(): string {
-    return `${this.#resolveBaseUrl()} ${parseComponentIds(this.components).join(',')}`;
+    const municipality = this.#municipality();
+    return `${this.#resolveBaseUrl()} ${parseComponentIds(this.components).join(',')}${municipality ? ` ${municipality}` : ''}`;
+  }
+
+  /** The `municipality` attribute when it is a kommunekode; anything else is told once and ignored. */
+  #municipality(): string | undefined {
+    const code = this.municipality?.trim();
+    if (!code) return undefined;
+    if (MUNICIPALITY_CODE_PATTERN.test(code)) return code;
+    this.#warn(
+      'KDI_STATUS_INVALID_MUNICIPALITY',
+      `municipality="${this.municipality}" is not a kommunekode (four digits, e.g. 0101); ignored`,
+    );
+    return undefined;
   }
 
   #start(): void {
@@ -319,6 +344,7 @@ export default class KdiStatus extends ElementBase {
       },
       {
         components: parseComponentIds(this.components),
+        ...(this.#municipality() ? { municipality: this.#municipality() } : {}),
         // The first summary by a plain GET: compressed and revalidated from the browser's cache,
         // where the stream's first one is neither.
         summaryFirst: true,
@@ -376,6 +402,45 @@ export default class KdiStatus extends ElementBase {
     return { title: localized(source.title, lang), ...(message ? { message: localized(message, lang) } : {}) };
   }
 
+  /**
+   * The summary with only what affects the municipality. The server already leaves the rest out
+   * (`?municipality=`); this holds when it is an older one, and for a state kept from before.
+   */
+  #shown(): SummaryView | undefined {
+    const code = this.#municipality();
+    const summary = this.summary;
+    if (!summary || !code) return summary;
+    const affects = (record: { municipalities?: string[] | undefined }) => affectsMunicipality(record, code);
+    const { active, upcoming } = summary.maintenances;
+    return {
+      ...summary,
+      incidents: summary.incidents.filter(affects),
+      maintenances: { active: active.filter(affects), upcoming: upcoming.filter(affects) },
+    };
+  }
+
+  /**
+   * The upstream incident an incident is caused by, in words: its components with their group (or
+   * kind), and who works on it, or that KOMBIT is settling a dispute, or that it is resolved.
+   * `wrap` isolates operator text: a `<bdi>` on screen, the text itself when announced.
+   */
+  #cause<T>(item: BannerItem, t: Messages, wrap: (text: string) => T): Parts<T> | undefined {
+    const cause = item.kind === 'incident' ? item.incident.causedBy : undefined;
+    if (!cause || this.audience === 'citizen') return undefined;
+    const components = this.summary?.components ?? [];
+    const what: Parts<T> = cause.components.flatMap((id, i) => {
+      const c = components.find((x) => x.id === id);
+      const joint = i === 0 ? [] : [i === cause.components.length - 1 ? ` ${t.and} ` : ', '];
+      return [...joint, wrap(c?.name ?? id), ...(c ? [' (', c.group ? wrap(c.group) : t.kind[c.kind], ')'] : [])];
+    });
+    const vendor = this.summary?.vendors.find((v) => v.id === cause.vendor)?.name ?? cause.vendor;
+    const lang = this.#lang();
+    const disputed = cause.state === 'disputed' ? [' ', t.disputed] : [];
+    if (cause.upstreamResolvedAt)
+      return [...t.causeResolved(what, formatWhen(new Date(cause.upstreamResolvedAt), lang, new Date())), ...disputed];
+    return disputed.length ? [...t.causeOnly(what), ...disputed] : t.cause(what, wrap(vendor));
+  }
+
   /** What "Læs mere" and the badge link to: the status website's page of the first component. */
   #href(): string | undefined {
     const [id] = parseComponentIds(this.components);
@@ -387,7 +452,7 @@ export default class KdiStatus extends ElementBase {
     const t = messages(lang);
     const now = new Date();
     const ids = parseComponentIds(this.components);
-    const summary = this.summary;
+    const summary = this.#shown();
     const hours = Number(this.maintenanceNotice);
     this.#items = summary ? bannerItems(summary, ids, now, hours >= 0 ? hours : 48) : [];
     const variant = this.variant === 'card' || this.variant === 'badge' ? this.variant : 'banner';
@@ -473,6 +538,7 @@ export default class KdiStatus extends ElementBase {
   #renderItem(item: BannerItem, index: number, t: Messages, lang: Lang, now: Date): TemplateResult {
     const staff = this.audience !== 'citizen';
     const { title, message } = this.#texts(item);
+    const cause = this.#cause(item, t, isolated);
     let meta: string[] = [];
     if (item.kind === 'incident') {
       // Impact and the operator's stage of work are staff words; a citizen is told when.
@@ -498,6 +564,7 @@ export default class KdiStatus extends ElementBase {
         </p>
         ${meta.length ? html`<p part="meta" class="meta">${meta.join(' · ')}</p>` : nothing}
         ${message ? html`<p part="message" class="message">${isolated(message)}</p>` : nothing}
+        ${cause ? html`<p part="cause" class="cause">${cause}</p>` : nothing}
         ${staff && item.via.length ? html`<p part="via" class="via">${t.affectedVia} ${item.via.map((name, i) => html`${i ? ' → ' : ''}${isolated(name)}`)}</p>` : nothing}
         ${staff && item.vendor ? html`<p part="vendor" class="vendor">${t.responsible}: ${isolated(item.vendor.name)}${this.#renderDesk(item.vendor, t)}</p>` : nothing}
       </div>

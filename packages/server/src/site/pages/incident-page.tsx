@@ -1,8 +1,9 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource preact */
-import { localized, type Incident, type Lang } from '@kdi-status/sdk';
+import { localized, type Incident, type IncidentCause, type Lang } from '@kdi-status/sdk';
 import type { StatusView } from '../../read/status-view.js';
 import { formatTime } from '../format-time.js';
+import { reachedApplications } from '../incident-chain.js';
 import { Layout, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { StatusLabel } from '../status-label.js';
@@ -10,15 +11,35 @@ import { textLang } from '../text-lang.js';
 
 /**
  * `/incidents/:id`: the incident with its whole update timeline, newest first; a corrected
- * update shows its earlier wordings as such.
+ * update shows its earlier wordings as such. With the chain of responsibility: the upstream
+ * incident it is caused by (with a dispute and KOMBIT's settlement, when there are), and, on an
+ * upstream incident, the fagløsninger it reaches and the linked incidents it reaches them through.
  *
  * @example
- * renderPage(<IncidentPage view={view} incident={incident} lang="da" />);
+ * renderPage(<IncidentPage view={view} incident={incident} lang="da" downstream={[]} />);
  */
-export function IncidentPage({ view, incident, lang }: { view: StatusView; incident: Incident; lang: Lang }) {
+export function IncidentPage({
+  view,
+  incident,
+  lang,
+  upstream,
+  downstream = [],
+}: {
+  view: StatusView;
+  incident: Incident;
+  lang: Lang;
+  /** The incident `causedBy` names, when it is known. */
+  upstream?: Incident | undefined;
+  /** The incidents linked downstream of this one, directly or through others. */
+  downstream?: Incident[];
+}) {
   const t = messagesFor(lang);
   const names = new Map(view.summary.components.map((c) => [c.id, c.name]));
   const vendor = view.summary.vendors.find((v) => v.id === incident.vendor);
+  const reached = downstream.length ? reachedApplications(incident, downstream, view.summary.components) : [];
+  const incidentLink = (linked: Incident) => (
+    <a href={pathIn(`/incidents/${encodeURIComponent(linked.id)}`, lang)}>{localized(linked.title, lang)}</a>
+  );
   return (
     <Layout
       lang={lang}
@@ -52,6 +73,34 @@ export function IncidentPage({ view, incident, lang }: { view: StatusView; incid
           )}
         </ul>
       </section>
+      {incident.causedBy ? <Cause view={view} cause={incident.causedBy} upstream={upstream} lang={lang} /> : null}
+      {downstream.length ? (
+        <section aria-labelledby="reaches">
+          <h2 id="reaches">{t.chain.reachesHeading}</h2>
+          <p>{t.chain.reachesIntro}</p>
+          <ul class="components">
+            {reached.map(({ component, through }) => (
+              <li>
+                <a href={pathIn(`/c/${component.id}`, lang)}>{component.name}</a>
+                <span>
+                  {through.length
+                    ? [t.chain.through, ' ', ...through.flatMap((linked, i) => [i ? ', ' : '', incidentLink(linked)])]
+                    : t.chain.byDependency}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <h3>{t.chain.linkedHeading}</h3>
+          <ul>
+            {downstream.map((linked) => (
+              <li>
+                {incidentLink(linked)} · <span class="text">{vendorName(view, linked.vendor)}</span> · {t.incidentStatus[linked.status]}
+                {linked.causedBy?.state === 'disputed' ? <strong> · {t.chain.disputedShort}</strong> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="timeline">
         <h2 id="timeline">{t.timeline}</h2>
         <ol class="timeline">
@@ -82,5 +131,57 @@ export function IncidentPage({ view, incident, lang }: { view: StatusView; incid
         </ol>
       </section>
     </Layout>
+  );
+}
+
+/** A vendor's name; `admin` (KOMBIT's admin key) is KOMBIT. */
+function vendorName(view: StatusView, id: string): string {
+  return id === 'admin' ? 'KOMBIT' : (view.summary.vendors.find((v) => v.id === id)?.name ?? id);
+}
+
+/**
+ * "Fejl i Organisation (Støttesystemerne) – Infrastrukturdrift A/S arbejder på den.", or "Under
+ * afklaring hos KOMBIT." with who disputed it, when and why; KOMBIT's settlement; the upstream
+ * incident's resolve; and a link to it.
+ */
+function Cause({ view, cause, upstream, lang }: { view: StatusView; cause: IncidentCause; upstream: Incident | undefined; lang: Lang }) {
+  const t = messagesFor(lang);
+  const components = new Map(view.summary.components.map((c) => [c.id, c]));
+  const what = cause.components.flatMap((id, i) => {
+    const c = components.get(id);
+    const joint = i === 0 ? '' : i === cause.components.length - 1 ? ` ${t.chain.and} ` : ', ';
+    return [joint, <span class="text">{c?.name ?? id}</span>, c ? ` (${c.group || t.chain.kindOf[c.kind]})` : ''];
+  });
+  const working = cause.state !== 'disputed' && !cause.upstreamResolvedAt;
+  const href = pathIn(`/incidents/${encodeURIComponent(cause.incident)}`, lang);
+  return (
+    <section aria-labelledby="cause">
+      <h2 id="cause">{t.chain.causeHeading}</h2>
+      <p>
+        {t.chain.faultIn} {what}
+        {working ? [' – ', <span class="text">{vendorName(view, cause.vendor)}</span>, ` ${t.chain.working}`] : '.'}
+      </p>
+      {cause.upstreamResolvedAt ? <p>{t.chain.upstreamResolved(formatTime(cause.upstreamResolvedAt, lang))}</p> : null}
+      {cause.state === 'disputed' ? (
+        <p>
+          <strong>{t.chain.disputed}</strong>
+        </p>
+      ) : null}
+      {cause.dispute ? (
+        <p>
+          {t.chain.disputedBy(vendorName(view, cause.dispute.by), formatTime(cause.dispute.at, lang))}{' '}
+          <q class="text">{cause.dispute.reason}</q>
+        </p>
+      ) : null}
+      {cause.settlement ? (
+        <p>
+          {t.chain.settled[cause.settlement.outcome]} {formatTime(cause.settlement.at, lang)}: <q class="text">{cause.settlement.reason}</q>
+        </p>
+      ) : null}
+      <p>
+        {t.chain.upstreamIncident} <a href={href}>{upstream ? localized(upstream.title, lang) : cause.incident}</a>
+      </p>
+      <p class="meta">{t.chain.linkedBy(vendorName(view, cause.linkedBy), formatTime(cause.linkedAt, lang))}</p>
+    </section>
   );
 }
