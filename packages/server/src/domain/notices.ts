@@ -4,7 +4,8 @@ import type { NoticeDraft, NoticeKind } from '../store/notification-store.js';
 
 /**
  * What one change tells subscribers, judged against the record as it was before (undefined: new).
- * An incident: opened, a new update, resolved (a correction of wording or a retitle tells nobody).
+ * An incident: opened, a new update, resolved (a correction of wording or a retitle tells nobody),
+ * and to its own vendor only: the upstream incident it is caused by resolved.
  * A maintenance window: scheduled (and scheduled again when a planned window moves), started,
  * completed, cancelled. Everything else tells nothing.
  *
@@ -17,6 +18,11 @@ export function noticeKind(change: Change, before: Incident | Maintenance | unde
     const next = change.data;
     if (next.status === 'resolved') return prior?.status === 'resolved' ? null : prior ? 'incident.resolved' : 'incident.opened';
     if (!prior) return 'incident.opened';
+    // The upstream incident it is linked to as caused by was resolved (its owner is told: ADR 18).
+    const cause = next.causedBy;
+    if (cause?.upstreamResolvedAt && prior.causedBy?.incident === cause.incident && !prior.causedBy.upstreamResolvedAt) {
+      return 'incident.cause_resolved';
+    }
     // Reopened, or a new update posted.
     return prior.status === 'resolved' || next.updates.length > prior.updates.length ? 'incident.updated' : null;
   }
