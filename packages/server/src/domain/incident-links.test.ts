@@ -90,14 +90,11 @@ describe('linkIncident', () => {
   });
 
   it('refuses a cause outside the dependency closure, naming which components are not reached from which', async () => {
-    await assert.rejects(
-      linkIncident(given(vendorKey('fagsys')), 'inc_ky', { incident: 'inc_other' }),
-      (error: UnprocessableError) => {
-        refusal(UnprocessableError, 422, 'cause_outside_dependencies', ['incident'])(error);
-        assert.match(error.message, /"other" of incident inc_other is not a dependency of "ky" \(of incident inc_ky\)/);
-        return true;
-      },
-    );
+    await assert.rejects(linkIncident(given(vendorKey('fagsys')), 'inc_ky', { incident: 'inc_other' }), (error: UnprocessableError) => {
+      refusal(UnprocessableError, 422, 'cause_outside_dependencies', ['incident'])(error);
+      assert.match(error.message, /"other" of incident inc_other is not a dependency of "ky" \(of incident inc_ky\)/);
+      return true;
+    });
   });
 
   it('refuses a cause downstream of the incident (the graph points the other way)', async () => {
@@ -134,11 +131,18 @@ describe('linkIncident', () => {
     const ctx = givenContext({
       principal: vendorKey('fagsys'),
       now,
-      components: [component('org', [], { vendor: 'infra' }), component('sp', ['org'], { vendor: 'kombit' }), component('ky', ['sp', 'org'])],
+      components: [
+        component('org', [], { vendor: 'infra' }),
+        component('sp', ['org'], { vendor: 'kombit' }),
+        component('ky', ['sp', 'org']),
+      ],
       incidents: [both, spLinked],
     });
 
-    await assert.rejects(linkIncident(ctx, 'inc_both', { incident: 'inc_sp' }), refusal(UnprocessableError, 422, 'cause_cycle', ['incident']));
+    await assert.rejects(
+      linkIncident(ctx, 'inc_both', { incident: 'inc_sp' }),
+      refusal(UnprocessableError, 422, 'cause_cycle', ['incident']),
+    );
   });
 
   it("refuses a vendor that links another vendor's incident as downstream of anything", async () => {
@@ -153,7 +157,10 @@ describe('linkIncident', () => {
   });
 
   it('refuses an unknown downstream incident (404)', async () => {
-    await assert.rejects(linkIncident(given(adminKey()), 'nope', { incident: 'inc_sp' }), refusal(NotFoundError, 404, 'incident_not_found'));
+    await assert.rejects(
+      linkIncident(given(adminKey()), 'nope', { incident: 'inc_sp' }),
+      refusal(NotFoundError, 404, 'incident_not_found'),
+    );
   });
 
   it('changes nothing when the same link is made again', async () => {
@@ -189,7 +196,10 @@ describe('unlinkIncident', () => {
   });
 
   it("refuses another vendor's key", async () => {
-    await assert.rejects(unlinkIncident(given(vendorKey('kombit'), [linked(ky, sp)]), 'inc_ky'), refusal(ForbiddenError, 403, 'not_your_incident'));
+    await assert.rejects(
+      unlinkIncident(given(vendorKey('kombit'), [linked(ky, sp)]), 'inc_ky'),
+      refusal(ForbiddenError, 403, 'not_your_incident'),
+    );
   });
 });
 
@@ -240,7 +250,9 @@ describe('settleLink', () => {
   it('moves the link to another upstream incident under the same rules', async () => {
     const ctx = given(adminKey(), [disputed, sp, org, elsewhere]);
 
-    const result = stored(await settleLink(ctx, 'inc_ky', { outcome: 'move', incident: 'inc_org', reason: 'Fejlen ligger i Organisation' }));
+    const result = stored(
+      await settleLink(ctx, 'inc_ky', { outcome: 'move', incident: 'inc_org', reason: 'Fejlen ligger i Organisation' }),
+    );
     assert.deepEqual(result.causedBy, {
       incident: 'inc_org',
       vendor: 'infra',
@@ -321,9 +333,13 @@ describe('resolving and reopening the upstream incident', () => {
   });
 
   it('leaves incidents that are not linked to it alone', async () => {
-    const { changes } = await resolveIncident(given(vendorKey('kombit'), [ky, linked(incident('x', { sp: 'major_outage' }), org), sp]), 'inc_sp', {
-      message: { da: 'Løst' },
-    });
+    const { changes } = await resolveIncident(
+      given(vendorKey('kombit'), [ky, linked(incident('x', { sp: 'major_outage' }), org), sp]),
+      'inc_sp',
+      {
+        message: { da: 'Løst' },
+      },
+    );
 
     assert.equal(changes.length, 1);
   });

@@ -27,12 +27,10 @@ async function downstreamIncident(ctx: WriteContext, id: string): Promise<Incide
  * 422 on `incident` saying why.
  */
 async function checkedUpstream(ctx: WriteContext, downstream: Incident, upstreamId: string): Promise<Incident> {
-  const refuse = (code: string, message: string): never => {
-    throw new UnprocessableError(code, [{ field: 'incident', message }]);
-  };
-  if (upstreamId === downstream.id) refuse('cause_is_itself', 'an incident cannot be caused by itself');
+  const on = (message: string) => [{ field: 'incident', message }];
+  if (upstreamId === downstream.id) throw new UnprocessableError('cause_is_itself', on('an incident cannot be caused by itself'));
   const upstream = await ctx.incident(upstreamId);
-  if (!upstream) return refuse('unknown_incident', `unknown incident "${upstreamId}"`);
+  if (!upstream) throw new UnprocessableError('unknown_incident', on(`unknown incident "${upstreamId}"`));
 
   const components = [...ctx.components.values()];
   const reached = new Set<string>();
@@ -42,9 +40,11 @@ async function checkedUpstream(ctx: WriteContext, downstream: Incident, upstream
   const outside = upstream.components.map((c) => c.id).filter((id) => !reached.has(id));
   if (outside.length) {
     const from = downstream.components.map((c) => `"${c.id}"`).join(', ');
-    refuse(
+    throw new UnprocessableError(
       'cause_outside_dependencies',
-      `${outside.map((id) => `"${id}"`).join(', ')} of incident ${upstream.id} ${outside.length === 1 ? 'is' : 'are'} not a dependency of ${from} (of incident ${downstream.id}): a cause must be upstream in the dependency graph`,
+      on(
+        `${outside.map((id) => `"${id}"`).join(', ')} of incident ${upstream.id} ${outside.length === 1 ? 'is' : 'are'} not a dependency of ${from} (of incident ${downstream.id}): a cause must be upstream in the dependency graph`,
+      ),
     );
   }
 
@@ -53,7 +53,10 @@ async function checkedUpstream(ctx: WriteContext, downstream: Incident, upstream
   for (let step = 0; next?.causedBy && step < MAX_CHAIN; step++) {
     const causeId: string = next.causedBy.incident;
     if (seen.has(causeId)) {
-      refuse('cause_cycle', `incident ${upstream.id} is itself caused, through ${causeId}, by incident ${downstream.id}: a chain cannot loop`);
+      throw new UnprocessableError(
+        'cause_cycle',
+        on(`incident ${upstream.id} is itself caused, through ${causeId}, by incident ${downstream.id}: a chain cannot loop`),
+      );
     }
     seen.add(causeId);
     next = await ctx.incident(causeId);
@@ -162,7 +165,10 @@ export async function disputeLink(ctx: WriteContext, id: string, request: Disput
   }
   if (cause.state === 'disputed') throw new ConflictError('link_disputed', `The link of incident ${id} is disputed already.`);
   if (cause.state === 'confirmed') {
-    throw new ConflictError('link_confirmed', `KOMBIT confirmed the link of incident ${id} when it settled a dispute: it cannot be disputed again.`);
+    throw new ConflictError(
+      'link_confirmed',
+      `KOMBIT confirmed the link of incident ${id} when it settled a dispute: it cannot be disputed again.`,
+    );
   }
   const dispute = { by: authorOf(principal), at: ctx.now.toISOString(), reason: request.reason };
   return changed('incident.changed', withCause(ctx, incident, { ...cause, state: 'disputed', dispute }));
@@ -180,7 +186,8 @@ export async function settleLink(ctx: WriteContext, id: string, request: SettleL
   assertAdmin(ctx.principal, 'settle a disputed link');
   const incident = await downstreamIncident(ctx, id);
   const cause = linkOf(incident);
-  if (cause.state !== 'disputed') throw new ConflictError('link_not_disputed', `The link of incident ${id} is not disputed: nothing to settle.`);
+  if (cause.state !== 'disputed')
+    throw new ConflictError('link_not_disputed', `The link of incident ${id} is not disputed: nothing to settle.`);
   const statement = { by: authorOf(ctx.principal), at: ctx.now.toISOString(), reason: request.reason };
   switch (request.outcome) {
     case 'confirm':
@@ -199,7 +206,10 @@ export async function settleLink(ctx: WriteContext, id: string, request: SettleL
       return changed('incident.changed', withCause(ctx, incident, moved));
     }
     case 'remove':
-      return changed('incident.changed', withCause(ctx, incident, undefined, { ...cause, settlement: { ...statement, outcome: 'removed' } }));
+      return changed(
+        'incident.changed',
+        withCause(ctx, incident, undefined, { ...cause, settlement: { ...statement, outcome: 'removed' } }),
+      );
   }
 }
 
