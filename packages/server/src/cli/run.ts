@@ -4,6 +4,7 @@ import { exportCommand, importCommand } from './export-import.js';
 import { incident } from './incident.js';
 import type { CliIo } from './io.js';
 import { keys } from './keys.js';
+import { disputes } from './links.js';
 import { maintenance } from './maintenance.js';
 import { outbox } from './outbox.js';
 import { escapeControls } from './output.js';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   component,
   outbox,
   webhooks,
+  disputes,
   export: exportCommand,
   import: importCommand,
 };
@@ -32,7 +34,7 @@ ${Object.entries(COMMANDS)
   .map(([name, cmd]) => `  ${name.padEnd(width)}  ${cmd.summary}\n`)
   .join('')}
 serve, keys, export and import work on the database (DATABASE_URL or --database); incident,
-maintenance, component, outbox and webhooks talk to a running server (KDI_STATUS_SERVER or
+maintenance, component, outbox, webhooks and disputes talk to a running server (KDI_STATUS_SERVER or
 --server) with an API key (KDI_STATUS_TOKEN or --token).
 
 Every command takes --help, and --json to print data for scripts (errors then go to stderr as
