@@ -643,7 +643,12 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'Driftsmeddelelsen i stien.',
       'Hent driftsmeddelelsen: causedBy er ikke sat.',
     ],
-    ['Not linked', 'The incident names no other incident as its cause.', 'The incident in the path.', 'Read the incident: causedBy is not set.'],
+    [
+      'Not linked',
+      'The incident names no other incident as its cause.',
+      'The incident in the path.',
+      'Read the incident: causedBy is not set.',
+    ],
   ),
   link_not_disputed: row(
     409,
@@ -653,7 +658,12 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'Driftsmeddelelsen i stien.',
       'GET /api/v1/admin/disputes viser de links, der er gjort indsigelse mod.',
     ],
-    ['Link not disputed', 'The link is not under dispute.', 'The incident in the path.', 'GET /api/v1/admin/disputes lists the disputed links.'],
+    [
+      'Link not disputed',
+      'The link is not under dispute.',
+      'The incident in the path.',
+      'GET /api/v1/admin/disputes lists the disputed links.',
+    ],
   ),
   maintenance_over: row(
     409,
@@ -769,7 +779,12 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       BODY_DA,
       'Kontrollér id’et: GET /api/v1/incidents?state=recent viser de seneste.',
     ],
-    ['Unknown incident', 'No incident has the id the body names.', BODY_EN, 'Check the id: GET /api/v1/incidents?state=recent lists the latest.'],
+    [
+      'Unknown incident',
+      'No incident has the id the body names.',
+      BODY_EN,
+      'Check the id: GET /api/v1/incidents?state=recent lists the latest.',
+    ],
   ),
   cause_is_itself: row(
     422,
@@ -799,7 +814,12 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'Feltet incident.',
       'Fjern det link i kæden, der peger tilbage.',
     ],
-    ['Chain loops', 'The cause is itself caused (through other links) by this incident.', 'The incident field.', 'Remove the link in the chain that points back.'],
+    [
+      'Chain loops',
+      'The cause is itself caused (through other links) by this incident.',
+      'The incident field.',
+      'Remove the link in the chain that points back.',
+    ],
   ),
   unknown_vendor: row(
     422,

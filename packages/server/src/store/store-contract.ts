@@ -652,7 +652,10 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         ...(disputedAt ? { dispute: { by: 'v1', at: disputedAt, reason: 'Ikke os' } } : {}),
       });
       const linked = (id: string, causedBy: ReturnType<typeof cause> | undefined, extra: Partial<Incident> = {}) =>
-        ({ type: 'incident.changed', data: incident(id, { sts: 'major_outage' }, { ...(causedBy ? { causedBy } : {}), ...extra }) }) as const;
+        ({
+          type: 'incident.changed',
+          data: incident(id, { sts: 'major_outage' }, { ...(causedBy ? { causedBy } : {}), ...extra }),
+        }) as const;
       await store.commit(
         [
           linked('up', undefined),

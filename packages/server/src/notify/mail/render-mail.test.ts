@@ -61,9 +61,7 @@ const maintenance: Maintenance = {
   updatedAt: '2026-10-01T10:00:00.000Z',
 };
 
-const incidentInput = (
-  overrides: Partial<Extract<RenderMailInput, { incident: Incident; affected: unknown }>> = {},
-): RenderMailInput => ({
+const incidentInput = (overrides: Partial<Extract<RenderMailInput, { incident: Incident; affected: unknown }>> = {}): RenderMailInput => ({
   kind: 'incident.opened',
   lang: 'da',
   incident,

@@ -220,7 +220,10 @@ function causeResolvedMail(
       { type: 'paragraph', text: plain(t.notice['incident.cause_resolved'].intro) },
       { type: 'facts', rows },
       { type: 'link', text: t.readIncident, href: input.links.page },
-      { type: 'footer', blocks: [{ type: 'paragraph', text: plain(`${t.danishTime} ${t.cause.because(vendorName(input, incident.vendor))}`) }] },
+      {
+        type: 'footer',
+        blocks: [{ type: 'paragraph', text: plain(`${t.danishTime} ${t.cause.because(vendorName(input, incident.vendor))}`) }],
+      },
     ],
   };
 }
