@@ -153,7 +153,10 @@ export async function reopenIncident(ctx: WriteContext, id: string, request: Inc
       retired.map((c) => ({ field: 'components', message: `component "${c.id}" has been retired: open a new incident instead` })),
     );
   }
-  return withLinked(ctx, { ...withUpdate(ctx, incident, 'investigating', request.message), resolvedAt: null });
+  // Its own cause may have been resolved (or reopened) while it was resolved: read it afresh.
+  const cause = incident.causedBy && (await ctx.incident(incident.causedBy.incident));
+  const causedBy = incident.causedBy && cause ? { causedBy: { ...incident.causedBy, upstreamResolvedAt: cause.resolvedAt } } : {};
+  return withLinked(ctx, { ...withUpdate(ctx, incident, 'investigating', request.message), ...causedBy, resolvedAt: null });
 }
 
 /**

@@ -332,6 +332,21 @@ describe('resolving and reopening the upstream incident', () => {
     );
   });
 
+  it('reopening a downstream incident reads its cause afresh: resolved while it was resolved itself', async () => {
+    const resolvedKy = { ...linked(ky, sp), status: 'resolved' as const, resolvedAt: T0 };
+    const resolvedSp = { ...sp, status: 'resolved' as const, resolvedAt: T0 };
+
+    const { changes } = await reopenIncident(given(vendorKey('fagsys'), [resolvedKy, resolvedSp]), 'inc_ky', { message: { da: 'Igen' } });
+
+    const [reopened] = changesOf(changes, 'incident.changed');
+    assert.equal(reopened?.causedBy?.upstreamResolvedAt, T0);
+    assert.deepEqual(
+      noticesFor(changes, () => resolvedKy, now, 0).map((n) => n.kind),
+      ['incident.updated'],
+      'subscribers hear it reopened; the owner reopened it itself',
+    );
+  });
+
   it('leaves incidents that are not linked to it alone', async () => {
     const { changes } = await resolveIncident(
       given(vendorKey('kombit'), [ky, linked(incident('x', { sp: 'major_outage' }), org), sp]),

@@ -18,13 +18,12 @@ export function noticeKind(change: Change, before: Incident | Maintenance | unde
     const next = change.data;
     if (next.status === 'resolved') return prior?.status === 'resolved' ? null : prior ? 'incident.resolved' : 'incident.opened';
     if (!prior) return 'incident.opened';
+    // Reopened, or a new update posted.
+    if (prior.status === 'resolved' || next.updates.length > prior.updates.length) return 'incident.updated';
     // The upstream incident it is linked to as caused by was resolved (its owner is told: ADR 18).
     const cause = next.causedBy;
-    if (cause?.upstreamResolvedAt && prior.causedBy?.incident === cause.incident && !prior.causedBy.upstreamResolvedAt) {
-      return 'incident.cause_resolved';
-    }
-    // Reopened, or a new update posted.
-    return prior.status === 'resolved' || next.updates.length > prior.updates.length ? 'incident.updated' : null;
+    const causeResolved = cause?.upstreamResolvedAt && prior.causedBy?.incident === cause.incident && !prior.causedBy.upstreamResolvedAt;
+    return causeResolved ? 'incident.cause_resolved' : null;
   }
   if (change.type === 'maintenance.changed') {
     const prior = before as Maintenance | undefined;
