@@ -275,4 +275,49 @@ describe('createAdminClient (network mocked with MSW)', () => {
     server.use(http.delete(`${BASE}/api/v1/admin/components/:id`, () => HttpResponse.json(retired)));
     assert.deepEqual(await client().retireComponent('old'), retired);
   });
+
+  it('links, unlinks, disputes and settles with the methods and paths of the contract, and reads the disputes', async () => {
+    const cause = {
+      incident: 'inc_sp',
+      vendor: 'kombit-sp',
+      components: ['serviceplatformen'],
+      state: 'linked' as const,
+      linkedBy: 'infra-drift',
+      linkedAt: T0,
+      upstreamResolvedAt: null,
+    };
+    const answer = async ({ request }: { request: Request }) => {
+      await record(request);
+      return HttpResponse.json({ ...incident, causedBy: cause });
+    };
+    server.use(
+      http.put(`${BASE}/api/v1/admin/incidents/:id/caused-by`, answer),
+      http.delete(`${BASE}/api/v1/admin/incidents/:id/caused-by`, answer),
+      http.post(`${BASE}/api/v1/admin/incidents/:id/caused-by/dispute`, answer),
+      http.post(`${BASE}/api/v1/admin/incidents/:id/caused-by/settle`, answer),
+      http.get(`${BASE}/api/v1/admin/disputes`, async ({ request }) => {
+        await record(request);
+        return HttpResponse.json({ disputes: [{ incident: { ...incident, causedBy: { ...cause, state: 'disputed' } }, upstream: null }] });
+      }),
+    );
+    const admin = client();
+    assert.deepEqual((await admin.linkIncident('inc 1', { incident: 'inc_sp' })).causedBy, cause);
+    await admin.unlinkIncident('inc_1');
+    await admin.disputeLink('inc_1', { reason: 'Ikke os' });
+    await admin.settleLink('inc_1', { outcome: 'move', incident: 'inc_org', reason: 'Organisation' });
+    const { disputes } = await admin.disputes();
+
+    assert.equal(disputes[0]?.incident.causedBy?.state, 'disputed');
+    assert.deepEqual(
+      seen.map((s) => [s.method, s.url.pathname, s.body]),
+      [
+        ['PUT', '/api/v1/admin/incidents/inc%201/caused-by', '{"incident":"inc_sp"}'],
+        ['DELETE', '/api/v1/admin/incidents/inc_1/caused-by', ''],
+        ['POST', '/api/v1/admin/incidents/inc_1/caused-by/dispute', '{"reason":"Ikke os"}'],
+        ['POST', '/api/v1/admin/incidents/inc_1/caused-by/settle', '{"outcome":"move","incident":"inc_org","reason":"Organisation"}'],
+        ['GET', '/api/v1/admin/disputes', ''],
+      ],
+    );
+    assert.ok(seen.every((s) => s.headers.get('authorization') === `Bearer ${TOKEN}`));
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import {
   AuditPageSchema,
+  DisputeListSchema,
   WebhookEndpointListSchema,
   WebhookRegistrationSchema,
   type AddIncidentUpdateRequest,
@@ -10,10 +11,13 @@ import {
   type CreateComponentRequest,
   type CreateContentRequest,
   type CreateWebhookRequest,
+  type DisputeLinkRequest,
+  type DisputeList,
   type EditComponentRequest,
   type EditContentRequest,
   type EditWebhookRequest,
   type IncidentMessageRequest,
+  type LinkIncidentRequest,
   type OpenIncidentRequest,
   type OutboxQuery,
   type OutboxRetryRequest,
@@ -21,6 +25,7 @@ import {
   type ScheduleMaintenanceRequest,
   type SetComponentStatusRequest,
   type SetIncidentComponentsRequest,
+  type SettleLinkRequest,
   type UpdateMaintenanceRequest,
   type WebhookDeliveriesQuery,
   type WebhookEndpointList,
@@ -84,6 +89,16 @@ export interface AdminClient {
   reopenIncident(id: string, body: IncidentMessageRequest, init?: RequestOptions): Promise<Incident>;
   /** Corrects the wording of an update; the earlier wording is kept in `corrections`. */
   correctIncidentUpdate(id: string, updateId: string, body: CorrectIncidentUpdateRequest, init?: RequestOptions): Promise<Incident>;
+  /** Names the upstream incident this one is caused by (the downstream vendor's key, or an admin). */
+  linkIncident(id: string, body: LinkIncidentRequest, init?: RequestOptions): Promise<Incident>;
+  /** Removes the link to the upstream incident (not while it is disputed). */
+  unlinkIncident(id: string, init?: RequestOptions): Promise<Incident>;
+  /** Disputes the link from incident `id` (the upstream vendor's key), with a reason. */
+  disputeLink(id: string, body: DisputeLinkRequest, init?: RequestOptions): Promise<Incident>;
+  /** Settles a disputed link (admin key): confirm, move or remove it, with a reason. */
+  settleLink(id: string, body: SettleLinkRequest, init?: RequestOptions): Promise<Incident>;
+  /** The disputed links, oldest dispute first, each with its upstream incident (admin key). */
+  disputes(init?: RequestOptions): Promise<DisputeList>;
   /** Sets a component's own status by hand, with a reason. */
   setComponentStatus(id: string, body: SetComponentStatusRequest, init?: RequestOptions): Promise<Component>;
   /** Creates a component (admin key). */
@@ -217,6 +232,16 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
 
     correctIncidentUpdate: (id, updateId, body, init) =>
       call(IncidentSchema, 'PATCH', incident(id, `/updates/${segment(updateId)}`), body, init),
+
+    linkIncident: (id, body, init) => call(IncidentSchema, 'PUT', incident(id, '/caused-by'), body, init),
+
+    unlinkIncident: (id, init) => call(IncidentSchema, 'DELETE', incident(id, '/caused-by'), undefined, init),
+
+    disputeLink: (id, body, init) => call(IncidentSchema, 'POST', incident(id, '/caused-by/dispute'), body, init),
+
+    settleLink: (id, body, init) => call(IncidentSchema, 'POST', incident(id, '/caused-by/settle'), body, init),
+
+    disputes: (init) => call(DisputeListSchema, 'GET', '/disputes', undefined, init),
 
     setComponentStatus: (id, body, init) => call(ComponentSchema, 'PUT', `/components/${segment(id)}/status`, body, init),
 

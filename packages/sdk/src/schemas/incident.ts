@@ -68,8 +68,11 @@ export const IncidentCauseSchema = z.object({
   linkedAt: TimestampSchema,
   /** The upstream vendor's objection ("fejlen er ikke hos os"), while or after it was disputed. */
   dispute: z.optional(z.object(statement)),
-  /** KOMBIT's decision on the dispute: the link confirmed, or moved here from another upstream incident. */
-  settlement: z.optional(z.object({ ...statement, outcome: z.enum(['confirmed', 'moved']) })),
+  /**
+   * KOMBIT's decision on the dispute: the link confirmed, or moved here from another upstream
+   * incident; `removed` only on an incident's `removedCause` (the link KOMBIT took away).
+   */
+  settlement: z.optional(z.object({ ...statement, outcome: z.enum(['confirmed', 'moved', 'removed']) })),
   /** When the upstream incident was resolved; null while it is open. */
   upstreamResolvedAt: z.nullable(TimestampSchema),
 });
@@ -103,5 +106,10 @@ export const IncidentSchema = z.object({
   causedBy: z.optional(IncidentCauseSchema),
   /** The municipalities (kommunekoder) it affects; absent: all. */
   municipalities: AffectedMunicipalitiesSchema,
+  /**
+   * The link KOMBIT removed when it settled a dispute (settlement outcome `removed`, with its
+   * reason): the record of the decision, since `causedBy` is gone. Not shown as a cause.
+   */
+  removedCause: z.optional(IncidentCauseSchema),
 });
 export type Incident = z.infer<typeof IncidentSchema>;

@@ -44,7 +44,7 @@ export const DeliveryViewSchema = z.object({
   id: z.int().check(z.positive()),
   kind: MessageKindSchema,
   channel: OutboxChannelSchema,
-  /** A subscriber's id, a webhook endpoint's id, or `endpoint:<id>` (the endpoint's owner). */
+  /** A subscriber's id, a webhook endpoint's id, `endpoint:<id>` (the endpoint's owner), or `vendor:<id>` (a vendor's service desk). */
   recipient: z.string(),
   /** The incident, maintenance, subscriber or endpoint the message is about. */
   subjectId: z.string(),

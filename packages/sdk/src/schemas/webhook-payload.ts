@@ -16,6 +16,9 @@ export const WEBHOOK_EVENT_TYPES = [
   'maintenance.started',
   'maintenance.completed',
   'maintenance.cancelled',
+  // To the downstream incident's own vendor only (its endpoints, its service desk): the upstream
+  // incident it is linked to as caused by (`incident.causedBy`) was resolved.
+  'incident.cause_resolved',
 ] as const;
 
 /**

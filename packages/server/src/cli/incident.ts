@@ -2,6 +2,7 @@ import { COMPONENT_STATUSES, INCIDENT_IMPACTS, type AffectedComponent, type Inci
 import { OPEN_INCIDENT_STATUSES } from '@kdi-status/sdk/admin';
 import { componentStatus, oneOf, parse, required } from './args.js';
 import { command, group, options } from './command.js';
+import { linkCommands } from './links.js';
 import { human, shortTime, table } from './output.js';
 import { ADMIN_HELP, ADMIN_OPTIONS, adminClient, readClient, SERVER_HELP, SERVER_OPTIONS, withIdempotentRetry } from './remote.js';
 
@@ -212,9 +213,15 @@ ${options([['--recent', 'Also those resolved in the last 7 days.'], ...SERVER_HE
 });
 
 /**
- * `kdi-status incident open|update|resolve|list`, over HTTP with the SDK's clients.
+ * `kdi-status incident open|update|resolve|list|link|unlink|dispute|settle`, over HTTP with the SDK's clients.
  *
  * @example
  * await incident.run(['list', '--recent'], processIo());
  */
-export const incident = group('incident', 'Open, update, resolve and list incidents (over HTTP)', { open, update, resolve, list });
+export const incident = group('incident', 'Open, update, resolve, list and link incidents (over HTTP)', {
+  open,
+  update,
+  resolve,
+  list,
+  ...linkCommands,
+});

@@ -4,6 +4,7 @@ import { exportCommand, importCommand } from './export-import.js';
 import { incident } from './incident.js';
 import type { CliIo } from './io.js';
 import { keys } from './keys.js';
+import { disputes } from './links.js';
 import { maintenance } from './maintenance.js';
 import { outbox } from './outbox.js';
 import { report } from './report.js';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   outbox,
   webhooks,
   report,
+  disputes,
   export: exportCommand,
   import: importCommand,
 };
@@ -34,9 +36,9 @@ ${Object.entries(COMMANDS)
   .map(([name, cmd]) => `  ${name.padEnd(width)}  ${cmd.summary}\n`)
   .join('')}
 serve, keys, export and import work on the database (DATABASE_URL or --database); incident,
-maintenance, component, outbox and webhooks talk to a running server (KDI_STATUS_SERVER or
---server) with an API key (KDI_STATUS_TOKEN or --token). report works on the database, or
-asks the server when given an API key.
+maintenance, component, outbox, webhooks and disputes talk to a running server
+(KDI_STATUS_SERVER or --server) with an API key (KDI_STATUS_TOKEN or --token). report works on
+the database, or asks the server when given an API key.
 
 Every command takes --help, and --json to print data for scripts (errors then go to stderr as
 JSON: { "error": { code, message, status?, errors? } }). Exit codes: 0 done, 1 refused by the

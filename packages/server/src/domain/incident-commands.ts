@@ -10,6 +10,7 @@ import type {
 import { assertOwnsComponents, assertOwnsRecord, authorOf } from './authorization.js';
 import { changed, withCitizenText, type Decision } from './decision.js';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
+import { causeResolutionChanges } from './incident-links.js';
 import { existingComponents, liveComponent, responsibleVendor, type WriteContext } from './write-context.js';
 
 /** The components an incident may name: live ones, and for a vendor key only its own. */
@@ -115,16 +116,24 @@ export async function setIncidentComponents(
   return changed('incident.changed', { ...incident, components, updatedAt: ctx.now.toISOString() }, incident);
 }
 
+/** The decision to store `incident`, with the incidents linked to it as caused by it told of its resolution (ADR 18). */
+function withLinked(ctx: WriteContext, incident: Incident): Decision<Incident> {
+  const decision = changed('incident.changed', incident);
+  return { ...decision, changes: [...decision.changes, ...causeResolutionChanges(ctx, incident)] };
+}
+
 /**
  * Resolves an incident. Its components stop counting it at once; each returns to operational
  * unless another open incident or maintenance still holds it (own status is derived: ADR 4).
+ * The open incidents linked to it as caused by it get `causedBy.upstreamResolvedAt` in the same
+ * commit (and lose it again when it is reopened).
  *
  * @example
  * resolveIncident(ctx, id, { message: { da: 'Fejlen er rettet' } });
  */
 export async function resolveIncident(ctx: WriteContext, id: string, request: IncidentMessageRequest): Promise<Decision<Incident>> {
   const incident = await changeable(ctx, id);
-  return changed('incident.changed', { ...withUpdate(ctx, incident, 'resolved', request.message), resolvedAt: ctx.now.toISOString() });
+  return withLinked(ctx, { ...withUpdate(ctx, incident, 'resolved', request.message), resolvedAt: ctx.now.toISOString() });
 }
 
 /**
@@ -144,7 +153,10 @@ export async function reopenIncident(ctx: WriteContext, id: string, request: Inc
       retired.map((c) => ({ field: 'components', message: `component "${c.id}" has been retired: open a new incident instead` })),
     );
   }
-  return changed('incident.changed', { ...withUpdate(ctx, incident, 'investigating', request.message), resolvedAt: null });
+  // Its own cause may have been resolved (or reopened) while it was resolved: read it afresh.
+  const cause = incident.causedBy && (await ctx.incident(incident.causedBy.incident));
+  const causedBy = incident.causedBy && cause ? { causedBy: { ...incident.causedBy, upstreamResolvedAt: cause.resolvedAt } } : {};
+  return withLinked(ctx, { ...withUpdate(ctx, incident, 'investigating', request.message), ...causedBy, resolvedAt: null });
 }
 
 /**

@@ -4,7 +4,8 @@ import type { NoticeDraft, NoticeKind } from '../store/notification-store.js';
 
 /**
  * What one change tells subscribers, judged against the record as it was before (undefined: new).
- * An incident: opened, a new update, resolved (a correction of wording or a retitle tells nobody).
+ * An incident: opened, a new update, resolved (a correction of wording or a retitle tells nobody),
+ * and to its own vendor only: the upstream incident it is caused by resolved.
  * A maintenance window: scheduled (and scheduled again when a planned window moves), started,
  * completed, cancelled. Everything else tells nothing.
  *
@@ -18,7 +19,11 @@ export function noticeKind(change: Change, before: Incident | Maintenance | unde
     if (next.status === 'resolved') return prior?.status === 'resolved' ? null : prior ? 'incident.resolved' : 'incident.opened';
     if (!prior) return 'incident.opened';
     // Reopened, or a new update posted.
-    return prior.status === 'resolved' || next.updates.length > prior.updates.length ? 'incident.updated' : null;
+    if (prior.status === 'resolved' || next.updates.length > prior.updates.length) return 'incident.updated';
+    // The upstream incident it is linked to as caused by was resolved (its owner is told: ADR 18).
+    const cause = next.causedBy;
+    const causeResolved = cause?.upstreamResolvedAt && prior.causedBy?.incident === cause.incident && !prior.causedBy.upstreamResolvedAt;
+    return causeResolved ? 'incident.cause_resolved' : null;
   }
   if (change.type === 'maintenance.changed') {
     const prior = before as Maintenance | undefined;

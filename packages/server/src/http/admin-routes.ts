@@ -7,17 +7,21 @@ import {
   CorrectIncidentUpdateRequestSchema,
   CreateComponentRequestSchema,
   CreateContentRequestSchema,
+  DisputeLinkRequestSchema,
   EditComponentRequestSchema,
   EditContentRequestSchema,
   EditIncidentRequestSchema,
   IncidentMessageRequestSchema,
+  LinkIncidentRequestSchema,
   OpenIncidentRequestSchema,
   PutVendorRequestSchema,
   ScheduleMaintenanceRequestSchema,
   SetComponentStatusRequestSchema,
   SetIncidentComponentsRequestSchema,
+  SettleLinkRequestSchema,
   UpdateMaintenanceRequestSchema,
   type ApiKey,
+  type DisputeList,
 } from '@kdi-status/sdk/admin';
 import { assertAdmin } from '../domain/authorization.js';
 import { createComponent, editComponent, putVendor, retireComponent, setComponentStatus } from '../domain/component-commands.js';
@@ -33,6 +37,7 @@ import {
   resolveIncident,
   setIncidentComponents,
 } from '../domain/incident-commands.js';
+import { disputeLink, linkIncident, settleLink, unlinkIncident } from '../domain/incident-links.js';
 import { cancelMaintenance, scheduleMaintenance, updateMaintenance } from '../domain/maintenance-commands.js';
 import type { WriteContext } from '../domain/write-context.js';
 import type { Store } from '../store/store.js';
@@ -178,6 +183,20 @@ export async function adminRoutes(admin: FastifyInstance, options: AdminRoutesOp
   write('PATCH', '/incidents/:id/updates/:updateId', 200, CorrectIncidentUpdateRequestSchema, (ctx, { id, updateId }, body) =>
     correctIncidentUpdate(ctx, id, updateId, body),
   );
+  // The chain of responsibility (ADR 18): the link, its dispute, KOMBIT's settlement.
+  write('PUT', '/incidents/:id/caused-by', 200, LinkIncidentRequestSchema, (ctx, { id }, body) => linkIncident(ctx, id, body));
+  write('DELETE', '/incidents/:id/caused-by', 200, undefined, (ctx, { id }) => unlinkIncident(ctx, id));
+  write('POST', '/incidents/:id/caused-by/dispute', 200, DisputeLinkRequestSchema, (ctx, { id }, body) => disputeLink(ctx, id, body));
+  write('POST', '/incidents/:id/caused-by/settle', 200, SettleLinkRequestSchema, (ctx, { id }, body) => settleLink(ctx, id, body));
+  admin.get('/disputes', async (request): Promise<DisputeList> => {
+    assertAdmin(principal(request), 'list the disputed links');
+    const disputed = await store.disputedIncidents();
+    return {
+      disputes: await Promise.all(
+        disputed.map(async (incident) => ({ incident, upstream: (await store.incident(incident.causedBy!.incident)) ?? null })),
+      ),
+    };
+  });
 
   const slugId = { slugId: true };
   write(

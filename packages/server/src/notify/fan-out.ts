@@ -1,4 +1,4 @@
-import type { Component, Incident, Maintenance } from '@kdi-status/sdk';
+import type { Component, Incident, Maintenance, Vendor } from '@kdi-status/sdk';
 import type { DeliveryDraft, Subscriber, WebhookEndpoint } from '../store/notification-store.js';
 import type { Store } from '../store/store.js';
 import { noticeEvent } from './notice-subject.js';
@@ -8,6 +8,8 @@ export interface FanOutOptions {
   store: Store;
   /** The landscape's components as they are now (the read model's), for the dependency paths. */
   components: () => readonly Component[];
+  /** The vendors as they are now: whose service desk hears that the cause of its incident was resolved. */
+  vendors?: () => readonly Vendor[];
   /** A delivery is given up when not sent this long after it was written. */
   giveUpMs: number;
 }
@@ -49,7 +51,11 @@ export async function expandDueNotices(options: FanOutOptions, at: Date, limit =
       : (subject as Maintenance).components;
     const reach = reachOf(affected, options.components());
     audience ??= Promise.all([store.confirmedSubscribers(), store.webhookEndpoints()]);
-    const [subscribers, endpoints] = await audience;
+    const [everyone, allEndpoints] = await audience;
+    // The cause of an incident resolved: its own vendor only (endpoints and service desk), not subscribers (ADR 18).
+    const owner = notice.kind === 'incident.cause_resolved' ? (subject as Incident).vendor : undefined;
+    const subscribers = owner === undefined ? everyone : [];
+    const endpoints = owner === undefined ? allEndpoints : allEndpoints.filter((e) => e.vendor === owner);
     const draft = (channel: DeliveryDraft['channel'], recipient: string, detail: DeliveryDraft['detail']): DeliveryDraft => ({
       kind: notice.kind,
       channel,
@@ -66,6 +72,9 @@ export async function expandDueNotices(options: FanOutOptions, at: Date, limit =
         endpoints.filter((e) => e.state === 'active'),
       ).map(({ audience, affected }) => draft('webhook', audience.id, { affected })),
     ];
+    if (owner !== undefined && options.vendors?.().find((v) => v.id === owner)?.servicedesk.email) {
+      deliveries.push(draft('mail', `vendor:${owner}`, { affected: affected.map((id) => ({ component: id, path: [id] })) }));
+    }
     written += await store.expandNotice(notice.id, deliveries, 'expanded', now);
   }
   return written;

@@ -83,6 +83,7 @@ export function createNotifier(options: NotifierOptions) {
       const content = renderMail({ kind: 'webhook.disabled', lang: 'da', endpoint });
       return composeMail({ ...base, kind: 'webhook.disabled', to: endpoint.contact, lang: 'da', content });
     }
+    if (delivery.kind === 'incident.cause_resolved') return causeResolvedMail(delivery, base);
     const subscriber = await store.subscriber(delivery.recipient);
     if (!subscriber) return { skip: 'the subscriber was deleted' };
     const { lang } = subscriber;
@@ -107,7 +108,7 @@ export function createNotifier(options: NotifierOptions) {
     if (!subscriber.confirmedAt) return { skip: 'the subscriber has not confirmed' };
     const subject = await subjectOf(delivery, await eventOf(delivery));
     if (!subject) return { skip: `${delivery.subjectId} is gone` };
-    const kind = delivery.kind as NoticeKind;
+    const kind = delivery.kind as Exclude<NoticeKind, 'incident.cause_resolved'>;
     const notice = {
       lang,
       ...names,
@@ -119,9 +120,22 @@ export function createNotifier(options: NotifierOptions) {
       kind === 'maintenance.reminder'
         ? renderMail({ ...notice, kind, maintenance: subject as Maintenance, reminderLeadHours: config.reminderLeadMs / 3_600_000 })
         : isIncidentKind(kind)
-          ? renderMail({ ...notice, kind: kind as Extract<NoticeKind, `incident.${string}`>, incident: subject as Incident })
+          ? renderMail({ ...notice, kind: kind as 'incident.opened', incident: subject as Incident })
           : renderMail({ ...notice, kind: kind as 'maintenance.scheduled', maintenance: subject as Maintenance });
     return composeMail({ ...base, kind, to, lang, content, unsubscribeUrl: links.unsubscribe });
+  }
+
+  /** To the downstream vendor's service desk (`vendor:<id>`), as the vendor's record has it when the mail is sent. */
+  async function causeResolvedMail(delivery: Delivery, base: { from: string; messageId: string; date: Date }) {
+    const names = landscape();
+    const vendor = names.vendors.find((v) => `vendor:${v.id}` === delivery.recipient);
+    const to = vendor?.servicedesk.email;
+    if (!to) return { skip: 'the vendor has no service desk address' };
+    const incident = (await eventOf(delivery))?.data as Incident | undefined;
+    if (!incident) return { skip: `${delivery.subjectId} is gone` };
+    const page = subjectPage(origin(), delivery.kind, incident.id, 'da');
+    const content = renderMail({ kind: 'incident.cause_resolved', lang: 'da', ...names, incident, links: { page } });
+    return composeMail({ ...base, kind: 'incident.cause_resolved', to, lang: 'da', content });
   }
 
   async function sendMail(delivery: Delivery): Promise<Attempt> {
@@ -168,7 +182,7 @@ export function createNotifier(options: NotifierOptions) {
       lastPurge = at.getTime();
       await purgeExpiredSignUps({ store, now: () => at });
     }
-    await expandDueNotices({ store, components: () => landscape().components, giveUpMs }, at);
+    await expandDueNotices({ store, components: () => landscape().components, vendors: () => landscape().vendors, giveUpMs }, at);
   }
 
   const worker = createOutboxWorker({

@@ -337,6 +337,21 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'Use a key of the vendor that registered it, or an admin key.',
     ],
   ),
+  not_upstream_vendor: row(
+    403,
+    [
+      'Ikke jeres årsag',
+      'Kun leverandøren af den driftsmeddelelse, der er angivet som årsag, kan gøre indsigelse mod kædelinket; KOMBIT afgør indsigelser i stedet for at rejse dem.',
+      'Nøglen i headeren Authorization.',
+      'Brug en nøgle fra årsagens leverandør, eller afgør indsigelsen som KOMBIT (POST …/caused-by/settle).',
+    ],
+    [
+      'Not your cause',
+      'Only the vendor of the incident named as the cause may dispute the link; KOMBIT settles disputes rather than raising them.',
+      'The key in the Authorization header.',
+      'Use a key of the cause’s vendor, or settle the dispute as KOMBIT (POST …/caused-by/settle).',
+    ],
+  ),
   // —— what is asked for (404) ——
   route_not_found: row(
     404,
@@ -590,6 +605,66 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
     ],
     ['Incident not resolved', 'Only a resolved incident can be reopened.', 'The incident in the path.', 'Add an update instead.'],
   ),
+  link_disputed: row(
+    409,
+    [
+      'Kædelinket er under afklaring',
+      'Årsagens leverandør har gjort indsigelse mod linket; det kan ikke ændres eller bestrides igen, før KOMBIT har afgjort sagen.',
+      'Driftsmeddelelsen i stien.',
+      'Vent på KOMBITs afgørelse (GET /api/v1/admin/disputes viser de åbne sager).',
+    ],
+    [
+      'Link disputed',
+      'The cause’s vendor disputed the link; it cannot be changed or disputed again until KOMBIT settles it.',
+      'The incident in the path.',
+      'Wait for KOMBIT’s decision (GET /api/v1/admin/disputes lists the open ones).',
+    ],
+  ),
+  link_confirmed: row(
+    409,
+    [
+      'Kædelinket er afgjort',
+      'KOMBIT har afgjort en indsigelse mod linket; det kan ikke bestrides igen, og kun en admin-nøgle kan ændre det.',
+      'Driftsmeddelelsen i stien.',
+      'Kontakt KOMBIT.',
+    ],
+    [
+      'Link confirmed',
+      'KOMBIT settled a dispute of the link; it cannot be disputed again, and only an admin key may change it.',
+      'The incident in the path.',
+      'Contact KOMBIT.',
+    ],
+  ),
+  not_linked: row(
+    409,
+    [
+      'Ingen årsag angivet',
+      'Driftsmeddelelsen nævner ingen anden driftsmeddelelse som sin årsag.',
+      'Driftsmeddelelsen i stien.',
+      'Hent driftsmeddelelsen: causedBy er ikke sat.',
+    ],
+    [
+      'Not linked',
+      'The incident names no other incident as its cause.',
+      'The incident in the path.',
+      'Read the incident: causedBy is not set.',
+    ],
+  ),
+  link_not_disputed: row(
+    409,
+    [
+      'Ingen indsigelse at afgøre',
+      'Kædelinket er ikke under afklaring.',
+      'Driftsmeddelelsen i stien.',
+      'GET /api/v1/admin/disputes viser de links, der er gjort indsigelse mod.',
+    ],
+    [
+      'Link not disputed',
+      'The link is not under dispute.',
+      'The incident in the path.',
+      'GET /api/v1/admin/disputes lists the disputed links.',
+    ],
+  ),
   maintenance_over: row(
     409,
     [
@@ -694,6 +769,56 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'The change would make a component depend on itself through others.',
       'The dependsOn field (detail names the cycle).',
       'Remove one of the dependencies in the cycle.',
+    ],
+  ),
+  unknown_incident: row(
+    422,
+    [
+      'Ukendt driftsmeddelelse',
+      'Ingen driftsmeddelelse har det id, kroppen nævner.',
+      BODY_DA,
+      'Kontrollér id’et: GET /api/v1/incidents?state=recent viser de seneste.',
+    ],
+    [
+      'Unknown incident',
+      'No incident has the id the body names.',
+      BODY_EN,
+      'Check the id: GET /api/v1/incidents?state=recent lists the latest.',
+    ],
+  ),
+  cause_is_itself: row(
+    422,
+    ['Årsag til sig selv', 'En driftsmeddelelse kan ikke være sin egen årsag.', BODY_DA, 'Nævn den driftsmeddelelse, fejlen kommer fra.'],
+    ['Its own cause', 'An incident cannot be its own cause.', BODY_EN, 'Name the incident the fault comes from.'],
+  ),
+  cause_outside_dependencies: row(
+    422,
+    [
+      'Årsagen ligger ikke i afhængighederne',
+      'Årsagens komponenter skal være nogle, driftsmeddelelsens komponenter afhænger af (direkte eller gennem andre); detail nævner dem, der ikke er det.',
+      'Feltet incident (detail nævner komponenterne).',
+      'Nævn en driftsmeddelelse på en komponent, løsningen afhænger af, eller ret afhængighederne først.',
+    ],
+    [
+      'Cause outside the dependencies',
+      'The cause’s components must be ones the incident’s components depend on (directly or through others); detail names those that are not.',
+      'The incident field (detail names the components).',
+      'Name an incident on a component the service depends on, or correct the dependencies first.',
+    ],
+  ),
+  cause_cycle: row(
+    422,
+    [
+      'Kæden går i ring',
+      'Årsagen er selv (gennem andre links) forårsaget af denne driftsmeddelelse.',
+      'Feltet incident.',
+      'Fjern det link i kæden, der peger tilbage.',
+    ],
+    [
+      'Chain loops',
+      'The cause is itself caused (through other links) by this incident.',
+      'The incident field.',
+      'Remove the link in the chain that points back.',
     ],
   ),
   unknown_vendor: row(

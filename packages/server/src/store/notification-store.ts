@@ -58,8 +58,9 @@ export interface DeliveryDraft {
   kind: MessageKind;
   channel: Channel;
   /**
-   * Who gets it: a subscriber's id (mail), a webhook endpoint's id (webhook), or `endpoint:<id>`
-   * for the mail to a webhook endpoint's owner contact.
+   * Who gets it: a subscriber's id (mail), a webhook endpoint's id (webhook), `endpoint:<id>`
+   * for the mail to a webhook endpoint's owner contact, or `vendor:<id>` for the mail to a
+   * vendor's service desk (the cause of its incident resolved).
    */
   recipient: string;
   /** The incident, maintenance, subscriber or endpoint the message is about. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import type { Actor, Component, ContentItem, Vendor } from '@kdi-status/sdk';
+import type { Actor, Component, ContentItem, Incident, Vendor } from '@kdi-status/sdk';
 import type { StoredKey } from '@kdi-status/sdk/export';
 import { publicKey } from '@kdi-status/sdk/export';
 import { component, incident, maintenance, T0 } from '../test-support/fixtures.js';
@@ -636,6 +636,43 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       assert.deepEqual(await page(['k'], 10, 0), { ids: [], total: 0 }, 'an id matches whole, not in part');
       assert.deepEqual(await page([], 10, 0), { ids: [], total: 0 });
       sameJson((await store.incidentsOfComponent(['other'], { limit: 1, offset: 0 })).incidents, [await store.incident('d')]);
+    });
+
+    // Issue 12: KOMBIT's list of disputed links.
+    test('disputedIncidents lists the incidents whose link is disputed, resolved ones too, the oldest dispute first', async ({ store }) => {
+      await store.commit([{ type: 'component.changed', data: component('sts') }], seed, T0);
+      const cause = (state: 'linked' | 'disputed' | 'confirmed', disputedAt?: string) => ({
+        incident: 'up',
+        vendor: 'v1',
+        components: ['sts'],
+        state,
+        linkedBy: 'v1',
+        linkedAt: T0,
+        upstreamResolvedAt: null,
+        ...(disputedAt ? { dispute: { by: 'v1', at: disputedAt, reason: 'Ikke os' } } : {}),
+      });
+      const linked = (id: string, causedBy: ReturnType<typeof cause> | undefined, extra: Partial<Incident> = {}) =>
+        ({
+          type: 'incident.changed',
+          data: incident(id, { sts: 'major_outage' }, { ...(causedBy ? { causedBy } : {}), ...extra }),
+        }) as const;
+      await store.commit(
+        [
+          linked('up', undefined),
+          linked('late', cause('disputed', hours(3))),
+          linked('early', cause('disputed', hours(1)), { status: 'resolved', resolvedAt: hours(2) }),
+          linked('plain', cause('linked')),
+          linked('settled', cause('confirmed', hours(0))),
+        ],
+        seed,
+        hours(4),
+      );
+
+      assert.deepEqual(
+        (await store.disputedIncidents()).map((i) => i.id),
+        ['early', 'late'],
+      );
+      sameJson((await store.disputedIncidents())[1], await store.incident('late'));
     });
 
     test('values round-trip exactly: every character, and the order of keys', async ({ store }) => {

@@ -84,6 +84,11 @@ export interface Store extends NotificationStore {
    * `startedAt` first (then by id), and how many there are in all: a fagløsning's paged history.
    */
   incidentsOfComponent(componentIds: readonly string[], page: { limit: number; offset: number }): Promise<IncidentPage>;
+  /**
+   * The incidents (resolved or not) whose link to an upstream incident is disputed
+   * (`causedBy.state` `disputed`), the oldest dispute first (then by id): KOMBIT's list to settle.
+   */
+  disputedIncidents(): Promise<Incident[]>;
 
   /**
    * Applies the changes and appends one event each, and writes `notices` (each names the change

@@ -14,6 +14,9 @@ import {
   SetIncidentComponentsRequestSchema,
   UpdateMaintenanceRequestSchema,
   CorrectIncidentUpdateRequestSchema,
+  DisputeLinkRequestSchema,
+  LinkIncidentRequestSchema,
+  SettleLinkRequestSchema,
 } from '@kdi-status/sdk/admin';
 import type { z } from 'zod/mini';
 import type { FuzzServer } from './fuzz-server.js';
@@ -97,6 +100,32 @@ const createComponent = (id: string) => async (server: FuzzServer) => {
   return { id };
 };
 
+/**
+ * A chain of two infra-drift incidents (Serviceplatformen caused by STS, which it depends on) for
+ * the link routes, linked (and disputed) as far as `stage` says. The upstream id is kept for the
+ * body, which the fuzz builds after the setup of its own route.
+ */
+let upstreamId = '';
+const linkedIncidents =
+  (stage: 'open' | 'linked' | 'disputed') =>
+  async (server: FuzzServer): Promise<RouteIds> => {
+    const open = async (component: string) =>
+      (
+        await server.json('admin', 'POST', `${ADMIN}/incidents`, {
+          title: { da: `Fuzz-kæde ${component}` },
+          impact: 'minor',
+          vendor: 'infra-drift',
+          components: [{ id: component, status: 'degraded_performance' }],
+          message: { da: 'Vi undersøger' },
+        })
+      ).id as string;
+    const id = await open('serviceplatformen');
+    upstreamId = await open('sts');
+    if (stage !== 'open') await server.json('vendor', 'PUT', `${ADMIN}/incidents/${id}/caused-by`, { incident: upstreamId });
+    if (stage === 'disputed') await server.json('vendor', 'POST', `${ADMIN}/incidents/${id}/caused-by/dispute`, { reason: 'Ikke os' });
+    return { id };
+  };
+
 /** Every admin write route (http/admin-routes.ts), each on targets of its own (infra-drift's, so both keys may try). */
 export const ADMIN_ROUTES: AdminRoute[] = [
   {
@@ -158,6 +187,26 @@ export const ADMIN_ROUTES: AdminRoute[] = [
     path: '/incidents/:id/updates/:updateId',
     setup: openIncident,
     body: () => valid(CorrectIncidentUpdateRequestSchema, { message: text('Rettet', 'Corrected') }),
+  },
+  {
+    method: 'PUT',
+    path: '/incidents/:id/caused-by',
+    setup: linkedIncidents('open'),
+    body: () => valid(LinkIncidentRequestSchema, { incident: upstreamId }),
+  },
+  { method: 'DELETE', path: '/incidents/:id/caused-by', setup: linkedIncidents('linked') },
+  {
+    method: 'POST',
+    path: '/incidents/:id/caused-by/dispute',
+    setup: linkedIncidents('linked'),
+    body: () => valid(DisputeLinkRequestSchema, { reason: 'Fejlen er ikke hos os' }),
+  },
+  {
+    method: 'POST',
+    adminOnly: true,
+    path: '/incidents/:id/caused-by/settle',
+    setup: linkedIncidents('disputed'),
+    body: () => valid(SettleLinkRequestSchema, { outcome: 'move', incident: upstreamId, reason: 'KOMBIT har afgjort det' }),
   },
   {
     method: 'PUT',

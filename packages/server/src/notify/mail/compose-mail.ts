@@ -21,8 +21,8 @@ interface ComposeBase {
  */
 export type ComposeMailInput = ComposeBase &
   (
-    | { kind: NoticeKind | 'subscription.existing'; unsubscribeUrl: string }
-    | { kind: 'subscription.confirm' | 'webhook.disabled'; unsubscribeUrl?: undefined }
+    | { kind: Exclude<NoticeKind, 'incident.cause_resolved'> | 'subscription.existing'; unsubscribeUrl: string }
+    | { kind: 'subscription.confirm' | 'webhook.disabled' | 'incident.cause_resolved'; unsubscribeUrl?: undefined }
   );
 
 /**

@@ -49,6 +49,11 @@ const DA = {
       subject: (t) => `Vedligeholdelse aflyst: ${t}`,
       intro: 'Den planlagte vedligeholdelse er aflyst og finder ikke sted.',
     },
+    'incident.cause_resolved': {
+      subject: (t) => `Årsagen er løst: ${t}`,
+      intro:
+        'Den driftsmeddelelse, der er angivet som årsag til jeres driftsmeddelelse, er løst. Kontrollér, om fejlen også er væk hos jer, og opdatér eller luk jeres driftsmeddelelse.',
+    },
   } satisfies Record<NoticeKind, KindText>,
   reminderIntro: (hours: number) => `Den planlagte vedligeholdelse begynder om ${hoursDa(hours)}.`,
   // Facts of an incident or a maintenance.
@@ -102,6 +107,13 @@ const DA = {
     after: 'Der sendes ikke flere hændelser til det. Når endpointet virker igen, kan en administrator slå det til igen.',
     because: 'Du får denne mail, fordi adressen er kontakt for webhook-endpointet.',
   },
+  // incident.cause_resolved, to the downstream vendor's service desk
+  cause: {
+    cause: 'Årsag',
+    causeLine: (components: readonly string[], vendor: string) => `fejl i ${listDa(components)} (${vendor})`,
+    resolved: 'Årsagen løst',
+    because: (vendor: string) => `I får denne mail, fordi adressen er servicedesk for ${vendor}.`,
+  },
 };
 
 const EN: typeof DA = {
@@ -120,6 +132,11 @@ const EN: typeof DA = {
     'maintenance.cancelled': {
       subject: (t) => `Maintenance cancelled: ${t}`,
       intro: 'The planned maintenance is cancelled and will not take place.',
+    },
+    'incident.cause_resolved': {
+      subject: (t) => `Cause resolved: ${t}`,
+      intro:
+        'The incident named as the cause of your incident is resolved. Check whether the fault is gone on your side too, and update or resolve your incident.',
     },
   },
   reminderIntro: (hours) => `The planned maintenance starts in ${hoursEn(hours)}.`,
@@ -168,6 +185,12 @@ const EN: typeof DA = {
     disabledAt: 'Disabled',
     after: 'No more events are sent to it. When the endpoint works again, an administrator can enable it again.',
     because: 'You receive this mail because this address is the contact of the webhook endpoint.',
+  },
+  cause: {
+    cause: 'Cause',
+    causeLine: (components, vendor) => `fault in ${listEn(components)} (${vendor})`,
+    resolved: 'Cause resolved',
+    because: (vendor) => `You receive this mail because this address is the service desk of ${vendor}.`,
   },
 };
 

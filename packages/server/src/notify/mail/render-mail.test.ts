@@ -61,7 +61,7 @@ const maintenance: Maintenance = {
   updatedAt: '2026-10-01T10:00:00.000Z',
 };
 
-const incidentInput = (overrides: Partial<Extract<RenderMailInput, { incident: Incident }>> = {}): RenderMailInput => ({
+const incidentInput = (overrides: Partial<Extract<RenderMailInput, { incident: Incident; affected: unknown }>> = {}): RenderMailInput => ({
   kind: 'incident.opened',
   lang: 'da',
   incident,
@@ -100,6 +100,31 @@ const maintenanceInput = (
         links,
       };
 
+/** KY's incident, caused by the Serviceplatformen incident, which was resolved. */
+const causeResolvedInput = (lang: 'da' | 'en'): RenderMailInput => ({
+  kind: 'incident.cause_resolved',
+  lang,
+  components,
+  vendors,
+  incident: {
+    ...incident,
+    id: 'inc_ky',
+    title: { da: 'KY svarer ikke' },
+    vendor: 'fagsys-nord',
+    components: [{ id: 'ky', status: 'major_outage' }],
+    causedBy: {
+      incident: 'inc_1',
+      vendor: 'netic',
+      components: ['serviceplatformen'],
+      state: 'linked',
+      linkedBy: 'fagsys-nord',
+      linkedAt: '2026-11-26T08:00:00.000Z',
+      upstreamResolvedAt: '2026-11-26T09:15:00.000Z',
+    },
+  },
+  links: { page: 'https://status.example/incidents/inc_ky' },
+});
+
 /** One input of every kind, in `lang`. */
 function everyKind(lang: 'da' | 'en'): Record<MessageKind, RenderMailInput> {
   return {
@@ -124,6 +149,7 @@ function everyKind(lang: 'da' | 'en'): Record<MessageKind, RenderMailInput> {
       links: { confirm: links.confirm },
     },
     'subscription.existing': { kind: 'subscription.existing', lang, links: { manage: links.manage, unsubscribe: links.unsubscribe } },
+    'incident.cause_resolved': causeResolvedInput(lang),
     'webhook.disabled': {
       kind: 'webhook.disabled',
       lang,
@@ -161,6 +187,20 @@ describe('renderMail', () => {
       mail.html.includes('<p>Fejlen er fundet i en load balancer.</p>\n<p>Vi genstarter den nu.</p>'),
       'the update keeps its paragraphs',
     );
+  });
+
+  it("tells the downstream vendor's service desk in Danish that the cause of its incident is resolved, with no subscription links", () => {
+    const mail = renderMail(causeResolvedInput('da'));
+    assert.equal(mail.subject, 'Årsagen er løst: KY svarer ikke');
+    for (const expected of [
+      'Den driftsmeddelelse, der er angivet som årsag til jeres driftsmeddelelse, er løst.',
+      'Årsag: fejl i Serviceplatformen (Netic)',
+      'Årsagen løst: torsdag den 26. november 2026 kl. 10.15',
+      'Læs driftsmeddelelsen på Driftsstatus: https://status.example/incidents/inc_ky',
+      'I får denne mail, fordi adressen er servicedesk for Fagsystemer Nord.',
+    ])
+      assert.ok(mail.text.includes(expected), `the text has ${JSON.stringify(expected)}:\n${mail.text}`);
+    assert.ok(!mail.text.includes('Afmeld'), 'not a subscription: nothing to unsubscribe from');
   });
 
   it('words the same incident in English, Copenhagen time in English style', () => {
@@ -300,7 +340,8 @@ describe('renderMail', () => {
         // The webhook URL is a fact in the mail, not a link of it.
         const textLinks = [...mail.text.matchAll(/https:\/\/status\.example\S*/g)].map((m) => m[0]);
         assert.deepEqual(htmlLinks, textLinks, `${kind}: the text and the HTML carry the same links`);
-        const isNotice = (NOTICE_KINDS as readonly string[]).includes(kind);
+        // The service desk's cause_resolved mail is no subscription.
+        const isNotice = (NOTICE_KINDS as readonly string[]).includes(kind) && kind !== 'incident.cause_resolved';
         assert.equal(mail.text.includes(links.unsubscribe), isNotice || kind === 'subscription.existing', `${kind}: the unsubscribe link`);
       }
     });

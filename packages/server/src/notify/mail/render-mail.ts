@@ -44,7 +44,7 @@ interface NoticeBase extends Landscape {
   links: NoticeLinks;
 }
 
-type IncidentKind = Extract<NoticeKind, `incident.${string}`>;
+type IncidentKind = Exclude<Extract<NoticeKind, `incident.${string}`>, 'incident.cause_resolved'>;
 type MaintenanceKind = Exclude<Extract<NoticeKind, `maintenance.${string}`>, 'maintenance.reminder'>;
 
 /** What {@link renderMail} needs for each kind of mail. */
@@ -61,7 +61,9 @@ export type RenderMailInput =
       expiresInHours?: number | undefined;
     })
   | { kind: 'subscription.existing'; lang: Lang; links: { manage: string; unsubscribe: string } }
-  | { kind: 'webhook.disabled'; lang: Lang; endpoint: Pick<WebhookEndpointView, 'id' | 'url' | 'disabledAt' | 'disabledReason'> };
+  | { kind: 'webhook.disabled'; lang: Lang; endpoint: Pick<WebhookEndpointView, 'id' | 'url' | 'disabledAt' | 'disabledReason'> }
+  /** To the downstream incident's vendor's service desk: the incident it names as its cause was resolved. */
+  | (Landscape & { kind: 'incident.cause_resolved'; lang: Lang; incident: Incident; links: { page: string } });
 
 /** Operator text that may be in Danish on an English mail: `lang` marks it for screen readers. */
 interface Text {
@@ -138,6 +140,8 @@ function compose(input: RenderMailInput, t: MailText): { subject: string; blocks
           { type: 'paragraph', text: plain(t.existing.ignore) },
         ],
       };
+    case 'incident.cause_resolved':
+      return causeResolvedMail(input, t);
     case 'webhook.disabled': {
       const { endpoint } = input;
       const rows: Array<readonly [string, Text]> = [
@@ -194,6 +198,34 @@ function incidentMail(input: NoticeBase & { kind: IncidentKind; incident: Incide
   }
   blocks.push({ type: 'link', text: t.readIncident, href: input.links.page }, noticeFooter(input, t));
   return { subject: t.notice[input.kind].subject(localized(incident.title, lang)), blocks };
+}
+
+function causeResolvedMail(
+  input: Landscape & { kind: 'incident.cause_resolved'; lang: Lang; incident: Incident; links: { page: string } },
+  t: MailText,
+): { subject: string; blocks: Block[] } {
+  const { incident, lang } = input;
+  const words = messagesFor(lang);
+  const rows: Array<readonly [string, Text]> = [[t.status, plain(words.incidentStatus[incident.status])]];
+  const cause = incident.causedBy;
+  if (cause) {
+    const names = cause.components.map((id) => componentName(input, id));
+    rows.push([t.cause.cause, plain(t.cause.causeLine(names, vendorName(input, cause.vendor)))]);
+    if (cause.upstreamResolvedAt) rows.push([t.cause.resolved, plain(formatTime(cause.upstreamResolvedAt, lang))]);
+  }
+  return {
+    subject: t.notice['incident.cause_resolved'].subject(localized(incident.title, lang)),
+    blocks: [
+      { type: 'heading', text: operator(incident.title, lang) },
+      { type: 'paragraph', text: plain(t.notice['incident.cause_resolved'].intro) },
+      { type: 'facts', rows },
+      { type: 'link', text: t.readIncident, href: input.links.page },
+      {
+        type: 'footer',
+        blocks: [{ type: 'paragraph', text: plain(`${t.danishTime} ${t.cause.because(vendorName(input, incident.vendor))}`) }],
+      },
+    ],
+  };
 }
 
 function maintenanceMail(

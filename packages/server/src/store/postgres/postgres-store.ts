@@ -443,6 +443,13 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
       );
       return { total: Number(rows[0]?.total ?? 0), incidents: docs<Incident>(rows.filter((r) => r.doc !== null)) };
     },
+    async disputedIncidents() {
+      const { rows } = await pool.query<DocRow>(
+        `SELECT doc FROM incidents WHERE doc->'causedBy'->>'state' = 'disputed'
+         ORDER BY (doc->'causedBy'->'dispute'->>'at') COLLATE "C", id`,
+      );
+      return docs(rows);
+    },
 
     async commit(changes, actor, at, notices) {
       return appending((tx) => commitChanges(tx, changes, actor, at, notices));

@@ -364,6 +364,14 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
         ),
       }))();
     },
+    async disputedIncidents() {
+      return docs(
+        all(
+          `SELECT doc FROM incidents WHERE json_extract(doc, '$.causedBy.state') = 'disputed'
+           ORDER BY json_extract(doc, '$.causedBy.dispute.at'), id`,
+        ),
+      );
+    },
     async commit(changes, actor, at, notices) {
       const events = commit.immediate(changes, actor, at, notices);
       return committed(events, events.length > 0);
