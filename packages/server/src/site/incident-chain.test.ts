@@ -142,5 +142,35 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         'the old upstream incident found in the store',
       );
     });
+
+    it('a cause KOMBIT removed is not shown as the cause; the removal and its reason are', async () => {
+      const { ky, sp } = chain(app);
+      const at = new Date().toISOString();
+      const removed: Incident = {
+        ...ky,
+        id: 'inc-removed-cause',
+        title: { da: 'KY-fejl uden årsag' },
+        causedBy: undefined,
+        removedCause: {
+          incident: sp.id,
+          vendor: sp.vendor,
+          components: ['serviceplatformen'],
+          state: 'disputed',
+          linkedBy: 'fagsys-nord',
+          linkedAt: at,
+          dispute: { by: 'infra-drift', at, reason: 'Ikke vores fejl' },
+          settlement: { by: 'admin', at, reason: 'Fejlen ligger i KY', outcome: 'removed' },
+          upstreamResolvedAt: null,
+        },
+      };
+      delete removed.causedBy;
+      await app.store.commit([{ type: 'incident.changed', data: removed }], { type: 'system', id: 'test' }, at);
+      await app.readModel.refresh();
+      const { html, text } = await page('/incidents/inc-removed-cause');
+      assert.match(text, /KOMBIT har fjernet sammenkædningen med en anden driftsmeddelelse/);
+      assert.match(text, /Fejlen ligger i KY/);
+      assert.doesNotMatch(text, /Fejl i Serviceplatformen/, 'not shown as the cause');
+      assert.ok(html.includes(`href="/incidents/${sp.id}"`), 'the removed link still points to the incident it named');
+    });
   });
 }

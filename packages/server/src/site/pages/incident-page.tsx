@@ -74,6 +74,7 @@ export function IncidentPage({
         </ul>
       </section>
       {incident.causedBy ? <Cause view={view} cause={incident.causedBy} upstream={upstream} lang={lang} /> : null}
+      {!incident.causedBy && incident.removedCause?.settlement ? <RemovedCause cause={incident.removedCause} lang={lang} /> : null}
       {downstream.length ? (
         <section aria-labelledby="reaches">
           <h2 id="reaches">{t.chain.reachesHeading}</h2>
@@ -137,6 +138,26 @@ export function IncidentPage({
 /** A vendor's name; `admin` (KOMBIT's admin key) is KOMBIT. */
 function vendorName(view: StatusView, id: string): string {
   return id === 'admin' ? 'KOMBIT' : (view.summary.vendors.find((v) => v.id === id)?.name ?? id);
+}
+
+/**
+ * KOMBIT took the link away when it settled a dispute: said, with its reason, so a reader who saw
+ * the cause before knows why it is gone.
+ */
+function RemovedCause({ cause, lang }: { cause: IncidentCause; lang: Lang }) {
+  const t = messagesFor(lang);
+  const settlement = cause.settlement;
+  if (!settlement) return null;
+  const href = pathIn(`/incidents/${encodeURIComponent(cause.incident)}`, lang);
+  return (
+    <section aria-labelledby="cause">
+      <h2 id="cause">{t.chain.causeHeading}</h2>
+      <p>
+        {t.chain.settled.removed} (<a href={href}>{cause.incident}</a>) {formatTime(settlement.at, lang)}:{' '}
+        <q class="text">{settlement.reason}</q>
+      </p>
+    </section>
+  );
 }
 
 /**
