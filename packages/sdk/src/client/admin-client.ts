@@ -35,6 +35,8 @@ import {
   type OutboxRetryResult,
 } from '../schemas/outbox.js';
 import { ApiKeySchema, type ApiKey } from '../schemas/api-key.js';
+import { CheckpointSchema, type Checkpoint } from '../schemas/log.js';
+import { LogVerificationSchema, type LogVerification } from '../schemas/log-verification.js';
 import { ComponentSchema, type Component } from '../schemas/component.js';
 import { ContentItemSchema, type ContentItem } from '../schemas/content.js';
 import { IncidentSchema, type Incident } from '../schemas/incident.js';
@@ -151,6 +153,21 @@ export interface AdminClient {
    * const { retried } = await admin.retryOutbox({ state: 'failed' });
    */
   retryOutbox(body: OutboxRetryRequest, init?: RequestOptions): Promise<OutboxRetryResult>;
+  /**
+   * Verifies the whole event log and its checkpoints (admin key): the first sequence number that
+   * does not verify, and why, or `ok`.
+   *
+   * @example
+   * const { ok, failure } = await admin.verifyLog();
+   */
+  verifyLog(init?: RequestOptions): Promise<LogVerification>;
+  /**
+   * Signs a checkpoint of the log now (admin key); the latest one when the log did not grow since.
+   *
+   * @example
+   * const { seq, hash, signature } = await admin.makeCheckpoint();
+   */
+  makeCheckpoint(init?: RequestOptions): Promise<Checkpoint>;
 }
 
 /**
@@ -258,5 +275,9 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     outboxCounts: (init) => call(OutboxCountsSchema, 'GET', '/outbox/counts', undefined, init),
 
     retryOutbox: (body, init) => call(OutboxRetryResultSchema, 'POST', '/outbox/retry', body, init),
+
+    verifyLog: (init) => call(LogVerificationSchema, 'GET', '/log/verify', undefined, init),
+
+    makeCheckpoint: (init) => call(CheckpointSchema, 'POST', '/log/checkpoints', {}, init),
   };
 }

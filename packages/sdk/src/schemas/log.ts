@@ -60,3 +60,16 @@ export type LogPublicKey = z.infer<typeof LogPublicKeySchema>;
 export function checkpointMessage(checkpoint: Pick<Checkpoint, 'seq' | 'hash' | 'at' | 'keyId'>): string {
   return ['kdi-status-checkpoint/v1', String(checkpoint.seq), checkpoint.hash, checkpoint.at, checkpoint.keyId].join('\n');
 }
+
+/**
+ * Query of `GET /api/v1/log/checkpoints`: the checkpoints below sequence number `before` (default:
+ * from the newest), at most `limit` (default 100).
+ *
+ * @example
+ * CheckpointListQuerySchema.parse({ before: '120', limit: '10' }); // { before: 120, limit: 10 }
+ */
+export const CheckpointListQuerySchema = z.strictObject({
+  before: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100))),
+});
+export type CheckpointListQuery = z.input<typeof CheckpointListQuerySchema>;

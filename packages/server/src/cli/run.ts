@@ -4,6 +4,7 @@ import { exportCommand, importCommand } from './export-import.js';
 import { incident } from './incident.js';
 import type { CliIo } from './io.js';
 import { keys } from './keys.js';
+import { checkpoint, verify } from './log.js';
 import { maintenance } from './maintenance.js';
 import { outbox } from './outbox.js';
 import { escapeControls } from './output.js';
@@ -20,6 +21,8 @@ const COMMANDS: Record<string, Command> = {
   webhooks,
   export: exportCommand,
   import: importCommand,
+  verify,
+  checkpoint,
 };
 
 const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -31,7 +34,8 @@ Commands:
 ${Object.entries(COMMANDS)
   .map(([name, cmd]) => `  ${name.padEnd(width)}  ${cmd.summary}\n`)
   .join('')}
-serve, keys, export and import work on the database (DATABASE_URL or --database); incident,
+serve, keys, export and import work on the database (DATABASE_URL or --database); verify and
+checkpoint on the database, or with --server on a running server; incident,
 maintenance, component, outbox and webhooks talk to a running server (KDI_STATUS_SERVER or
 --server) with an API key (KDI_STATUS_TOKEN or --token).
 

@@ -19,7 +19,9 @@ import { chooseCoding, type Coding } from './accept-encoding.js';
 import { matchesIfNoneMatch } from './if-none-match.js';
 import { routeNotFound } from './problem.js';
 import { clientOf } from './rate-limit.js';
+import { publicLogRoutes } from './log-routes.js';
 import { parseQuery } from './validate-query.js';
+import type { LogSigner } from '../write/signing-key.js';
 
 /** Where the public read API lives. */
 export const PUBLIC_PREFIX = '/api/v1';
@@ -59,6 +61,9 @@ export interface PublicRoutesOptions {
   readModel: ReadModelHolder;
   store: Store;
   hub: LiveHub;
+  /** The checkpoint signer, whose public key `/log/public-key` publishes. */
+  signer: LogSigner;
+  now: () => Date;
 }
 
 /** The component ids of a comma list that the read model does not know, as one 404. */
@@ -208,6 +213,9 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
     hub.checkAdmission(clientOf(request.ip));
     return reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache, no-transform').send();
   });
+
+  // The signed checkpoints and their key: public, with this plugin's CORS and 404s.
+  await api.register(publicLogRoutes, { prefix: '/log', store, signer: options.signer, now: options.now });
 
   // Conditional requests (If-None-Match) and Last-Event-ID make cross-origin reads preflighted.
   api.options('/*', (_request, reply) =>
