@@ -150,8 +150,6 @@ export function chainWalker(start: { seq: number; hash: string } = { seq: 0, has
  * if (error instanceof LogChainError) console.error(`refused at seq ${error.seq}`);
  */
 export class LogChainError extends Error {
-  readonly code = 'log_chain_broken';
-
   constructor(readonly failure: ChainFailure) {
     super(`The event log does not verify at sequence ${failure.seq} (${failure.reason}): ${failure.message}`);
     this.name = 'LogChainError';

@@ -4,26 +4,13 @@ import { verifyLog } from '../read/verify-log.js';
 import type { Store } from '../store/store.js';
 import type { LogSigner } from './signing-key.js';
 
-/**
- * The log does not verify, so the server will not sign a checkpoint of it (409): that would vouch
- * for a rewritten log. `failure` names the first sequence number that does not verify.
- *
- * @example
- * if (error instanceof LogNotVerifiedError) console.error(error.failure.seq);
- */
-export class LogNotVerifiedError extends ConflictError {
-  constructor(readonly failure: { seq: number; reason: string; message: string }) {
-    super('log_not_verified', `The event log does not verify at sequence ${failure.seq} (${failure.reason}): no checkpoint is signed. ${failure.message}`);
-  }
-}
-
 /** What making a checkpoint gave: a new one, the latest when the log did not grow, or none for an empty log. */
 export type CheckpointOutcome = { checkpoint: Checkpoint; created: boolean } | null;
 
 /**
  * Signs a checkpoint of the log's last event, unless the latest checkpoint already covers it (the
  * log did not grow: that one is answered). The log is verified first; a log that does not verify
- * is not signed (`LogNotVerifiedError`). Of instances making one at once, one stores it and all
+ * is not signed (409 `log_not_verified`). Of instances making one at once, one stores it and all
  * answer the stored one.
  *
  * @example
@@ -35,7 +22,13 @@ export async function makeCheckpoint(store: Store, signer: LogSigner, now: Date)
   if (!head) return null;
   if (latest && latest.seq >= head.seq) return { checkpoint: latest, created: false };
   const verification = await verifyLog(store);
-  if (verification.failure) throw new LogNotVerifiedError(verification.failure);
+  // A log that does not verify is not signed: that would vouch for a rewritten log (409).
+  const { failure } = verification;
+  if (failure)
+    throw new ConflictError(
+      'log_not_verified',
+      `The event log does not verify at sequence ${failure.seq} (${failure.reason}): no checkpoint is signed. ${failure.message}`,
+    );
   // The head as verified: a commit since then gets the next checkpoint.
   const seq = verification.lastSeq;
   const hash = verification.lastHash!;
