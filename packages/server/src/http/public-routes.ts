@@ -28,12 +28,13 @@ export const PUBLIC_PREFIX = '/api/v1';
 
 /**
  * Headers of every public answer, errors and 404s included: any origin may read it (the widget
- * runs inside other people's apps) and may see the ETag (conditional requests) and Retry-After (a refused stream's backoff). Admin routes
+ * runs inside other people's apps) and may see the ETag (conditional requests), Retry-After (a refused stream's backoff) and
+ * Log-Hash (the chain hash a past summary stands on). Admin routes
  * get none of this.
  */
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'ETag, Retry-After',
+  'access-control-expose-headers': 'ETag, Retry-After, Log-Hash',
 } as const;
 /** A CDN may serve lists for a few seconds. Errors override it with `no-store`. */
 const LIST_CACHE_CONTROL = 'public, max-age=5';
@@ -124,6 +125,9 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
   // it is kept here: a CDN may keep it, since the past does not change).
   async function pastSummary(request: FastifyRequest, reply: FastifyReply, at: string, components: string | undefined) {
     const summary = await summaryAt(store, at, { components: components ? components.split(',') : null });
+    // The chain hash of the last event it stands on (docs/adr/0021-tamper-evident-log.md).
+    const hash = summary.sequence > 0 ? await store.eventHash(summary.sequence) : undefined;
+    if (hash) reply.header('log-hash', hash);
     const body = Buffer.from(JSON.stringify(summary));
     const gzip = chooseCoding(request.headers['accept-encoding'], GZIP_OR_NONE) === 'gzip';
     const etag = `${etagOf(body).slice(0, -1)}${gzip ? '-gz' : ''}"`;
