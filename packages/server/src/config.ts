@@ -125,7 +125,9 @@ const EnvSchema = z.object({
   ),
   // Fractions allowed (a test runs it in seconds); at most 24: "at least daily" (issue 12).
   CHECKPOINT_INTERVAL_HOURS: z._default(
-    z.coerce.number().check(z.positive('must be a number of hours above 0'), z.maximum(24, 'must be at most 24 (a checkpoint at least daily)')),
+    z.coerce
+      .number()
+      .check(z.positive('must be a number of hours above 0'), z.maximum(24, 'must be at most 24 (a checkpoint at least daily)')),
     DEFAULTS.checkpointIntervalHours,
   ),
 });

@@ -14,7 +14,8 @@ that running server (an admin key: KDI_STATUS_TOKEN or --token).`;
 /** The verification as lines: all well, or the first sequence number that does not verify. */
 function describeVerification(result: LogVerification): string {
   const checked = human`${result.events} events, ${result.checkpoints} checkpoints`;
-  if (result.failure) return human`The log does not verify at sequence ${result.failure.seq} (${result.failure.reason}): ${result.failure.message}\nChecked before it: ${checked}.`;
+  if (result.failure)
+    return human`The log does not verify at sequence ${result.failure.seq} (${result.failure.reason}): ${result.failure.message}\nChecked before it: ${checked}.`;
   if (result.lastSeq === 0) return 'The log is empty: nothing to verify.';
   return human`The log verifies: ${checked}; last event ${result.lastSeq}, hash ${result.lastHash}.`;
 }

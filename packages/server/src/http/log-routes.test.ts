@@ -70,7 +70,10 @@ describe('kdi-status serve: signed checkpoints of the log', { timeout: 180_000 }
       assert.equal(first.keyId, keyId);
       assert.ok(signatureHolds(first, key.body.publicKeyPem), 'the signature holds under the published PEM');
       // The raw key (base64) is the same key.
-      const raw = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key.body.publicKey, 'base64').toString('base64url') }, format: 'jwk' });
+      const raw = createPublicKey({
+        key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(key.body.publicKey, 'base64').toString('base64url') },
+        format: 'jwk',
+      });
       assert.ok(
         verify(
           null,

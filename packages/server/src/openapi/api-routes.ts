@@ -748,9 +748,12 @@ const V1_LOG: ApiRoute[] = [
     operationId: 'verifyLog',
     tag: 'admin',
     summary: 'Verify the whole event log and its checkpoints: the first sequence number that does not verify, and why (admin keys only)',
-    description: 'Recomputes every event’s hash from its stored content and the previous hash, then checks every checkpoint against the chain and its signature. Also `kdi-status verify`.',
+    description:
+      'Recomputes every event’s hash from its stored content and the previous hash, then checks every checkpoint against the chain and its signature. Also `kdi-status verify`.',
     auth: 'bearer',
-    responses: { 200: { description: 'The verification (`ok: false` names the failure).', schema: named('LogVerification', LogVerificationSchema) } },
+    responses: {
+      200: { description: 'The verification (`ok: false` names the failure).', schema: named('LogVerification', LogVerificationSchema) },
+    },
     problems: [...ADMIN, 'admin_only'],
   },
   {

@@ -44,7 +44,7 @@ export async function verifyLog(store: Store): Promise<LogVerification> {
   const walker = chainWalker();
   let events = 0;
   let failure: ChainFailure | undefined;
-  walk: for (let after = 0; ; ) {
+  walk: for (let after = 0; ;) {
     const rows = await store.eventRows(after, PAGE);
     if (rows.length === 0) break;
     for (const row of rows) {
@@ -87,7 +87,12 @@ export async function verifyLog(store: Store): Promise<LogVerification> {
   };
 }
 
-function checkpointProblem(checkpoint: Checkpoint, hash: string | undefined, key: KeyObject | undefined, lastSeq: number): ChainFailure | undefined {
+function checkpointProblem(
+  checkpoint: Checkpoint,
+  hash: string | undefined,
+  key: KeyObject | undefined,
+  lastSeq: number,
+): ChainFailure | undefined {
   const { seq } = checkpoint;
   if (hash === undefined)
     return {
@@ -98,8 +103,16 @@ function checkpointProblem(checkpoint: Checkpoint, hash: string | undefined, key
   if (hash !== checkpoint.hash)
     return { seq, reason: 'checkpoint_mismatch', message: `The checkpoint of event ${seq} names another hash than the log has.` };
   if (!key)
-    return { seq, reason: 'checkpoint_unknown_key', message: `The checkpoint of event ${seq} is signed by key ${checkpoint.keyId}, which is not known.` };
+    return {
+      seq,
+      reason: 'checkpoint_unknown_key',
+      message: `The checkpoint of event ${seq} is signed by key ${checkpoint.keyId}, which is not known.`,
+    };
   if (!checkpointSignatureValid(checkpoint, key))
-    return { seq, reason: 'checkpoint_signature', message: `The checkpoint of event ${seq} does not carry a valid signature of key ${checkpoint.keyId}.` };
+    return {
+      seq,
+      reason: 'checkpoint_signature',
+      message: `The checkpoint of event ${seq} does not carry a valid signature of key ${checkpoint.keyId}.`,
+    };
   return undefined;
 }

@@ -165,10 +165,9 @@ export class LogChainError extends Error {
  * @example
  * const rows = chainImport(doc.events, (event) => eventScope(event, event.actor));
  */
-export function chainImport<E extends { seq: number; at: string; actor: { id: string }; type: string; data: { id: string }; hash?: string }>(
-  events: readonly E[],
-  scope: (event: E) => { components: readonly string[]; vendors: readonly string[] },
-): HashedEventRow[] {
+export function chainImport<
+  E extends { seq: number; at: string; actor: { id: string }; type: string; data: { id: string }; hash?: string },
+>(events: readonly E[], scope: (event: E) => { components: readonly string[]; vendors: readonly string[] }): HashedEventRow[] {
   const hashed = events.some((event) => event.hash !== undefined);
   const walker = chainWalker();
   return events.map((event) => {

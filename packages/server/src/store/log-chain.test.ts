@@ -59,7 +59,9 @@ describe('the log chain on PostgreSQL with several instances', () => {
     const db = await tempPostgresStore();
     try {
       const [a, b] = await Promise.all([db.reopen(), db.reopen()]);
-      const apps = await Promise.all([a, b].map((store) => createApp({ store, scheduler: false, checkpointIntervalMs: 0, notify: { worker: false } })));
+      const apps = await Promise.all(
+        [a, b].map((store) => createApp({ store, scheduler: false, checkpointIntervalMs: 0, notify: { worker: false } })),
+      );
       try {
         assert.equal(apps[0]!.signer.publicKey.keyId, apps[1]!.signer.publicKey.keyId);
         assert.equal(apps[0]!.signer.publicKey.publicKeyPem, apps[1]!.signer.publicKey.publicKeyPem);
@@ -192,7 +194,8 @@ describe('a log written before the chain', () => {
       const insert = old.prepare(
         'INSERT INTO events (seq, at, actor, actor_id, type, subject_id, components, vendors, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      for (const row of wanted) insert.run(row.seq, row.at, row.actor, row.actorId, row.type, row.subjectId, row.components, row.vendors, row.data);
+      for (const row of wanted)
+        insert.run(row.seq, row.at, row.actor, row.actorId, row.type, row.subjectId, row.components, row.vendors, row.data);
       old.close();
 
       const store = openSqliteStore(file);

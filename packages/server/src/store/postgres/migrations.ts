@@ -190,10 +190,10 @@ export const postgresMigrations: ReadonlyArray<PostgresMigration> = [
           seqs.push(Number(row.seq));
           hashes.push(previous);
         }
-        await client.query('UPDATE events SET hash = h.hash FROM unnest($1::bigint[], $2::text[]) AS h(seq, hash) WHERE events.seq = h.seq', [
-          seqs,
-          hashes,
-        ]);
+        await client.query(
+          'UPDATE events SET hash = h.hash FROM unnest($1::bigint[], $2::text[]) AS h(seq, hash) WHERE events.seq = h.seq',
+          [seqs, hashes],
+        );
         after = seqs.at(-1)!;
       }
     },

@@ -226,9 +226,10 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
         client,
         async append(type, subjectId, data, actor, at, scope) {
           if (previousHash === undefined) {
-            const previous = await client.query<{ hash: string | null }>('SELECT hash FROM events WHERE seq <= $1 ORDER BY seq DESC LIMIT 1', [
-              last,
-            ]);
+            const previous = await client.query<{ hash: string | null }>(
+              'SELECT hash FROM events WHERE seq <= $1 ORDER BY seq DESC LIMIT 1',
+              [last],
+            );
             previousHash = previous.rows[0]?.hash ?? GENESIS_HASH;
           }
           last += 1;
@@ -539,7 +540,8 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
       return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
     },
     async chainHead() {
-      const row = (await pool.query<{ seq: string; hash: string | null }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1')).rows[0];
+      const row = (await pool.query<{ seq: string; hash: string | null }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1'))
+        .rows[0];
       return row ? { seq: Number(row.seq), hash: row.hash } : null;
     },
     async eventHash(seq) {
@@ -556,7 +558,12 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
           'SELECT key_id, private_key, public_key, created_at FROM log_signing_key',
         )
       ).rows[0]!;
-      return { keyId: row.key_id, privateKey: row.private_key, publicKey: row.public_key, createdAt: row.created_at } satisfies StoredSigningKey;
+      return {
+        keyId: row.key_id,
+        privateKey: row.private_key,
+        publicKey: row.public_key,
+        createdAt: row.created_at,
+      } satisfies StoredSigningKey;
     },
     async saveLogKey(key) {
       await pool.query('INSERT INTO log_keys (key_id, public_key, created_at) VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING', [
@@ -566,7 +573,9 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
       ]);
     },
     async logKeys() {
-      return (await pool.query<LogKeyRow>('SELECT key_id, public_key, created_at FROM log_keys ORDER BY created_at, key_id')).rows.map(toLogKey);
+      return (await pool.query<LogKeyRow>('SELECT key_id, public_key, created_at FROM log_keys ORDER BY created_at, key_id')).rows.map(
+        toLogKey,
+      );
     },
     async saveCheckpoint(checkpoint) {
       const inserted = await pool.query(
@@ -650,7 +659,18 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
         const chained = chainImport(state.events, (event) => eventScope(event as Change, event.actor));
         const columns: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
         for (const row of chained) {
-          const values = [row.seq, row.at, row.actor, row.actorId, row.type, row.subjectId, row.components, row.vendors, row.data, row.hash];
+          const values = [
+            row.seq,
+            row.at,
+            row.actor,
+            row.actorId,
+            row.type,
+            row.subjectId,
+            row.components,
+            row.vendors,
+            row.data,
+            row.hash,
+          ];
           values.forEach((value, i) => columns[i]!.push(value));
         }
         await tx.client.query(

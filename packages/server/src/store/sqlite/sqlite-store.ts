@@ -31,10 +31,10 @@ type Row = { doc: string };
 type EventRow = { seq: number; at: string; actor: string; type: string; data: string; hash: string | null };
 type CheckpointRow = { seq: number; hash: string; at: string; key_id: string; signature: string };
 /** The events table's columns as stored, named as `HashedEventRow` names them. */
-const STORED_EVENT_COLUMNS =
-  'seq, at, actor, actor_id AS actorId, type, subject_id AS subjectId, components, vendors, data, hash';
+const STORED_EVENT_COLUMNS = 'seq, at, actor, actor_id AS actorId, type, subject_id AS subjectId, components, vendors, data, hash';
 /** What a table cell holds, as the text the hash covers (a cell changed to a number or a blob by hand included). */
-const cellText = (value: unknown) => (value === null || value === undefined ? '' : Buffer.isBuffer(value) ? value.toString('latin1') : String(value));
+const cellText = (value: unknown) =>
+  value === null || value === undefined ? '' : Buffer.isBuffer(value) ? value.toString('latin1') : String(value);
 const toStoredRow = (row: Record<string, unknown>): HashedEventRow => ({
   seq: Number(row.seq),
   at: cellText(row.at),
@@ -341,7 +341,8 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
       );
     }
     notifications.importRows(state.subscribers ?? [], state.webhookEndpoints ?? []);
-    for (const key of state.logKeys ?? []) run('INSERT INTO log_keys (key_id, public_key, created_at) VALUES (?, ?, ?)', key.keyId, key.publicKey, key.createdAt);
+    for (const key of state.logKeys ?? [])
+      run('INSERT INTO log_keys (key_id, public_key, created_at) VALUES (?, ?, ?)', key.keyId, key.publicKey, key.createdAt);
     const hashes = new Map(rows.map((row) => [row.seq, row.hash]));
     for (const checkpoint of state.checkpoints ?? []) {
       assertCheckpointOnChain(checkpoint, hashes.get(checkpoint.seq));
@@ -466,9 +467,11 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
       return rows.map(toEvent);
     },
     async eventRows(afterSeq, limit) {
-      return all<Record<string, unknown>>(`SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`, afterSeq, limit).map(
-        toStoredRow,
-      );
+      return all<Record<string, unknown>>(
+        `SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+        afterSeq,
+        limit,
+      ).map(toStoredRow);
     },
     async chainHead() {
       return one<{ seq: number; hash: string | null }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1') ?? null;
@@ -488,10 +491,20 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
       const row = one<{ key_id: string; private_key: string; public_key: string; created_at: string }>(
         'SELECT key_id, private_key, public_key, created_at FROM log_signing_key',
       )!;
-      return { keyId: row.key_id, privateKey: row.private_key, publicKey: row.public_key, createdAt: row.created_at } satisfies StoredSigningKey;
+      return {
+        keyId: row.key_id,
+        privateKey: row.private_key,
+        publicKey: row.public_key,
+        createdAt: row.created_at,
+      } satisfies StoredSigningKey;
     },
     async saveLogKey(key: ExportedLogKey) {
-      run('INSERT INTO log_keys (key_id, public_key, created_at) VALUES (?, ?, ?) ON CONFLICT (key_id) DO NOTHING', key.keyId, key.publicKey, key.createdAt);
+      run(
+        'INSERT INTO log_keys (key_id, public_key, created_at) VALUES (?, ?, ?) ON CONFLICT (key_id) DO NOTHING',
+        key.keyId,
+        key.publicKey,
+        key.createdAt,
+      );
     },
     async logKeys() {
       return all<{ key_id: string; public_key: string; created_at: string }>(
