@@ -57,7 +57,7 @@ describe('kdi-status serve: signed checkpoints of the log', { timeout: 180_000 }
     let first: PublishedCheckpoint;
     try {
       const api = `${server.baseUrl}/api/v1`;
-      // The first checkpoint comes at once (none yet), over the seeded log.
+      // The first checkpoint comes an interval after the first event (the seed's), over the seeded log.
       first = await until(async () => {
         const res = await getJson<PublishedCheckpoint>(`${api}/log/checkpoints/latest`);
         return res.status === 200 ? res.body : undefined;
@@ -144,7 +144,11 @@ describe('kdi-status serve: signed checkpoints of the log', { timeout: 180_000 }
     const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
     const expectedId = createHash('sha256').update(raw).digest('hex').slice(0, 16);
     const der = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
-    const server = await startServerProcess({ DATABASE_URL: `sqlite:${join(dir, 'configured.db')}`, SIGNING_KEY: der });
+    const server = await startServerProcess({
+      DATABASE_URL: `sqlite:${join(dir, 'configured.db')}`,
+      SIGNING_KEY: der,
+      CHECKPOINT_INTERVAL_HOURS: '0.0005',
+    });
     try {
       const key = await getJson<{ keyId: string }>(`${server.baseUrl}/api/v1/log/public-key`);
       assert.equal(key.body.keyId, expectedId);

@@ -9,7 +9,8 @@ import type { ExportDocument } from '@kdi-status/sdk/export';
 import { createApp } from '../app.js';
 import { verifyLog } from '../read/verify-log.js';
 import { demoSeed } from '../seed/demo-seed.js';
-import { component, T0 } from '../test-support/fixtures.js';
+import { createTestKey } from '../test-support/admin-server.js';
+import { component, T0, tempSqliteStore } from '../test-support/fixtures.js';
 import { runCli } from '../test-support/server-process.js';
 import { makeCheckpoint } from '../write/log-checkpoints.js';
 import { createLogSigner } from '../write/signing-key.js';
@@ -228,6 +229,52 @@ describe('a log written before the chain', () => {
       await store.close();
     } finally {
       cleanup();
+    }
+  });
+});
+
+describe('the log routes refuse what they must, as problems naming the cause', () => {
+  it('404 before any checkpoint, 400 naming a bad query, 403 for a vendor key, 409 signing a log that does not verify', async () => {
+    const temp = await tempSqliteStore();
+    const app = await createApp({ store: temp.store, scheduler: false, checkpointIntervalMs: 0, notify: { worker: false } });
+    try {
+      const call = async (method: 'GET' | 'POST', url: string, token?: string) => {
+        const res = await app.http.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+        return { status: res.statusCode, type: res.headers['content-type'], body: JSON.parse(res.body) as Record<string, unknown> };
+      };
+      const admin = await createTestKey(app.store, 'admin');
+      const vendor = await createTestKey(app.store, 'vendor', 'infra-drift');
+
+      const none = await call('GET', '/api/v1/log/checkpoints/latest');
+      assert.equal(none.status, 404);
+      assert.match(String(none.type), /application\/problem\+json/);
+      assert.equal(none.body.code, 'checkpoint_not_found');
+      const badQuery = await call('GET', '/api/v1/log/checkpoints?limit=0');
+      assert.equal(badQuery.status, 400);
+      assert.equal(badQuery.body.code, 'invalid_query');
+      assert.equal((badQuery.body.errors as Array<{ field: string }>)[0]!.field, 'limit');
+      const byVendor = await call('GET', '/api/v1/admin/log/verify', vendor);
+      assert.equal(byVendor.status, 403);
+      assert.equal(byVendor.body.code, 'admin_only');
+      assert.equal((await call('POST', '/api/v1/admin/log/checkpoints', vendor)).body.code, 'admin_only');
+
+      const made = await call('POST', '/api/v1/admin/log/checkpoints', admin);
+      assert.equal(made.status, 201);
+      const sql = new Database(temp.file);
+      sql.prepare("UPDATE events SET at = '2026-01-01T00:00:00.000Z' WHERE seq = 3").run();
+      sql.close();
+      await app.store.commit([{ type: 'component.changed', data: component('after-tamper') }], seed, T0);
+      const refused = await call('POST', '/api/v1/admin/log/checkpoints', admin);
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.code, 'log_not_verified');
+      assert.match(String(refused.body.detail), /sequence 3 \(hash_mismatch\)/);
+      const verified = await call('GET', '/api/v1/admin/log/verify', admin);
+      assert.equal(verified.status, 200);
+      assert.deepEqual([verified.body.ok, (verified.body.failure as { seq: number }).seq], [false, 3]);
+      assert.equal((await call('GET', '/api/v1/log/checkpoints')).body.checkpoints instanceof Array, true);
+    } finally {
+      await app.http.close();
+      await temp.cleanup();
     }
   });
 });

@@ -41,7 +41,7 @@ export async function makeCheckpoint(store: Store, signer: LogSigner, now: Date)
 
 /**
  * Makes a checkpoint every `intervalMs` while the log grows: the first when the latest is that
- * old (at once when there is none), then every interval. Failures are logged, not thrown: the next
+ * old (with none, when the first event is), then every interval. Failures are logged, not thrown: the next
  * tick tries again. The timer is unref'd; `stop` ends it.
  *
  * @example
@@ -71,8 +71,11 @@ export function startCheckpointTimer(options: { store: Store; signer: LogSigner;
   }
   void (async () => {
     try {
+      // Due an interval after the latest checkpoint, or after the first event when there is none:
+      // from what the database holds, so restarts do not put it off.
       const [latest] = await store.checkpoints({ limit: 1 });
-      schedule(latest ? Date.parse(latest.at) + intervalMs - now().getTime() : 0);
+      const since = latest?.at ?? (await store.eventRows(0, 1))[0]?.at;
+      schedule(since ? Date.parse(since) + intervalMs - now().getTime() : intervalMs);
     } catch {
       schedule(intervalMs);
     }
