@@ -132,6 +132,10 @@ describe('kdi-status serve: signed checkpoints of the log', { timeout: 180_000 }
       const cli = await runCli(['checkpoint', '--server', server.baseUrl, '--json'], { KDI_STATUS_TOKEN: created.stdout.trim() });
       assert.equal(cli.code, 0, cli.stderr);
       const made = JSON.parse(cli.stdout) as PublishedCheckpoint;
+      // verify against the running server (remote), as an operator without the database would.
+      const remote = await runCli(['verify', '--server', server.baseUrl, '--json'], { KDI_STATUS_TOKEN: created.stdout.trim() });
+      assert.equal(remote.code, 0, remote.stderr);
+      assert.equal((JSON.parse(remote.stdout) as { ok: boolean; checkpoints: number }).checkpoints, 2);
       assert.equal(made.keyId, keyId);
       assert.ok(signatureHolds(made, key.body.publicKeyPem));
     } finally {
