@@ -113,7 +113,7 @@ const V1_PUBLIC: ApiRoute[] = [
     tag: 'public',
     summary: 'Everything a status view needs: overall status, components, incidents, maintenance',
     description:
-      '`components=a,b`: only what a widget of those shows (their dependencies included; unknown ids are ignored). `at=<ISO time>`: the summary exactly as it was then, rebuilt from the event log. `ETag` and `304` on `If-None-Match`.',
+      '`components=a,b`: only what a widget of those shows (their dependencies included; unknown ids are ignored). `at=<ISO time>`: the summary exactly as it was then, rebuilt from the event log; the `Log-Hash` header names the chain hash of the last event it stands on (see `GET /api/v1/log/checkpoints`). `ETag` and `304` on `If-None-Match`.',
     auth: 'none',
     query: SummaryQuerySchema,
     responses: { 200: { description: 'The summary.', schema: Summary } },
