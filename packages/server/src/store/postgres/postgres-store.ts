@@ -681,11 +681,10 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
         tx.continueAfter(state.events.reduce((max, e) => Math.max(max, e.seq), 0));
         await notifications.importRows(tx.client, state.subscribers ?? [], state.webhookEndpoints ?? []);
         for (const key of state.logKeys ?? [])
-          await tx.client.query('INSERT INTO log_keys (key_id, public_key, created_at) VALUES ($1, $2, $3)', [
-            key.keyId,
-            key.publicKey,
-            key.createdAt,
-          ]);
+          await tx.client.query(
+            'INSERT INTO log_keys (key_id, public_key, created_at) VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING',
+            [key.keyId, key.publicKey, key.createdAt],
+          );
         const hashes = new Map(chained.map((row) => [row.seq, row.hash]));
         for (const checkpoint of state.checkpoints ?? []) {
           assertCheckpointOnChain(checkpoint, hashes.get(checkpoint.seq));

@@ -342,7 +342,13 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
     }
     notifications.importRows(state.subscribers ?? [], state.webhookEndpoints ?? []);
     for (const key of state.logKeys ?? [])
-      run('INSERT INTO log_keys (key_id, public_key, created_at) VALUES (?, ?, ?)', key.keyId, key.publicKey, key.createdAt);
+      // The key of a server that started on this database before the import may be the same one.
+      run(
+        'INSERT INTO log_keys (key_id, public_key, created_at) VALUES (?, ?, ?) ON CONFLICT (key_id) DO NOTHING',
+        key.keyId,
+        key.publicKey,
+        key.createdAt,
+      );
     const hashes = new Map(rows.map((row) => [row.seq, row.hash]));
     for (const checkpoint of state.checkpoints ?? []) {
       assertCheckpointOnChain(checkpoint, hashes.get(checkpoint.seq));
