@@ -4,4 +4,5 @@ export * from './schemas/api-key.js';
 export * from './schemas/admin-api.js';
 export * from './schemas/outbox.js';
 export * from './schemas/service-level-report.js';
+export * from './schemas/log-verification.js';
 export * from './client/admin-client.js';

@@ -12,6 +12,7 @@ export * from './schemas/summary.js';
 export * from './schemas/webhook.js';
 export * from './schemas/subscription.js';
 export * from './schemas/event.js';
+export * from './schemas/log.js';
 export * from './schemas/problem.js';
 export * from './schemas/api.js';
 export * from './client/errors.js';

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULTS, type LogLevel, type NotifyConfig } from './config.js';
 import { ADMIN_PREFIX, adminRoutes } from './http/admin-routes.js';
@@ -14,7 +15,9 @@ import { registerSiteRoutes } from './site/site-routes.js';
 import { statuspageV2Routes, V2_PREFIX } from './statuspage/v2-routes.js';
 import { demoSeed } from './seed/demo-seed.js';
 import type { Store } from './store/store.js';
+import { startCheckpointTimer } from './write/log-checkpoints.js';
 import { createMaintenanceClock } from './write/maintenance-clock.js';
+import { createLogSigner, type LogSigner } from './write/signing-key.js';
 import { createWriter, type Writer } from './write/writer.js';
 import './zod-locale.js';
 
@@ -48,6 +51,10 @@ export interface AppOptions {
   notify?: Partial<NotifyConfig> & NotifyTuning;
   /** Without `SMTP_URL`, print every mail with this instead (the demo: sign up and read the link in the terminal). */
   printMail?: (text: string) => void;
+  /** `SIGNING_KEY`: the Ed25519 key checkpoints are signed with. Default: generated on first start and kept in the database. */
+  signingKey?: KeyObject | undefined;
+  /** A checkpoint is made this often while the log grows (default `DEFAULTS.checkpointIntervalHours`); 0: no timer. */
+  checkpointIntervalMs?: number;
   /** Options of the live stream (heartbeat, slow-client limit, replay limit). */
   live?: Partial<Omit<Parameters<typeof createLiveHub>[0], 'store' | 'readModel'>>;
 }
@@ -69,6 +76,7 @@ export interface App {
   writer: Writer;
   hub: LiveHub;
   notifier: Notifier;
+  signer: LogSigner;
 }
 
 /**
@@ -88,6 +96,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     const at = now();
     await store.commitIfNoComponents(demoSeed(at), { type: 'system', id: 'seed' }, at.toISOString());
   }
+  // The key checkpoints are signed with: configured, or the one generated and kept in the database.
+  const signer = await createLogSigner(store, options.signingKey, now());
   const readModel = createReadModel(store, now);
   await readModel.refresh();
   // Commits by any instance sharing the database refresh this one's read model (and summary ETag).
@@ -115,6 +125,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Applies, before the first request, every maintenance window that began or ended while stopped.
   const clock = createMaintenanceClock({ store, writer, readModel, now });
   if (options.scheduler !== false) await clock.start();
+  const checkpointIntervalMs = options.checkpointIntervalMs ?? DEFAULTS.checkpointIntervalHours * 3_600_000;
+  const checkpoints = checkpointIntervalMs > 0 ? startCheckpointTimer({ store, signer, now, intervalMs: checkpointIntervalMs }) : undefined;
 
   const requestTimeout = options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
   const headersTimeout = Math.min(options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs, requestTimeout);
@@ -169,7 +181,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     reply.header('connection', 'close').header('retry-after', '5');
     void sendProblem(request, reply, problem(503, 'shutting_down', 'The server is stopping: try again in a few seconds.'));
   });
-  await http.register(publicRoutes, { prefix: PUBLIC_PREFIX, readModel, store, hub });
+  await http.register(publicRoutes, { prefix: PUBLIC_PREFIX, readModel, store, hub, signer, now });
   await http.register(adminRoutes, {
     prefix: ADMIN_PREFIX,
     store,
@@ -178,6 +190,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     rateLimitPerMinute: options.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute,
     authFailuresPerMinute: options.authFailuresPerMinute ?? DEFAULTS.authFailuresPerMinute,
     webhookAllowPrivateNetworks: notify.webhookAllowPrivateNetworks,
+    signer,
   });
   await http.register(statuspageV2Routes, { prefix: V2_PREFIX, readModel, store, now, publicUrl: options.publicUrl });
   registerStaticRoutes(http, { examplesDir: options.examplesDir });
@@ -194,10 +207,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   http.addHook('preClose', async () => {
     closing = true;
     clock.stop();
-    await Promise.all([hub.close(), notifier.stop()]);
+    await Promise.all([hub.close(), notifier.stop(), checkpoints?.stop()]);
   });
   http.addHook('onClose', async () => {
     await store.close();
   });
-  return { http, readModel, store, writer, hub, notifier };
+  return { http, readModel, store, writer, hub, notifier, signer };
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { databaseUrlFrom, DEFAULTS, readConfig } from './config.js';
 
@@ -32,6 +33,8 @@ describe('readConfig', () => {
           concurrency: DEFAULTS.outboxConcurrency,
           leaseMs: DEFAULTS.outboxLeaseSeconds * 1000,
         },
+        signingKey: undefined,
+        checkpointIntervalMs: 24 * 3_600_000,
       },
     });
     assert.equal(DEFAULTS.databaseUrl, 'sqlite:./data/kdi-status.db');
@@ -39,29 +42,35 @@ describe('readConfig', () => {
   });
 
   it('reads each variable into the option that uses it', () => {
-    const config = readConfig({
-      PORT: '8080',
-      HOST: '127.0.0.1',
-      DATABASE_URL: 'postgres://status@db/kdi',
-      PUBLIC_URL: 'https://status.example.dk/',
-      RATE_LIMIT_PER_MINUTE: '2',
-      AUTH_FAILURES_PER_MINUTE: '3',
-      LOG_LEVEL: 'debug',
-      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
-      REQUEST_TIMEOUT_MS: '4000',
-      HEADERS_TIMEOUT_MS: '5000',
-      KEEP_ALIVE_TIMEOUT_MS: '5500',
-      MAX_CONNECTIONS: '6',
-      STREAMS_PER_ADDRESS: '7',
-      STREAMS_TOTAL: '8',
-      STREAM_REPLAY_MAX_BYTES: '9',
-      SMTP_URL: 'smtp://relay.kommune.example:25',
-      MAIL_FROM: 'Driftsstatus <driftsstatus@kombit.example>',
-      MAINTENANCE_REMINDER_HOURS: '2.5',
-      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-      OUTBOX_CONCURRENCY: '10',
-      OUTBOX_LEASE_SECONDS: '11',
-    });
+    const key = generateKeyPairSync('ed25519').privateKey;
+    const { signingKey, ...config } = (({ app: { signingKey, ...app }, ...rest }) => ({ ...rest, app, signingKey }))(
+      readConfig({
+        SIGNING_KEY: key.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+        CHECKPOINT_INTERVAL_HOURS: '0.5',
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'postgres://status@db/kdi',
+        PUBLIC_URL: 'https://status.example.dk/',
+        RATE_LIMIT_PER_MINUTE: '2',
+        AUTH_FAILURES_PER_MINUTE: '3',
+        LOG_LEVEL: 'debug',
+        TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+        REQUEST_TIMEOUT_MS: '4000',
+        HEADERS_TIMEOUT_MS: '5000',
+        KEEP_ALIVE_TIMEOUT_MS: '5500',
+        MAX_CONNECTIONS: '6',
+        STREAMS_PER_ADDRESS: '7',
+        STREAMS_TOTAL: '8',
+        STREAM_REPLAY_MAX_BYTES: '9',
+        SMTP_URL: 'smtp://relay.kommune.example:25',
+        MAIL_FROM: 'Driftsstatus <driftsstatus@kombit.example>',
+        MAINTENANCE_REMINDER_HOURS: '2.5',
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+        OUTBOX_CONCURRENCY: '10',
+        OUTBOX_LEASE_SECONDS: '11',
+      }),
+    );
+    assert.ok(signingKey?.equals(key), 'SIGNING_KEY is the key');
     assert.deepEqual(config, {
       port: 8080,
       host: '127.0.0.1',
@@ -87,6 +96,7 @@ describe('readConfig', () => {
           concurrency: 10,
           leaseMs: 11_000,
         },
+        checkpointIntervalMs: 1_800_000,
       },
     });
   });
@@ -100,6 +110,10 @@ describe('readConfig', () => {
       ['WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'yes'],
       ['OUTBOX_CONCURRENCY', '0'],
       ['OUTBOX_LEASE_SECONDS', '1.5'],
+      ['SIGNING_KEY', 'not a key'],
+      ['SIGNING_KEY', generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString()],
+      ['CHECKPOINT_INTERVAL_HOURS', '0'],
+      ['CHECKPOINT_INTERVAL_HOURS', '25'],
     ] as const) {
       assert.throws(() => readConfig({ [name]: value }), new RegExp(name), `${name}=${value}`);
     }

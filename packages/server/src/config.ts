@@ -1,5 +1,7 @@
+import type { KeyObject } from 'node:crypto';
 import { z } from 'zod/mini';
 import { DATABASE_URL_FORMS, databaseKind } from './store/open-store.js';
+import { parseSigningKey, SIGNING_KEY_FORMS } from './write/signing-key.js';
 import './zod-locale.js';
 
 /** Every default of the server's configuration, written here once. */
@@ -36,6 +38,8 @@ export const DEFAULTS = {
   outboxConcurrency: 4,
   /** A message claimed by an instance that died is sent again after this many seconds. */
   outboxLeaseSeconds: 60,
+  /** A signed checkpoint of the event log is made this often (when the log grew). */
+  checkpointIntervalHours: 24,
 } as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -103,6 +107,29 @@ const EnvSchema = z.object({
   ),
   OUTBOX_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), DEFAULTS.outboxConcurrency),
   OUTBOX_LEASE_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(86_400)), DEFAULTS.outboxLeaseSeconds),
+  // A bad key stops the start: a server must never sign with a key other than the one configured.
+  SIGNING_KEY: z.optional(
+    z.string().check(
+      z.refine(
+        (value) => {
+          try {
+            parseSigningKey(value);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: SIGNING_KEY_FORMS },
+      ),
+    ),
+  ),
+  // Fractions allowed (a test runs it in seconds); at most 24: "at least daily" (issue 12).
+  CHECKPOINT_INTERVAL_HOURS: z._default(
+    z.coerce
+      .number()
+      .check(z.positive('must be a number of hours above 0'), z.maximum(24, 'must be at most 24 (a checkpoint at least daily)')),
+    DEFAULTS.checkpointIntervalHours,
+  ),
 });
 
 /** The server's configuration: where to listen, the database, and the options `createApp` takes. */
@@ -125,6 +152,9 @@ export interface ServerConfig {
     maxConnections: number;
     live: { maxStreamsPerAddress: number; maxStreams: number; replayMaxBytes: number };
     notify: NotifyConfig;
+    /** `SIGNING_KEY`: the Ed25519 key checkpoints are signed with; none: generated on first start and kept in the database. */
+    signingKey: KeyObject | undefined;
+    checkpointIntervalMs: number;
   };
 }
 
@@ -191,6 +221,8 @@ export function readConfig(env: Env): ServerConfig {
         concurrency: config.OUTBOX_CONCURRENCY,
         leaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
       },
+      signingKey: config.SIGNING_KEY === undefined ? undefined : parseSigningKey(config.SIGNING_KEY),
+      checkpointIntervalMs: Math.round(config.CHECKPOINT_INTERVAL_HOURS * 3_600_000),
     },
   };
 }

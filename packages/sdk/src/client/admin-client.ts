@@ -41,6 +41,8 @@ import {
 } from '../schemas/outbox.js';
 import { ServiceLevelReportSchema, type ServiceLevelReport } from '../schemas/service-level-report.js';
 import { ApiKeySchema, type ApiKey } from '../schemas/api-key.js';
+import { CheckpointSchema, type Checkpoint } from '../schemas/log.js';
+import { LogVerificationSchema, type LogVerification } from '../schemas/log-verification.js';
 import { ComponentSchema, type Component } from '../schemas/component.js';
 import { ContentItemSchema, type ContentItem } from '../schemas/content.js';
 import { IncidentSchema, type Incident } from '../schemas/incident.js';
@@ -176,6 +178,21 @@ export interface AdminClient {
    * report.components.filter((c) => c.uptime.met === false);
    */
   serviceLevelReport(month?: string, init?: RequestOptions): Promise<ServiceLevelReport>;
+  /**
+   * Verifies the whole event log and its checkpoints (admin key): the first sequence number that
+   * does not verify, and why, or `ok`.
+   *
+   * @example
+   * const { ok, failure } = await admin.verifyLog();
+   */
+  verifyLog(init?: RequestOptions): Promise<LogVerification>;
+  /**
+   * Signs a checkpoint of the log now (admin key); the latest one when the log did not grow since.
+   *
+   * @example
+   * const { seq, hash, signature } = await admin.makeCheckpoint();
+   */
+  makeCheckpoint(init?: RequestOptions): Promise<Checkpoint>;
 }
 
 /**
@@ -296,5 +313,9 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
 
     serviceLevelReport: (month, init) =>
       call(ServiceLevelReportSchema, 'GET', `/reports/service-levels${queryString({ month })}`, undefined, init),
+
+    verifyLog: (init) => call(LogVerificationSchema, 'GET', '/log/verify', undefined, init),
+
+    makeCheckpoint: (init) => call(CheckpointSchema, 'POST', '/log/checkpoints', {}, init),
   };
 }

@@ -3,6 +3,7 @@ import { ComponentSchema } from './component.js';
 import { ContentItemSchema } from './content.js';
 import { ChangeEventSchema } from './event.js';
 import { IncidentSchema } from './incident.js';
+import { CheckpointSchema, LogHashSchema } from './log.js';
 import { MaintenanceSchema } from './maintenance.js';
 import { SlugSchema, TimestampSchema } from './primitives.js';
 import { StoredKeySchema } from './stored-key.js';
@@ -42,9 +43,31 @@ export const StoredWebhookEndpointSchema = z.extend(WebhookEndpointSchema, { sec
 export type StoredWebhookEndpoint = z.infer<typeof StoredWebhookEndpointSchema>;
 
 /**
+ * An event of the exported log with its chain hash (docs/adr/0021-tamper-evident-log.md). Exports
+ * made before the chain have no `hash`: the import computes them.
+ *
+ * @example
+ * ExportedEventSchema.parse({ ...event, hash: 'ab12…' });
+ */
+export const ExportedEventSchema = z.intersection(ChangeEventSchema, z.object({ hash: z.optional(LogHashSchema) }));
+export type ExportedEvent = z.infer<typeof ExportedEventSchema>;
+
+/**
+ * A public key that signed (or signs) checkpoints, as SPKI PEM: exported with the checkpoints so
+ * a restored server can still check them. Never the private key.
+ *
+ * @example
+ * ExportedLogKeySchema.parse({ keyId: '3f2a…', publicKey: '-----BEGIN PUBLIC KEY-----…', createdAt });
+ */
+export const ExportedLogKeySchema = z.object({ keyId: z.string(), publicKey: z.string(), createdAt: TimestampSchema });
+export type ExportedLogKey = z.infer<typeof ExportedLogKeySchema>;
+
+/**
  * The whole state of a server as one JSON document (`kdi-status export`): backup, and migration
  * between stores. Importing it into an empty database gives the same summary. `subscribers` and
- * `webhookEndpoints` came later: an export without them imports as one with none.
+ * `webhookEndpoints` came later: an export without them imports as one with none. So did the chain
+ * (each event's `hash`, `checkpoints`, `logKeys`): an export without hashes gets them computed on
+ * import; one with hashes must verify, or it is refused.
  *
  * @example
  * const doc = ExportDocumentSchema.parse(JSON.parse(readFileSync('backup.json', 'utf8')));
@@ -59,8 +82,10 @@ export const ExportDocumentSchema = z.object({
   maintenances: z.array(MaintenanceSchema),
   content: z.array(ContentItemSchema),
   keys: z.array(StoredKeySchema),
-  events: z.array(ChangeEventSchema),
+  events: z.array(ExportedEventSchema),
   subscribers: z.optional(z.array(ExportedSubscriberSchema)),
   webhookEndpoints: z.optional(z.array(StoredWebhookEndpointSchema)),
+  checkpoints: z.optional(z.array(CheckpointSchema)),
+  logKeys: z.optional(z.array(ExportedLogKeySchema)),
 });
 export type ExportDocument = z.infer<typeof ExportDocumentSchema>;

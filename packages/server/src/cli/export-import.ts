@@ -40,7 +40,10 @@ export function parseExportDocument(text: string, file: string): ExportDocument 
     throw new ExportFileError(`${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   const parsed = ExportDocumentSchema.safeParse(data);
-  if (parsed.success) return parsed.data;
+  // The events are loaded as they are in the file, only checked by the schema: parsing rebuilds
+  // each object in the schema's key order, and the chain's hashes are over the text the writer
+  // made (docs/adr/0021-tamper-evident-log.md). JSON.parse then JSON.stringify gives that text back.
+  if (parsed.success) return { ...parsed.data, events: (data as Pick<ExportDocument, 'events'>).events };
   const issues = parsed.error.issues;
   const shown = issues.slice(0, 10).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   const more = issues.length > shown.length ? `; and ${issues.length - shown.length} more` : '';
@@ -60,7 +63,8 @@ export const exportCommand = command({
   usage: `Usage: kdi-status export [--out <file>]
 
 Write the whole state of the database as one JSON document: vendors, components, incidents,
-maintenance, content, API keys (hashed, never the secrets) and the event log. Import it into an
+maintenance, content, API keys (hashed, never the secrets) and the event log with its hashes and
+signed checkpoints (never the signing key). Import it into an
 empty database with "kdi-status import".
 
 ${options(
@@ -92,7 +96,10 @@ export const importCommand = command({
   usage: `Usage: kdi-status import <file>
 
 Load a document written by "kdi-status export" into an empty database: the same state, keys
-and event log (with its sequence numbers). A database that already holds data is refused.
+and event log (with its sequence numbers and hashes, and the signed checkpoints). The chain is
+checked while loading: a document whose chain is broken is refused, naming the sequence number.
+An export made before the chain gets its hashes computed. A database that already holds data is
+refused.
 
 ${options([...DATABASE_HELP], 'Print what was imported as JSON.')}`,
   async action(args, io, out) {

@@ -5,6 +5,7 @@ import { incident } from './incident.js';
 import type { CliIo } from './io.js';
 import { keys } from './keys.js';
 import { disputes } from './links.js';
+import { checkpoint, verify } from './log.js';
 import { maintenance } from './maintenance.js';
 import { outbox } from './outbox.js';
 import { report } from './report.js';
@@ -24,6 +25,8 @@ const COMMANDS: Record<string, Command> = {
   disputes,
   export: exportCommand,
   import: importCommand,
+  verify,
+  checkpoint,
 };
 
 const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -35,10 +38,11 @@ Commands:
 ${Object.entries(COMMANDS)
   .map(([name, cmd]) => `  ${name.padEnd(width)}  ${cmd.summary}\n`)
   .join('')}
-serve, keys, export and import work on the database (DATABASE_URL or --database); incident,
-maintenance, component, outbox, webhooks and disputes talk to a running server
-(KDI_STATUS_SERVER or --server) with an API key (KDI_STATUS_TOKEN or --token). report works on
-the database, or asks the server when given an API key.
+serve, keys, export and import work on the database (DATABASE_URL or --database); verify and
+checkpoint on the database, or with --server on a running server; incident, maintenance,
+component, outbox, webhooks and disputes talk to a running server (KDI_STATUS_SERVER or
+--server) with an API key (KDI_STATUS_TOKEN or --token). report works on the database, or asks
+the server when given an API key.
 
 Every command takes --help, and --json to print data for scripts (errors then go to stderr as
 JSON: { "error": { code, message, status?, errors? } }). Exit codes: 0 done, 1 refused by the

@@ -163,6 +163,17 @@ for (const [storeName, open] of STORES) {
       }
     });
 
+    it('names the chain hash of the event it stands on (Log-Hash, readable cross-origin)', async () => {
+      for (const taken of captures) {
+        const response = await get(`/api/v1/summary?at=${encodeURIComponent(taken.at)}`);
+        const hash = await app.store.eventHash(taken.whole.sequence);
+        assert.match(hash ?? '', /^[0-9a-f]{64}$/);
+        assert.equal(response.headers.get('log-hash'), hash, `after "${taken.step}"`);
+        assert.match(response.headers.get('access-control-expose-headers') ?? '', /Log-Hash/);
+        await response.arrayBuffer();
+      }
+    });
+
     it('went through the replay checkpoints: several kept, thinned as the log grew', async () => {
       await summaryOf(`/api/v1/summary?at=${encodeURIComponent(new Date().toISOString())}`);
       const checkpoints = checkpointsOf(app.store);

@@ -42,8 +42,10 @@ import { cancelMaintenance, scheduleMaintenance, updateMaintenance } from '../do
 import type { WriteContext } from '../domain/write-context.js';
 import type { Store } from '../store/store.js';
 import { requestHash, type Idempotency } from '../write/idempotency.js';
+import type { LogSigner } from '../write/signing-key.js';
 import type { Writer } from '../write/writer.js';
 import { createAuthenticator } from './authenticate.js';
+import { adminLogRoutes } from './log-routes.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { reportRoutes } from './report-routes.js';
 import { routeNotFound } from './problem.js';
@@ -72,6 +74,8 @@ export interface AdminRoutesOptions {
   authFailuresPerMinute: number;
   /** `WEBHOOK_ALLOW_PRIVATE_NETWORKS`: webhook URLs on loopback, private and link-local addresses are accepted. Default false. */
   webhookAllowPrivateNetworks?: boolean;
+  /** Signs the checkpoints `POST /log/checkpoints` makes. */
+  signer: LogSigner;
 }
 
 /** The path parameters any admin route has; `updateId` only on update corrections. */
@@ -233,4 +237,5 @@ export async function adminRoutes(admin: FastifyInstance, options: AdminRoutesOp
   await admin.register(webhookRoutes, { store, now, webhookAllowPrivateNetworks: options.webhookAllowPrivateNetworks ?? false });
   await admin.register(outboxRoutes, { store, now });
   await admin.register(reportRoutes, { store, now });
+  await admin.register(adminLogRoutes, { store, signer: options.signer, now });
 }

@@ -19,19 +19,22 @@ import { chooseCoding, type Coding } from './accept-encoding.js';
 import { matchesIfNoneMatch } from './if-none-match.js';
 import { routeNotFound } from './problem.js';
 import { clientOf } from './rate-limit.js';
+import { publicLogRoutes } from './log-routes.js';
 import { parseQuery } from './validate-query.js';
+import type { LogSigner } from '../write/signing-key.js';
 
 /** Where the public read API lives. */
 export const PUBLIC_PREFIX = '/api/v1';
 
 /**
  * Headers of every public answer, errors and 404s included: any origin may read it (the widget
- * runs inside other people's apps) and may see the ETag (conditional requests) and Retry-After (a refused stream's backoff). Admin routes
+ * runs inside other people's apps) and may see the ETag (conditional requests), Retry-After (a refused stream's backoff) and
+ * Log-Hash (the chain hash a past summary stands on). Admin routes
  * get none of this.
  */
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'ETag, Retry-After',
+  'access-control-expose-headers': 'ETag, Retry-After, Log-Hash',
 } as const;
 /** A CDN may serve lists for a few seconds. Errors override it with `no-store`. */
 const LIST_CACHE_CONTROL = 'public, max-age=5';
@@ -59,6 +62,9 @@ export interface PublicRoutesOptions {
   readModel: ReadModelHolder;
   store: Store;
   hub: LiveHub;
+  /** The checkpoint signer, whose public key `/log/public-key` publishes. */
+  signer: LogSigner;
+  now: () => Date;
 }
 
 /** The component ids of a comma list that the read model does not know, as one 404. */
@@ -119,6 +125,9 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
   // it is kept here: a CDN may keep it, since the past does not change).
   async function pastSummary(request: FastifyRequest, reply: FastifyReply, at: string, components: string | undefined) {
     const summary = await summaryAt(store, at, { components: components ? components.split(',') : null });
+    // The chain hash of the last event it stands on (docs/adr/0021-tamper-evident-log.md).
+    const hash = summary.sequence > 0 ? await store.eventHash(summary.sequence) : undefined;
+    if (hash) reply.header('log-hash', hash);
     const body = Buffer.from(JSON.stringify(summary));
     const gzip = chooseCoding(request.headers['accept-encoding'], GZIP_OR_NONE) === 'gzip';
     const etag = `${etagOf(body).slice(0, -1)}${gzip ? '-gz' : ''}"`;
@@ -208,6 +217,9 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
     hub.checkAdmission(clientOf(request.ip));
     return reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache, no-transform').send();
   });
+
+  // The signed checkpoints and their key: public, with this plugin's CORS and 404s.
+  await api.register(publicLogRoutes, { prefix: '/log', store, signer: options.signer, now: options.now });
 
   // Conditional requests (If-None-Match) and Last-Event-ID make cross-origin reads preflighted.
   api.options('/*', (_request, reply) =>

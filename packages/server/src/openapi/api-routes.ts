@@ -1,4 +1,7 @@
 import {
+  CheckpointListQuerySchema,
+  CheckpointListSchema,
+  CheckpointSchema,
   ComponentListQuerySchema,
   ComponentListSchema,
   ComponentSchema,
@@ -10,6 +13,7 @@ import {
   IncidentListSchema,
   IncidentSchema,
   LiveEventSchema,
+  LogPublicKeySchema,
   MaintenanceListQuerySchema,
   MaintenanceListSchema,
   MaintenanceSchema,
@@ -39,6 +43,7 @@ import {
   EditWebhookRequestSchema,
   IncidentMessageRequestSchema,
   LinkIncidentRequestSchema,
+  LogVerificationSchema,
   OpenIncidentRequestSchema,
   OutboxCountsSchema,
   OutboxPageSchema,
@@ -114,7 +119,7 @@ const V1_PUBLIC: ApiRoute[] = [
     tag: 'public',
     summary: 'Everything a status view needs: overall status, components, incidents, maintenance',
     description:
-      '`components=a,b`: only what a widget of those shows (their dependencies included; unknown ids are ignored). `at=<ISO time>`: the summary exactly as it was then, rebuilt from the event log. `ETag` and `304` on `If-None-Match`.',
+      '`components=a,b`: only what a widget of those shows (their dependencies included; unknown ids are ignored). `at=<ISO time>`: the summary exactly as it was then, rebuilt from the event log; the `Log-Hash` header names the chain hash of the last event it stands on (see `GET /api/v1/log/checkpoints`). `ETag` and `304` on `If-None-Match`.',
     auth: 'none',
     query: SummaryQuerySchema,
     responses: { 200: { description: 'The summary.', schema: Summary } },
@@ -803,6 +808,76 @@ const V1_REPORTS_ADMIN: ApiRoute[] = [
   },
 ];
 
+const Checkpoint = named('Checkpoint', CheckpointSchema);
+const LOG_NOTE =
+  'The signature (Ed25519, base64) is over the UTF-8 text `kdi-status-checkpoint/v1\\n<seq>\\n<hash>\\n<at>\\n<keyId>`, checkable with the key of `GET /api/v1/log/public-key` (docs/adr/0021-tamper-evident-log.md).';
+
+/** The tamper-evident log (http/log-routes.ts, ADR 0021): published checkpoints and key; verify and sign under the admin API. */
+const V1_LOG: ApiRoute[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/log/public-key',
+    operationId: 'logPublicKey',
+    tag: 'public',
+    summary: 'The Ed25519 public key the server signs checkpoints of its event log with',
+    description: 'SPKI PEM and the raw 32-byte key in base64; `keyId` is the first 16 hex digits of the SHA-256 of the raw key.',
+    auth: 'none',
+    responses: { 200: { description: 'The public key.', schema: named('LogPublicKey', LogPublicKeySchema) } },
+    problems: [],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/log/checkpoints/latest',
+    operationId: 'latestCheckpoint',
+    tag: 'public',
+    summary: 'The latest signed checkpoint of the event log: a sequence number and its chain hash',
+    description: `Keep it: the log must still have that hash at that sequence number later. ${LOG_NOTE}`,
+    auth: 'none',
+    responses: { 200: { description: 'The checkpoint.', schema: Checkpoint } },
+    problems: ['checkpoint_not_found', 'database_unavailable'],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/log/checkpoints',
+    operationId: 'listCheckpoints',
+    tag: 'public',
+    summary: 'The signed checkpoints of the event log, newest first',
+    description: `Page on with \`before=<next>\` while \`next\` is not null. ${LOG_NOTE}`,
+    auth: 'none',
+    query: CheckpointListQuerySchema,
+    responses: { 200: { description: 'One page of checkpoints.', schema: named('CheckpointList', CheckpointListSchema) } },
+    problems: ['invalid_query', 'database_unavailable'],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/admin/log/verify',
+    operationId: 'verifyLog',
+    tag: 'admin',
+    summary: 'Verify the whole event log and its checkpoints: the first sequence number that does not verify, and why (admin keys only)',
+    description:
+      'Recomputes every event’s hash from its stored content and the previous hash, then checks every checkpoint against the chain and its signature. Also `kdi-status verify`.',
+    auth: 'bearer',
+    responses: {
+      200: { description: 'The verification (`ok: false` names the failure).', schema: named('LogVerification', LogVerificationSchema) },
+    },
+    problems: [...ADMIN, 'admin_only'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/admin/log/checkpoints',
+    operationId: 'makeCheckpoint',
+    tag: 'admin',
+    summary: 'Sign a checkpoint of the log’s last event now (admin keys only)',
+    description: `201 with a new checkpoint; 200 with the latest when the log did not grow since. The log is verified first: one that does not verify is not signed (409). Also \`kdi-status checkpoint\`. ${LOG_NOTE}`,
+    auth: 'bearer',
+    responses: {
+      201: { description: 'The new checkpoint.', schema: Checkpoint },
+      200: { description: 'The latest checkpoint: the log did not grow.', schema: Checkpoint },
+    },
+    problems: [...NOTIFY_WRITE, 'admin_only', 'log_empty', 'log_not_verified'],
+  },
+];
+
 /** The Statuspage v2 reads under `/api/v2` (statuspage/v2-routes.ts, ADR 0013): path, operation id, summary, answer. */
 const STATUSPAGE_V2_READS: Array<[path: string, operationId: string, summary: string, answer: NamedSchema]> = [
   [
@@ -909,6 +984,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...V1_ADMIN,
   ...V1_NOTIFY_ADMIN,
   ...V1_REPORTS_ADMIN,
+  ...V1_LOG,
   ...STATUSPAGE_V2,
   ...META,
 ];

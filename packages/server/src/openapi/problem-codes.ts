@@ -987,6 +987,41 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'Wait Retry-After, or poll the summary meanwhile.',
     ],
   ),
+  checkpoint_not_found: row(
+    404,
+    [
+      'Intet kontrolpunkt endnu',
+      'Serveren har ikke underskrevet et kontrolpunkt af hændelsesloggen endnu.',
+      'Stien.',
+      'Prøv igen senere: et kontrolpunkt laves mindst en gang i døgnet, når loggen er vokset.',
+    ],
+    [
+      'No checkpoint yet',
+      'The server has not signed a checkpoint of the event log yet.',
+      'The path.',
+      'Try again later: a checkpoint is made at least daily while the log grows.',
+    ],
+  ),
+  log_empty: row(
+    404,
+    ['Loggen er tom', 'Hændelsesloggen har ingen hændelser, så der er intet at underskrive.', SERVER_DA, 'Lav en ændring først.'],
+    ['Log empty', 'The event log has no events, so there is nothing to sign.', SERVER_EN, 'Make a change first.'],
+  ),
+  log_not_verified: row(
+    409,
+    [
+      'Loggen kan ikke verificeres',
+      'Hændelsesloggen verificerer ikke (en hændelse er ændret eller mangler), så serveren underskriver ikke et kontrolpunkt af den.',
+      SERVER_DA,
+      'Kør kdi-status verify: den nævner den første sekvens, der ikke verificerer. Gendan fra en sikkerhedskopi.',
+    ],
+    [
+      'Log does not verify',
+      'The event log does not verify (an event was changed or is missing), so the server signs no checkpoint of it.',
+      SERVER_EN,
+      'Run kdi-status verify: it names the first sequence that does not verify. Restore from a backup.',
+    ],
+  ),
   shutting_down: row(
     503,
     ['Serveren stopper', 'Serveren er ved at stoppe.', SERVER_DA, 'Prøv igen om et par sekunder (Retry-After); en anden instans svarer.'],

@@ -228,6 +228,10 @@ for (const [storeName, open] of STORES) {
         const shown = new Date(Math.floor(Date.parse(at) / 1000) * 1000).toISOString();
         assert.ok(text.includes(`<h1>Sådan så driftsstatus ud ${formatInstant(shown, 'da')}</h1>`), `${at}: the instant`);
         assert.ok(text.includes(`hændelse nr. ${summary.sequence}.`), `${at}: sequence ${summary.sequence}`);
+        // Issue 12: the chain hash it stands on, to hold against a signed checkpoint.
+        const hash = await app.store.eventHash(summary.sequence);
+        assert.match(hash ?? '', /^[0-9a-f]{64}$/);
+        assert.ok(text.includes(`<code class="log-hash">${hash}</code>`), `${at}: hash of event ${summary.sequence}`);
         const page = unescape(text);
         for (const incident of summary.incidents) assert.ok(page.includes(incident.title.da), `${at}: incident ${incident.id}`);
         for (const c of summary.components)

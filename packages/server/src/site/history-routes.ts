@@ -62,7 +62,8 @@ export function registerHistoryRoutes(app: FastifyInstance, site: SiteContext): 
       if (!at) return renderedPage(200, renderPage(h(AsOfPage, { lang })));
       // Refuses an instant after now with a 422 naming `at` (the future is not in the log).
       const summary = await summaryAt(store, at);
-      return renderedPage(200, renderPage(h(AsOfPage, { lang, shown: { at, summary } })));
+      const hash = summary.sequence > 0 ? ((await store.eventHash(summary.sequence)) ?? null) : null;
+      return renderedPage(200, renderPage(h(AsOfPage, { lang, shown: { at, summary, hash } })));
     });
   });
 

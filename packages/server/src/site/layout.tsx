@@ -128,7 +128,8 @@ export function Layout({ lang, path, title, documentTitle = title, updatedAt, co
             {t.footer}
           </p>
           <p>
-            <a href={pathIn('/tilgaengelighed', lang)}>{t.accessibilityStatement}</a> · <a href={pathIn('/api', lang)}>{t.apiReference}</a>
+            <a href={pathIn('/tilgaengelighed', lang)}>{t.accessibilityStatement}</a> · <a href={pathIn('/api', lang)}>{t.apiReference}</a>{' '}
+            · <a href="/api/v1/log/public-key">{t.logPublicKey}</a>
           </p>
         </footer>
       </body>

@@ -69,6 +69,7 @@ const MESSAGES = {
       'Tilmelding til mailnotifikationer kommer snart. Indtil da kan du følge driftsmeddelelserne i et feed eller en kalender:',
     accessibilityStatement: 'Tilgængelighedserklæring',
     apiReference: 'API til driftsstatus',
+    logPublicKey: 'Nøgle til den signerede hændelseslog',
     // Part C (feeds, calendars, badge): words of the feeds, the calendar, the badge and their links.
     feedsHeading: 'Feeds og kalender',
     feedAtom: 'Driftsmeddelelser som Atom-feed',
@@ -103,6 +104,7 @@ const MESSAGES = {
       asOfIntro: 'Vælg et tidspunkt for at se driftsstatus, som den blev vist dengang, genskabt fra hændelsesloggen.',
       asOfSequence: 'Genskabt fra hændelsesloggen til og med hændelse nr.',
       asOfEmptyLog: 'Hændelsesloggen havde endnu ingen hændelser på det tidspunkt.',
+      asOfHash: 'Hændelsens hash i den signerede log:',
       asOfLabel: 'Tidspunkt (dansk tid)',
       asOfHint: 'Fx 2026-03-03T10:14 eller 2026-03-03T10:14:00+01:00.',
       asOfSubmit: 'Vis status',
@@ -308,6 +310,7 @@ const MESSAGES = {
     subscribeText: 'Mail notifications are coming soon. Until then, you can follow the incidents in a feed or a calendar:',
     accessibilityStatement: 'Accessibility statement',
     apiReference: 'Status API',
+    logPublicKey: 'Signed event log key',
     // Part C (feeds, calendars, badge): words of the feeds, the calendar, the badge and their links.
     feedsHeading: 'Feeds and calendar',
     feedAtom: 'Incidents as an Atom feed',
@@ -342,6 +345,7 @@ const MESSAGES = {
       asOfIntro: 'Choose a time to see the status as it was shown then, rebuilt from the event log.',
       asOfSequence: 'Rebuilt from the event log up to and including event no.',
       asOfEmptyLog: 'The event log held no events yet at that time.',
+      asOfHash: 'The event’s hash in the signed log:',
       asOfLabel: 'Time (Danish time)',
       asOfHint: 'E.g. 2026-03-03T10:14 or 2026-03-03T10:14:00+01:00.',
       asOfSubmit: 'Show status',

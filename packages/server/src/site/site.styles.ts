@@ -77,6 +77,7 @@ a:focus-visible, main:focus-visible {
 .card { background: var(--card); padding: 0.75rem 1rem; margin: 0 0 1rem; border-radius: 0.25rem; }
 .card h3 { margin-top: 0; }
 .meta { color: var(--muted); font-size: 0.9rem; }
+.log-hash { overflow-wrap: anywhere; }
 .history-placeholder { color: var(--muted); border: 1px dashed var(--border); padding: 0.75rem; }
 .timeline { list-style: none; padding: 0; border-left: 2px solid var(--border); }
 .timeline > li { padding: 0 0 1rem 1rem; }

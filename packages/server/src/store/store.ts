@@ -2,6 +2,7 @@ import {
   FINISHED_MAINTENANCE_STATUSES,
   type Actor,
   type ChangeEvent,
+  type Checkpoint,
   type Component,
   type ContentItem,
   type ContentType,
@@ -11,7 +12,8 @@ import {
   type Vendor,
 } from '@kdi-status/sdk';
 import type { ApiKey, AuditQuery } from '@kdi-status/sdk/admin';
-import type { ExportDocument, StoredKey } from '@kdi-status/sdk/export';
+import type { ExportDocument, ExportedLogKey, StoredKey } from '@kdi-status/sdk/export';
+import type { HashedEventRow } from './event-chain.js';
 import type { NoticeDraft, NotificationStore } from './notification-store.js';
 
 /**
@@ -51,6 +53,17 @@ export interface IdempotentResponse {
   requestHash: string;
   status: number;
   body: unknown;
+}
+
+/**
+ * The checkpoint signing key a server generated on its first start (no `SIGNING_KEY` given),
+ * kept in its database: PKCS#8 and SPKI PEM.
+ */
+export interface StoredSigningKey {
+  keyId: string;
+  privateKey: string;
+  publicKey: string;
+  createdAt: string;
 }
 
 export type CommitResult = { events: ChangeEvent[] } | { replay: IdempotentResponse };
@@ -119,6 +132,29 @@ export interface Store extends NotificationStore {
   eventsAfter(afterSeq: number, limit: number): Promise<ChangeEvent[]>;
   /** The audit trail: events matching every filter given, oldest first, at most `limit` (default 100). */
   audit(query: AuditQuery): Promise<ChangeEvent[]>;
+
+  /**
+   * The event log's rows exactly as stored, with their chain hashes: sequence numbers above
+   * `afterSeq`, in order, at most `limit` (verify walks them; docs/adr/0021-tamper-evident-log.md).
+   */
+  eventRows(afterSeq: number, limit: number): Promise<HashedEventRow[]>;
+  /** The last event's sequence number and stored hash; null for an empty log. */
+  chainHead(): Promise<{ seq: number; hash: string | null } | null>;
+  /** The stored hash of event `seq` (null: it has none); undefined when there is no such event. */
+  eventHash(seq: number): Promise<string | null | undefined>;
+  /**
+   * The signing key generated on first start: `candidate` is stored unless a key already is, and
+   * the stored one is returned, so instances starting at once agree on one key.
+   */
+  generatedSigningKey(candidate: StoredSigningKey): Promise<StoredSigningKey>;
+  /** Records a public key that signs checkpoints; one already recorded under its id is kept. */
+  saveLogKey(key: ExportedLogKey): Promise<void>;
+  /** Every public key that signed (or signs) checkpoints, oldest first. */
+  logKeys(): Promise<ExportedLogKey[]>;
+  /** Stores a checkpoint unless one for its sequence number exists; true when it was stored. */
+  saveCheckpoint(checkpoint: Checkpoint): Promise<boolean>;
+  /** Checkpoints below `beforeSeq` (default: all), the highest sequence number first, at most `limit`. */
+  checkpoints(page: { limit: number; beforeSeq?: number }): Promise<Checkpoint[]>;
 
   /** Creates or changes an API key (e.g. revokes it) and appends a `key.changed` event without the hash. */
   saveKey(key: StoredKey, actor: Actor, at: string): Promise<ChangeEvent>;

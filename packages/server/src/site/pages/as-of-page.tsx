@@ -9,8 +9,11 @@ import { ComponentsByKind, IncidentCard, MaintenanceCard, OverallStatus } from '
 
 export interface AsOfPageProps {
   lang: Lang;
-  /** The instant shown (whole seconds), with the summary served then; absent: only the form. */
-  shown?: { at: Date; summary: Summary } | undefined;
+  /**
+   * The instant shown (whole seconds), with the summary served then and the chain hash of the last
+   * event it stands on (null: an empty log); absent: only the form.
+   */
+  shown?: { at: Date; summary: Summary; hash: string | null } | undefined;
 }
 
 /**
@@ -40,10 +43,11 @@ function AsOfForm({ lang, at }: { lang: Lang; at: Date | undefined }) {
 /**
  * `/as-of?at=…`: the status page as it was at an instant, rebuilt from the event log (overall
  * status, components with their effective status, active incidents and maintenance then), saying
- * which instant and on which event sequence it stands, with a form to choose another instant.
+ * which instant and on which event (its sequence number and chain hash, to hold against a signed
+ * checkpoint) it stands, with a form to choose another instant.
  *
  * @example
- * renderPage(<AsOfPage lang="da" shown={{ at, summary: await summaryAt(store, at) }} />);
+ * renderPage(<AsOfPage lang="da" shown={{ at, summary, hash: await store.eventHash(summary.sequence) ?? null }} />);
  */
 export function AsOfPage({ lang, shown }: AsOfPageProps) {
   const t = messagesFor(lang);
@@ -59,7 +63,15 @@ export function AsOfPage({ lang, shown }: AsOfPageProps) {
   const names = new Map(summary.components.map((c) => [c.id, c.name]));
   return (
     <Layout lang={lang} path="/as-of" title={title}>
-      <p class="meta">{summary.sequence === 0 ? t.hist.asOfEmptyLog : `${t.hist.asOfSequence} ${summary.sequence}.`}</p>
+      <p class="meta">
+        {summary.sequence === 0 ? t.hist.asOfEmptyLog : `${t.hist.asOfSequence} ${summary.sequence}.`}
+        {shown.hash ? (
+          <>
+            {' '}
+            {t.hist.asOfHash} <code class="log-hash">{shown.hash}</code>
+          </>
+        ) : null}
+      </p>
       <AsOfForm lang={lang} at={shown.at} />
       <OverallStatus status={summary.status} lang={lang} />
       <section aria-labelledby="as-of-incidents">

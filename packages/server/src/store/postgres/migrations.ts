@@ -1,3 +1,6 @@
+import type { PoolClient } from 'pg';
+import { eventHash, GENESIS_HASH, type StoredEventRow } from '../event-chain.js';
+
 /**
  * Versioned schema migrations for PostgreSQL, applied in order, each once, each in a transaction,
  * under an advisory lock (see `migrate()` in postgres-store.ts). Never edit a released migration:
@@ -15,7 +18,19 @@
  * rolled-back commit leaves no gap), it can be set after an import, and locking its row is what
  * serializes appends, so sequence order is commit order and a reader never sees seq 7 before 6.
  */
-export const postgresMigrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+/** The events table's columns as their stored text, named as `StoredEventRow` names them. */
+export const POSTGRES_STORED_EVENT_COLUMNS =
+  'seq, at, actor::text AS actor, actor_id AS "actorId", type, subject_id AS "subjectId", components, vendors, data::text AS data';
+
+export interface PostgresMigration {
+  version: number;
+  name: string;
+  sql: string;
+  /** Runs after `sql`, in the same transaction: data a statement cannot make (hashes). */
+  after?: (client: Pick<PoolClient, 'query'>) => Promise<void>;
+}
+
+export const postgresMigrations: ReadonlyArray<PostgresMigration> = [
   {
     version: 1,
     name: 'initial',
@@ -135,5 +150,52 @@ export const postgresMigrations: ReadonlyArray<{ version: number; name: string; 
       CREATE INDEX subscribers_unconfirmed ON subscribers (confirmed_at, created_at);
       CREATE TABLE webhook_endpoints (id TEXT COLLATE "C" PRIMARY KEY, secret TEXT NOT NULL, doc JSON NOT NULL);
     `,
+  },
+  {
+    version: 3,
+    name: 'log-chain',
+    // As SQLite's migration 3 (docs/adr/0021-tamper-evident-log.md). The hashes are over the
+    // columns' stored text: `json` keeps it as written, read back with ::text.
+    sql: `
+      ALTER TABLE events ADD COLUMN hash TEXT;
+      CREATE TABLE log_checkpoints (
+        seq BIGINT PRIMARY KEY,
+        hash TEXT NOT NULL,
+        at TEXT COLLATE "C" NOT NULL,
+        key_id TEXT NOT NULL,
+        signature TEXT NOT NULL
+      );
+      CREATE TABLE log_keys (key_id TEXT COLLATE "C" PRIMARY KEY, public_key TEXT NOT NULL, created_at TEXT COLLATE "C" NOT NULL);
+      CREATE TABLE log_signing_key (
+        singleton BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (singleton),
+        key_id TEXT NOT NULL,
+        private_key TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+    async after(client) {
+      let previous = GENESIS_HASH;
+      let after = 0;
+      for (;;) {
+        const { rows } = await client.query<StoredEventRow & { seq: string }>(
+          `SELECT ${POSTGRES_STORED_EVENT_COLUMNS} FROM events WHERE seq > $1 ORDER BY seq LIMIT 1000`,
+          [after],
+        );
+        if (rows.length === 0) return;
+        const seqs: number[] = [];
+        const hashes: string[] = [];
+        for (const row of rows) {
+          previous = eventHash(previous, { ...row, seq: Number(row.seq) });
+          seqs.push(Number(row.seq));
+          hashes.push(previous);
+        }
+        await client.query(
+          'UPDATE events SET hash = h.hash FROM unnest($1::bigint[], $2::text[]) AS h(seq, hash) WHERE events.seq = h.seq',
+          [seqs, hashes],
+        );
+        after = seqs.at(-1)!;
+      }
+    },
   },
 ];

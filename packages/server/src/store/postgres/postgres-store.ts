@@ -1,8 +1,17 @@
 import pg from 'pg';
 import type { PoolClient } from 'pg';
-import { eventScope, type Actor, type ChangeEvent, type ContentItem, type Incident, type Maintenance } from '@kdi-status/sdk';
+import {
+  eventScope,
+  type Actor,
+  type ChangeEvent,
+  type Checkpoint,
+  type ContentItem,
+  type Incident,
+  type Maintenance,
+} from '@kdi-status/sdk';
 import type { ApiKey } from '@kdi-status/sdk/admin';
 import { publicKey, type ExportDocument, type StoredKey } from '@kdi-status/sdk/export';
+import { assertCheckpointOnChain, chainImport, eventHash, eventRow, GENESIS_HASH, type HashedEventRow } from '../event-chain.js';
 import {
   FINISHED_MAINTENANCE_SQL,
   guardUnavailable,
@@ -11,9 +20,10 @@ import {
   type IdempotentResponse,
   type Snapshot,
   type Store,
+  type StoredSigningKey,
 } from '../store.js';
 import type { NoticeDraft } from '../notification-store.js';
-import { postgresMigrations } from './migrations.js';
+import { POSTGRES_STORED_EVENT_COLUMNS, postgresMigrations } from './migrations.js';
 import { postgresNotifications } from './postgres-notifications.js';
 
 /** The channel every commit that appends events notifies, with its last sequence number. */
@@ -67,13 +77,23 @@ function unavailable(error: unknown): string | undefined {
 
 // `json` columns come back parsed (pg parses them with JSON.parse), BIGINT as a string.
 type DocRow = { doc: unknown };
-type EventRow = { seq: string; at: string; actor: Actor; type: string; data: unknown };
+type EventRow = { seq: string; at: string; actor: Actor; type: string; data: unknown; hash?: string | null };
+type CheckpointRow = { seq: string; hash: string; at: string; key_id: string; signature: string };
+type LogKeyRow = { key_id: string; public_key: string; created_at: string };
 type KeyRow = { doc: ApiKey; secret_hash: string; last_used_at: string | null };
 
 const docs = <T>(rows: DocRow[]): T[] => rows.map((r) => r.doc as T);
-const idList = (ids: readonly string[]) => `,${ids.join(',')},`;
 const json = (value: unknown) => JSON.stringify(value);
 const toEvent = (row: EventRow) => ({ seq: Number(row.seq), at: row.at, actor: row.actor, type: row.type, data: row.data }) as ChangeEvent;
+const toExportedEvent = (row: EventRow) => ({ ...toEvent(row), ...(row.hash ? { hash: row.hash } : {}) });
+const toCheckpoint = (row: CheckpointRow): Checkpoint => ({
+  seq: Number(row.seq),
+  hash: row.hash,
+  at: row.at,
+  keyId: row.key_id,
+  signature: row.signature,
+});
+const toLogKey = (row: LogKeyRow) => ({ keyId: row.key_id, publicKey: row.public_key, createdAt: row.created_at });
 const toKey = (row: KeyRow): StoredKey => ({ ...row.doc, lastUsedAt: row.last_used_at, secretHash: row.secret_hash });
 const cutoff = (now: string) => new Date(Date.parse(now) - IDEMPOTENCY_TTL_MS).toISOString();
 
@@ -111,8 +131,8 @@ const UPSERTS: Record<
   },
 };
 
-const INSERT_EVENT = `INSERT INTO events (seq, at, actor, actor_id, type, subject_id, components, vendors, data)
-                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+const INSERT_EVENT = `INSERT INTO events (seq, at, actor, actor_id, type, subject_id, components, vendors, data, hash)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 
 /** A write transaction that appends events: it holds the event counter's row lock until it ends. */
 interface Appender {
@@ -200,20 +220,32 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
     const result = await transaction(async (client) => {
       const { rows } = await client.query<{ last_seq: string }>('SELECT last_seq FROM event_counter FOR UPDATE');
       first = last = Number(rows[0]!.last_seq);
+      // The previous hash is read under the counter's lock, so no other instance appends between.
+      let previousHash: string | undefined;
       const result = await work({
         client,
         async append(type, subjectId, data, actor, at, scope) {
+          if (previousHash === undefined) {
+            const previous = await client.query<{ hash: string | null }>(
+              'SELECT hash FROM events WHERE seq <= $1 ORDER BY seq DESC LIMIT 1',
+              [last],
+            );
+            previousHash = previous.rows[0]?.hash ?? GENESIS_HASH;
+          }
           last += 1;
+          const row = eventRow(last, at, actor, type, subjectId, scope, data);
+          previousHash = eventHash(previousHash, row);
           await client.query(INSERT_EVENT, [
-            last,
-            at,
-            json(actor),
-            actor.id,
-            type,
-            subjectId,
-            idList(scope.components),
-            idList(scope.vendors),
-            json(data),
+            row.seq,
+            row.at,
+            row.actor,
+            row.actorId,
+            row.type,
+            row.subjectId,
+            row.components,
+            row.vendors,
+            row.data,
+            previousHash,
           ]);
           return last;
         },
@@ -358,6 +390,7 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
           await client.query('BEGIN');
           try {
             await client.query(migration.sql);
+            await migration.after?.(client);
             await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
               migration.version,
               migration.name,
@@ -506,6 +539,65 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
       return rows.map(toEvent);
     },
 
+    async eventRows(afterSeq, limit) {
+      const { rows } = await pool.query<Omit<HashedEventRow, 'seq'> & { seq: string }>(
+        `SELECT ${POSTGRES_STORED_EVENT_COLUMNS}, hash FROM events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        [afterSeq, limit],
+      );
+      return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
+    },
+    async chainHead() {
+      const row = (await pool.query<{ seq: string; hash: string | null }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1'))
+        .rows[0];
+      return row ? { seq: Number(row.seq), hash: row.hash } : null;
+    },
+    async eventHash(seq) {
+      return (await pool.query<{ hash: string | null }>('SELECT hash FROM events WHERE seq = $1', [seq])).rows[0]?.hash;
+    },
+    async generatedSigningKey(candidate) {
+      // Of instances starting at once, one inserts; every one reads the row that won.
+      await pool.query(
+        `INSERT INTO log_signing_key (key_id, private_key, public_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (singleton) DO NOTHING`,
+        [candidate.keyId, candidate.privateKey, candidate.publicKey, candidate.createdAt],
+      );
+      const row = (
+        await pool.query<{ key_id: string; private_key: string; public_key: string; created_at: string }>(
+          'SELECT key_id, private_key, public_key, created_at FROM log_signing_key',
+        )
+      ).rows[0]!;
+      return {
+        keyId: row.key_id,
+        privateKey: row.private_key,
+        publicKey: row.public_key,
+        createdAt: row.created_at,
+      } satisfies StoredSigningKey;
+    },
+    async saveLogKey(key) {
+      await pool.query('INSERT INTO log_keys (key_id, public_key, created_at) VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING', [
+        key.keyId,
+        key.publicKey,
+        key.createdAt,
+      ]);
+    },
+    async logKeys() {
+      return (await pool.query<LogKeyRow>('SELECT key_id, public_key, created_at FROM log_keys ORDER BY created_at, key_id')).rows.map(
+        toLogKey,
+      );
+    },
+    async saveCheckpoint(checkpoint) {
+      const inserted = await pool.query(
+        'INSERT INTO log_checkpoints (seq, hash, at, key_id, signature) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (seq) DO NOTHING',
+        [checkpoint.seq, checkpoint.hash, checkpoint.at, checkpoint.keyId, checkpoint.signature],
+      );
+      return (inserted.rowCount ?? 0) > 0;
+    },
+    async checkpoints({ limit, beforeSeq }) {
+      const { rows } = await pool.query<CheckpointRow>(
+        'SELECT seq, hash, at, key_id, signature FROM log_checkpoints WHERE $1::bigint IS NULL OR seq < $1 ORDER BY seq DESC LIMIT $2',
+        [beforeSeq ?? null, limit],
+      );
+      return rows.map(toCheckpoint);
+    },
     async saveKey(key, actor, at) {
       return appending(async (tx): Promise<ChangeEvent> => {
         const data = publicKey(key);
@@ -544,8 +636,12 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
           maintenances: docs(await rows('SELECT doc FROM maintenances ORDER BY starts_at, id')),
           content: docs(await rows('SELECT doc FROM content_items ORDER BY component_id, date, id')),
           keys: (await rows<KeyRow>('SELECT doc, secret_hash, last_used_at FROM api_keys ORDER BY id')).map(toKey),
-          events: (await rows<EventRow>('SELECT seq, at, actor, type, data FROM events ORDER BY seq')).map(toEvent),
+          events: (await rows<EventRow>('SELECT seq, at, actor, type, data, hash FROM events ORDER BY seq')).map(toExportedEvent),
           ...(await notifications.exportRows(client)),
+          checkpoints: (await rows<CheckpointRow>('SELECT seq, hash, at, key_id, signature FROM log_checkpoints ORDER BY seq')).map(
+            toCheckpoint,
+          ),
+          logKeys: (await rows<LogKeyRow>('SELECT key_id, public_key, created_at FROM log_keys ORDER BY created_at, key_id')).map(toLogKey),
         };
       }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     },
@@ -565,30 +661,48 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
             json(publicKey(key)),
           ]);
         }
-        // Events keep their original sequence numbers; one statement, however long the log.
-        const columns: unknown[][] = [[], [], [], [], [], [], [], [], []];
-        for (const event of state.events) {
-          const scope = eventScope(event as Change, event.actor);
+        // Events keep their original sequence numbers and their chain (checked, or computed for an
+        // export made before it); one statement, however long the log.
+        const chained = chainImport(state.events, (event) => eventScope(event as Change, event.actor));
+        const columns: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
+        for (const row of chained) {
           const values = [
-            event.seq,
-            event.at,
-            json(event.actor),
-            event.actor.id,
-            event.type,
-            event.data.id,
-            idList(scope.components),
-            idList(scope.vendors),
-            json(event.data),
+            row.seq,
+            row.at,
+            row.actor,
+            row.actorId,
+            row.type,
+            row.subjectId,
+            row.components,
+            row.vendors,
+            row.data,
+            row.hash,
           ];
           values.forEach((value, i) => columns[i]!.push(value));
         }
         await tx.client.query(
-          `INSERT INTO events (seq, at, actor, actor_id, type, subject_id, components, vendors, data)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::json[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::json[])`,
+          `INSERT INTO events (seq, at, actor, actor_id, type, subject_id, components, vendors, data, hash)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::json[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::json[], $10::text[])`,
           columns,
         );
         tx.continueAfter(state.events.reduce((max, e) => Math.max(max, e.seq), 0));
         await notifications.importRows(tx.client, state.subscribers ?? [], state.webhookEndpoints ?? []);
+        for (const key of state.logKeys ?? [])
+          await tx.client.query(
+            'INSERT INTO log_keys (key_id, public_key, created_at) VALUES ($1, $2, $3) ON CONFLICT (key_id) DO NOTHING',
+            [key.keyId, key.publicKey, key.createdAt],
+          );
+        const hashes = new Map(chained.map((row) => [row.seq, row.hash]));
+        for (const checkpoint of state.checkpoints ?? []) {
+          assertCheckpointOnChain(checkpoint, hashes.get(checkpoint.seq));
+          await tx.client.query('INSERT INTO log_checkpoints (seq, hash, at, key_id, signature) VALUES ($1, $2, $3, $4, $5)', [
+            checkpoint.seq,
+            checkpoint.hash,
+            checkpoint.at,
+            checkpoint.keyId,
+            checkpoint.signature,
+          ]);
+        }
       });
     },
 

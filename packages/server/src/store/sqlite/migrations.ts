@@ -1,3 +1,6 @@
+import type Database from 'better-sqlite3';
+import { backfillHashes, type StoredEventRow } from '../event-chain.js';
+
 /**
  * Versioned schema migrations for SQLite, applied in order, each once, each in a transaction.
  * Never edit a released migration: add the next one.
@@ -6,7 +9,15 @@
  * columns that queries filter on; see docs/adr/0002-store.md. Lists of ids in the event log are
  * stored as `,a,b,` so that one `LIKE '%,a,%'` filters them in SQLite and PostgreSQL alike.
  */
-export const sqliteMigrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  sql: string;
+  /** Runs after `sql`, in the same transaction: data a statement cannot make (hashes). */
+  after?: (db: Database.Database) => void;
+}
+
+export const sqliteMigrations: ReadonlyArray<SqliteMigration> = [
   {
     version: 1,
     name: 'initial',
@@ -120,5 +131,40 @@ export const sqliteMigrations: ReadonlyArray<{ version: number; name: string; sq
       CREATE INDEX subscribers_unconfirmed ON subscribers (confirmed_at, created_at);
       CREATE TABLE webhook_endpoints (id TEXT PRIMARY KEY, secret TEXT NOT NULL, doc TEXT NOT NULL);
     `,
+  },
+  {
+    version: 3,
+    name: 'log-chain',
+    // The chain (docs/adr/0021-tamper-evident-log.md): each event's hash, back-filled in order for
+    // the events already there; signed checkpoints; the public keys that signed them; and the key
+    // generated on first start when none is configured (one row: instances agree on one key).
+    sql: `
+      ALTER TABLE events ADD COLUMN hash TEXT;
+      CREATE TABLE log_checkpoints (
+        seq INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL,
+        at TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        signature TEXT NOT NULL
+      );
+      CREATE TABLE log_keys (key_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE log_signing_key (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        key_id TEXT NOT NULL,
+        private_key TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+    after(db) {
+      const page = db.prepare(
+        'SELECT seq, at, actor, actor_id AS actorId, type, subject_id AS subjectId, components, vendors, data FROM events WHERE seq > ? ORDER BY seq LIMIT 1000',
+      );
+      const update = db.prepare('UPDATE events SET hash = ? WHERE seq = ?');
+      backfillHashes(
+        (afterSeq) => page.all(afterSeq) as StoredEventRow[],
+        (seq, hash) => void update.run(hash, seq),
+      );
+    },
   },
 ];

@@ -1,9 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { eventScope, type Actor, type ChangeEvent, type ContentItem, type Incident, type Maintenance } from '@kdi-status/sdk';
+import {
+  eventScope,
+  type Actor,
+  type ChangeEvent,
+  type Checkpoint,
+  type ContentItem,
+  type Incident,
+  type Maintenance,
+} from '@kdi-status/sdk';
 import type { ApiKey } from '@kdi-status/sdk/admin';
-import { publicKey, type ExportDocument, type StoredKey } from '@kdi-status/sdk/export';
+import { publicKey, type ExportDocument, type ExportedLogKey, type StoredKey } from '@kdi-status/sdk/export';
+import { assertCheckpointOnChain, chainImport, eventHash, eventRow, GENESIS_HASH, type HashedEventRow } from '../event-chain.js';
 import {
   FINISHED_MAINTENANCE_SQL,
   guardUnavailable,
@@ -12,16 +21,41 @@ import {
   type IdempotentResponse,
   type Snapshot,
   type Store,
+  type StoredSigningKey,
 } from '../store.js';
 import type { NoticeDraft } from '../notification-store.js';
 import { sqliteMigrations } from './migrations.js';
 import { sqliteNotifications } from './sqlite-notifications.js';
 
 type Row = { doc: string };
-type EventRow = { seq: number; at: string; actor: string; type: string; data: string };
+type EventRow = { seq: number; at: string; actor: string; type: string; data: string; hash: string | null };
+type CheckpointRow = { seq: number; hash: string; at: string; key_id: string; signature: string };
+/** The events table's columns as stored, named as `HashedEventRow` names them. */
+const STORED_EVENT_COLUMNS = 'seq, at, actor, actor_id AS actorId, type, subject_id AS subjectId, components, vendors, data, hash';
+/** What a table cell holds, as the text the hash covers (a cell changed to a number or a blob by hand included). */
+const cellText = (value: unknown) =>
+  value === null || value === undefined ? '' : Buffer.isBuffer(value) ? value.toString('latin1') : String(value);
+const toStoredRow = (row: Record<string, unknown>): HashedEventRow => ({
+  seq: Number(row.seq),
+  at: cellText(row.at),
+  actor: cellText(row.actor),
+  actorId: cellText(row.actorId),
+  type: cellText(row.type),
+  subjectId: cellText(row.subjectId),
+  components: cellText(row.components),
+  vendors: cellText(row.vendors),
+  data: cellText(row.data),
+  hash: row.hash === null ? null : cellText(row.hash),
+});
+const toCheckpoint = (row: CheckpointRow): Checkpoint => ({
+  seq: row.seq,
+  hash: row.hash,
+  at: row.at,
+  keyId: row.key_id,
+  signature: row.signature,
+});
 
 const docs = <T>(rows: unknown[]): T[] => (rows as Row[]).map((r) => JSON.parse(r.doc) as T);
-const idList = (ids: readonly string[]) => `,${ids.join(',')},`;
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 /** How often the file is checked for commits by other processes (the CLI): a cheap pragma. */
 const DATA_VERSION_POLL_MS = 250;
@@ -138,18 +172,24 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
     actor: Actor,
     at: string,
   ) {
-    const row = one<{ seq: number }>(
+    // The caller's transaction holds the write lock (BEGIN IMMEDIATE), so the previous hash read
+    // here is the last event's when this one commits. AUTOINCREMENT hands out the seq on insert;
+    // the hash, which covers it, is set right after, in the same transaction.
+    const previous = one<{ hash: string | null }>('SELECT hash FROM events ORDER BY seq DESC LIMIT 1');
+    const row = eventRow(0, at, actor, type, subjectId, scope, data);
+    const { seq } = one<{ seq: number }>(
       'INSERT INTO events (at, actor, actor_id, type, subject_id, components, vendors, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq',
-      at,
-      JSON.stringify(actor),
-      actor.id,
-      type,
-      subjectId,
-      idList(scope.components),
-      idList(scope.vendors),
-      JSON.stringify(data),
-    );
-    return row!.seq;
+      row.at,
+      row.actor,
+      row.actorId,
+      row.type,
+      row.subjectId,
+      row.components,
+      row.vendors,
+      row.data,
+    )!;
+    run('UPDATE events SET hash = ? WHERE seq = ?', eventHash(previous?.hash ?? GENESIS_HASH, { ...row, seq }), seq);
+    return seq;
   }
 
   function apply(change: Change): void {
@@ -225,8 +265,10 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
     return { seq, at, actor, ...change };
   });
 
-  const toEvent = (row: EventRow) =>
+  const toEvent = (row: Omit<EventRow, 'hash'>) =>
     ({ seq: row.seq, at: row.at, actor: JSON.parse(row.actor), type: row.type, data: JSON.parse(row.data) }) as ChangeEvent;
+  // An exported event carries its hash (the import checks the chain with it).
+  const toExportedEvent = (row: EventRow) => ({ ...toEvent(row), ...(row.hash === null ? {} : { hash: row.hash }) });
   const toKey = (row: { doc: string; secret_hash: string; last_used_at: string | null }): StoredKey => ({
     ...(JSON.parse(row.doc) as ApiKey),
     lastUsedAt: row.last_used_at,
@@ -257,8 +299,12 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
     maintenances: docs(all('SELECT doc FROM maintenances ORDER BY starts_at, id')),
     content: docs(all('SELECT doc FROM content_items ORDER BY component_id, date, id')),
     keys: all<Parameters<typeof toKey>[0]>('SELECT doc, secret_hash, last_used_at FROM api_keys ORDER BY id').map(toKey),
-    events: all<EventRow>('SELECT seq, at, actor, type, data FROM events ORDER BY seq').map(toEvent),
+    events: all<EventRow>('SELECT seq, at, actor, type, data, hash FROM events ORDER BY seq').map(toExportedEvent),
     ...notifications.exportRows(),
+    checkpoints: all<CheckpointRow>('SELECT seq, hash, at, key_id, signature FROM log_checkpoints ORDER BY seq').map(toCheckpoint),
+    logKeys: all<{ key_id: string; public_key: string; created_at: string }>(
+      'SELECT key_id, public_key, created_at FROM log_keys ORDER BY created_at, key_id',
+    ).map((row) => ({ keyId: row.key_id, publicKey: row.public_key, createdAt: row.created_at })),
   }));
 
   const importState = db.transaction((state: ExportDocument) => {
@@ -277,22 +323,44 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
         JSON.stringify(publicKey(key)),
       );
     }
-    for (const event of state.events) {
-      const scope = eventScope(event as Change, event.actor);
+    // The chain is checked (or, for an export made before it, computed) before anything is written.
+    const rows = chainImport(state.events, (event) => eventScope(event as Change, event.actor));
+    for (const row of rows) {
       run(
-        'INSERT INTO events (seq, at, actor, actor_id, type, subject_id, components, vendors, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        event.seq,
-        event.at,
-        JSON.stringify(event.actor),
-        event.actor.id,
-        event.type,
-        event.data.id,
-        idList(scope.components),
-        idList(scope.vendors),
-        JSON.stringify(event.data),
+        'INSERT INTO events (seq, at, actor, actor_id, type, subject_id, components, vendors, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        row.seq,
+        row.at,
+        row.actor,
+        row.actorId,
+        row.type,
+        row.subjectId,
+        row.components,
+        row.vendors,
+        row.data,
+        row.hash,
       );
     }
     notifications.importRows(state.subscribers ?? [], state.webhookEndpoints ?? []);
+    for (const key of state.logKeys ?? [])
+      // The key of a server that started on this database before the import may be the same one.
+      run(
+        'INSERT INTO log_keys (key_id, public_key, created_at) VALUES (?, ?, ?) ON CONFLICT (key_id) DO NOTHING',
+        key.keyId,
+        key.publicKey,
+        key.createdAt,
+      );
+    const hashes = new Map(rows.map((row) => [row.seq, row.hash]));
+    for (const checkpoint of state.checkpoints ?? []) {
+      assertCheckpointOnChain(checkpoint, hashes.get(checkpoint.seq));
+      run(
+        'INSERT INTO log_checkpoints (seq, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?)',
+        checkpoint.seq,
+        checkpoint.hash,
+        checkpoint.at,
+        checkpoint.keyId,
+        checkpoint.signature,
+      );
+    }
   });
 
   const store: Store = {
@@ -305,6 +373,7 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
         db.transaction(() => {
           if (one('SELECT 1 FROM schema_migrations WHERE version = ?', migration.version)) return;
           db.exec(migration.sql);
+          migration.after?.(db);
           run(
             'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
             migration.version,
@@ -410,6 +479,70 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
         },
       );
       return rows.map(toEvent);
+    },
+    async eventRows(afterSeq, limit) {
+      return all<Record<string, unknown>>(
+        `SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+        afterSeq,
+        limit,
+      ).map(toStoredRow);
+    },
+    async chainHead() {
+      return one<{ seq: number; hash: string | null }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1') ?? null;
+    },
+    async eventHash(seq) {
+      return one<{ hash: string | null }>('SELECT hash FROM events WHERE seq = ?', seq)?.hash;
+    },
+    async generatedSigningKey(candidate) {
+      run(
+        `INSERT INTO log_signing_key (singleton, key_id, private_key, public_key, created_at) VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT (singleton) DO NOTHING`,
+        candidate.keyId,
+        candidate.privateKey,
+        candidate.publicKey,
+        candidate.createdAt,
+      );
+      const row = one<{ key_id: string; private_key: string; public_key: string; created_at: string }>(
+        'SELECT key_id, private_key, public_key, created_at FROM log_signing_key',
+      )!;
+      return {
+        keyId: row.key_id,
+        privateKey: row.private_key,
+        publicKey: row.public_key,
+        createdAt: row.created_at,
+      } satisfies StoredSigningKey;
+    },
+    async saveLogKey(key: ExportedLogKey) {
+      run(
+        'INSERT INTO log_keys (key_id, public_key, created_at) VALUES (?, ?, ?) ON CONFLICT (key_id) DO NOTHING',
+        key.keyId,
+        key.publicKey,
+        key.createdAt,
+      );
+    },
+    async logKeys() {
+      return all<{ key_id: string; public_key: string; created_at: string }>(
+        'SELECT key_id, public_key, created_at FROM log_keys ORDER BY created_at, key_id',
+      ).map((row) => ({ keyId: row.key_id, publicKey: row.public_key, createdAt: row.created_at }));
+    },
+    async saveCheckpoint(checkpoint) {
+      return (
+        run(
+          'INSERT INTO log_checkpoints (seq, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING',
+          checkpoint.seq,
+          checkpoint.hash,
+          checkpoint.at,
+          checkpoint.keyId,
+          checkpoint.signature,
+        ).changes > 0
+      );
+    },
+    async checkpoints({ limit, beforeSeq }) {
+      return all<CheckpointRow>(
+        'SELECT seq, hash, at, key_id, signature FROM log_checkpoints WHERE seq < ? ORDER BY seq DESC LIMIT ?',
+        beforeSeq ?? Number.MAX_SAFE_INTEGER,
+        limit,
+      ).map(toCheckpoint);
     },
     async saveKey(key, actor, at) {
       return committed(saveKey.immediate(key, actor, at), true);
