@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { OpenIncidentRequest } from '@kdi-status/sdk/admin';
 import { component, incident, maintenance, T0 } from '../test-support/fixtures.js';
 import { changesOf, givenContext, refusal, vendorKey, type Given } from '../test-support/write-context.js';
 import { checkedMunicipalities } from './affected-municipalities.js';
@@ -12,12 +13,12 @@ import { scheduleMaintenance, updateMaintenance } from './maintenance-commands.j
 
 const now = new Date('2026-11-26T09:00:00.000Z');
 const given = (extra: Partial<Given> = {}): Given => ({ principal: vendorKey('v1'), now, components: [component('a')], ...extra });
-const open = {
+const open: OpenIncidentRequest = {
   title: { da: 'Fejl i A' },
   impact: 'minor',
   components: [{ id: 'a', status: 'partial_outage' }],
   message: { da: 'Vi undersøger fejlen' },
-} as const;
+};
 const window = {
   title: { da: 'Opdatering' },
   description: { da: 'A opdateres' },
@@ -96,7 +97,13 @@ describe('maintenance limited to municipalities', () => {
   });
 
   it('gets its municipalities replaced or reset to all (null) by an update; an update naming the same ones changes nothing', async () => {
-    const planned = maintenance('m1', ['a'], { status: 'scheduled', municipalities: ['0101'], startsAt: window.startsAt, endsAt: window.endsAt, updatedAt: T0 });
+    const planned = maintenance('m1', ['a'], {
+      status: 'scheduled',
+      municipalities: ['0101'],
+      startsAt: window.startsAt,
+      endsAt: window.endsAt,
+      updatedAt: T0,
+    });
     const ctx = () => givenContext(given({ maintenances: [planned] }));
 
     const [replaced] = changesOf((await updateMaintenance(ctx(), 'm1', { municipalities: ['0147'] })).changes, 'maintenance.changed');

@@ -34,3 +34,20 @@ export function withMunicipalities<T extends { municipalities?: string[] }>(reco
   const { municipalities: _old, ...rest } = record;
   return (patch === null ? rest : { ...rest, municipalities: checkedMunicipalities(patch) }) as T;
 }
+
+/**
+ * The municipality a reader chose (`?municipality=` of the API, `?kommune=` of the site), or null
+ * for none: a well-formed code that is not one of the 98 is a 422 `unknown_municipality` naming
+ * `field`, so a misspelt code never quietly shows everything.
+ *
+ * @example
+ * chosenMunicipality(query.municipality, 'municipality'); // '0101', or null when absent
+ */
+export function chosenMunicipality(code: string | undefined, field: string): string | null {
+  if (code === undefined) return null;
+  if (!isMunicipalityCode(code))
+    throw new UnprocessableError('unknown_municipality', [
+      { field, message: `"${code}" is not the kommunekode of one of the 98 municipalities` },
+    ]);
+  return code;
+}
