@@ -84,6 +84,17 @@ const MESSAGES = {
     badgeTitleFor: 'Driftsstatus for',
     // End of part C.
     // --- Part D: 90-day bars, /as-of, /maintenance, /history -----------------------------------
+    kommune: {
+      heading: 'Kommune',
+      label: 'Vis status for én kommune',
+      all: 'Alle kommuner',
+      show: 'Vis',
+      showingFor: 'Viser status for',
+      showAll: 'Vis status for alle kommuner',
+      onlyIn: 'Berører kun:',
+      subscribeLabel: 'Kommune (valgfrit)',
+      subscribeHint: 'Vælg din kommune, så får du kun mails om fejl og vedligeholdelse, der berører den.',
+    },
     hist: {
       navMaintenance: 'Vedligeholdelse',
       navHistory: 'Historik',
@@ -293,6 +304,17 @@ const MESSAGES = {
     badgeTitleFor: 'Service status of',
     // End of part C.
     // --- Part D: 90-day bars, /as-of, /maintenance, /history -----------------------------------
+    kommune: {
+      heading: 'Municipality',
+      label: 'Show the status for one municipality',
+      all: 'All municipalities',
+      show: 'Show',
+      showingFor: 'Showing the status for',
+      showAll: 'Show the status for all municipalities',
+      onlyIn: 'Affects only:',
+      subscribeLabel: 'Municipality (optional)',
+      subscribeHint: 'Choose your municipality to get mail only about incidents and maintenance that affect it.',
+    },
     hist: {
       navMaintenance: 'Maintenance',
       navHistory: 'History',

@@ -7,6 +7,7 @@ import { Layout, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { StatusLabel } from '../status-label.js';
 import { textLang } from '../text-lang.js';
+import { OnlyMunicipalities } from './municipality-parts.js';
 
 /**
  * `/incidents/:id`: the incident with its whole update timeline, newest first; a corrected
@@ -51,6 +52,7 @@ export function IncidentPage({ view, incident, lang }: { view: StatusView; incid
             ),
           )}
         </ul>
+        <OnlyMunicipalities codes={incident.municipalities} lang={lang} />
       </section>
       <section aria-labelledby="timeline">
         <h2 id="timeline">{t.timeline}</h2>
