@@ -94,6 +94,7 @@ const MESSAGES = {
       onlyIn: 'Berører kun:',
       subscribeLabel: 'Kommune (valgfrit)',
       subscribeHint: 'Vælg din kommune, så får du kun mails om fejl og vedligeholdelse, der berører den.',
+      subscribeUnknown: 'Vælg en kommune på listen, eller Alle kommuner',
     },
     hist: {
       navMaintenance: 'Vedligeholdelse',
@@ -314,6 +315,7 @@ const MESSAGES = {
       onlyIn: 'Affects only:',
       subscribeLabel: 'Municipality (optional)',
       subscribeHint: 'Choose your municipality to get mail only about incidents and maintenance that affect it.',
+      subscribeUnknown: 'Choose a municipality from the list, or All municipalities',
     },
     hist: {
       navMaintenance: 'Maintenance',

@@ -66,7 +66,7 @@ export function HomePage(props: {
         <section aria-labelledby="subscribe">
           <h2 id="subscribe">{t.subs.heading}</h2>
           <p>{t.subs.intro}</p>
-          <SubscribeForm choices={summary.components} values={emptyValues(lang)} lang={lang} />
+          <SubscribeForm choices={summary.components} values={{ ...emptyValues(lang), municipality: kommune }} lang={lang} />
         </section>
       ) : null}
     </Layout>

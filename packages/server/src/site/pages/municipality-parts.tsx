@@ -11,11 +11,24 @@ import { messagesFor } from '../messages.js';
  * @example
  * <MunicipalitySelect id="kommune" name="kommune" selected="0751" lang="da" />
  */
-export function MunicipalitySelect(props: { id: string; name: string; selected: string | null; lang: Lang; describedBy?: string }) {
+export function MunicipalitySelect(props: {
+  id: string;
+  name: string;
+  selected: string | null;
+  lang: Lang;
+  describedBy?: string | undefined;
+  invalid?: boolean | undefined;
+}) {
   const t = messagesFor(props.lang).kommune;
   const byName = [...MUNICIPALITIES].sort((a, b) => a.name.localeCompare(b.name, 'da'));
   return (
-    <select id={props.id} name={props.name} class="municipality-select" aria-describedby={props.describedBy}>
+    <select
+      id={props.id}
+      name={props.name}
+      class="municipality-select"
+      aria-describedby={props.describedBy}
+      aria-invalid={props.invalid ? 'true' : undefined}
+    >
       <option value="" selected={props.selected === null}>
         {t.all}
       </option>

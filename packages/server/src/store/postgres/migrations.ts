@@ -136,4 +136,11 @@ export const postgresMigrations: ReadonlyArray<{ version: number; name: string; 
       CREATE TABLE webhook_endpoints (id TEXT COLLATE "C" PRIMARY KEY, secret TEXT NOT NULL, doc JSON NOT NULL);
     `,
   },
+  // Issue 12: a subscriber may follow one municipality (a kommunekode; NULL: all). Version 3 is
+  // the event log's hash chain (part E of the issue), merged separately.
+  {
+    version: 4,
+    name: 'subscriber municipality',
+    sql: `ALTER TABLE subscribers ADD COLUMN municipality TEXT COLLATE "C";`,
+  },
 ];

@@ -121,4 +121,11 @@ export const sqliteMigrations: ReadonlyArray<{ version: number; name: string; sq
       CREATE TABLE webhook_endpoints (id TEXT PRIMARY KEY, secret TEXT NOT NULL, doc TEXT NOT NULL);
     `,
   },
+  // Issue 12: a subscriber may follow one municipality (a kommunekode; NULL: all). Version 3 is
+  // the event log's hash chain (part E of the issue), merged separately.
+  {
+    version: 4,
+    name: 'subscriber municipality',
+    sql: `ALTER TABLE subscribers ADD COLUMN municipality TEXT;`,
+  },
 ];

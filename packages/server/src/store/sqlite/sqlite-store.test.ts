@@ -41,6 +41,7 @@ describe('SQLite store: the file', () => {
       assert.deepEqual(raw.prepare('SELECT version, name FROM schema_migrations').all(), [
         { version: 1, name: 'initial' },
         { version: 2, name: 'notifications' },
+        { version: 4, name: 'subscriber municipality' },
       ]);
     } finally {
       raw.close();
