@@ -80,7 +80,8 @@ export const DELIVERY_COLUMNS = `id, notice_id, seq, kind, channel, recipient, s
   next_attempt_at, lease_until, claimed_by, give_up_at, sent_at, last_error`;
 
 /** The columns a subscriber is read and written with, in `Subscriber`'s order. */
-export const SUBSCRIBER_COLUMNS = 'id, address, components, lang, token, created_at, confirmed_at, consent_version, consented_at, municipality';
+export const SUBSCRIBER_COLUMNS =
+  'id, address, components, lang, token, created_at, confirmed_at, consent_version, consented_at, municipality';
 
 /** The unfinished states: a delivery in one of them may still be sent. */
 export const UNFINISHED_SQL = `'pending', 'sending'`;
