@@ -2,6 +2,7 @@
 // `@kdi-status/sdk/admin`; the server's database-level shapes are in `@kdi-status/sdk/export`.
 export * from './schemas/primitives.js';
 export * from './schemas/municipality.js';
+export * from './data/municipalities.js';
 export * from './schemas/status.js';
 export * from './schemas/vendor.js';
 export * from './schemas/component.js';

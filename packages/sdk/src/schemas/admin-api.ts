@@ -8,6 +8,7 @@ import { ServiceDeskSchema } from './vendor.js';
 import { ComponentSchema, ServiceLevelSchema } from './component.js';
 import { DeliveryStateSchema, OutboxChannelSchema } from './outbox.js';
 import { WebhookEndpointSchema } from './webhook.js';
+import { MunicipalityCodeSchema } from './municipality.js';
 
 // Request bodies of the admin API (`/api/v1/admin/…`). The server validates each body against
 // these; the admin client sends them. Unknown fields are rejected at every level, so a typo is an
@@ -42,6 +43,15 @@ const affected = z.array(strict(AffectedComponentSchema)).check(z.minLength(1), 
 const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(500));
 
 /**
+ * The municipalities an incident or maintenance is limited to (absent: all). Each a kommunekode
+ * here; that it is one of the 98, and named once, the server checks (422 naming
+ * `municipalities.<i>`).
+ */
+const municipalities = z.array(MunicipalityCodeSchema).check(z.minLength(1), z.maxLength(98));
+/** The municipalities in an update: a new list, or `null` for all of them again (absent: left as they are). */
+const municipalitiesPatch = z.optional(z.nullable(municipalities));
+
+/**
  * `POST /api/v1/admin/incidents`: open an incident. `vendor` defaults to the key's vendor; only an
  * admin may name another.
  *
@@ -58,6 +68,8 @@ export const OpenIncidentRequestSchema = z.strictObject({
   message: Text,
   /** Plain language for citizens on self-service pages (no vendor or system names). */
   citizenText: z.optional(Text),
+  /** Only these municipalities are affected (absent: all). */
+  municipalities: z.optional(municipalities),
 });
 export type OpenIncidentRequest = z.infer<typeof OpenIncidentRequestSchema>;
 
@@ -73,6 +85,8 @@ export const AddIncidentUpdateRequestSchema = z.strictObject({
   message: Text,
   components: z.optional(affected),
   impact: z.optional(IncidentImpactSchema),
+  /** Replaces the municipalities it is limited to; `null`: all of them again. */
+  municipalities: municipalitiesPatch,
 });
 export type AddIncidentUpdateRequest = z.infer<typeof AddIncidentUpdateRequestSchema>;
 
@@ -214,6 +228,8 @@ export const ScheduleMaintenanceRequestSchema = z.strictObject({
   endsAt: InstantSchema,
   /** Plain language for citizens on self-service pages. */
   citizenText: z.optional(Text),
+  /** Only these municipalities are affected (absent: all). */
+  municipalities: z.optional(municipalities),
 });
 export type ScheduleMaintenanceRequest = z.infer<typeof ScheduleMaintenanceRequestSchema>;
 
@@ -233,6 +249,8 @@ export const UpdateMaintenanceRequestSchema = z.strictObject({
   status: z.optional(z.enum(['verifying', 'completed'])),
   /** A new citizen text, or `null` to remove it. */
   citizenText: citizenTextPatch,
+  /** Replaces the municipalities it is limited to; `null`: all of them again. */
+  municipalities: municipalitiesPatch,
 });
 export type UpdateMaintenanceRequest = z.infer<typeof UpdateMaintenanceRequestSchema>;
 

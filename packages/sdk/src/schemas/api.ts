@@ -4,6 +4,7 @@ import { IncidentSchema } from './incident.js';
 import { MaintenanceSchema } from './maintenance.js';
 import { ContentItemSchema, ContentTypeSchema } from './content.js';
 import { SlugSchema } from './primitives.js';
+import { MunicipalityCodeSchema } from './municipality.js';
 
 /** `GET /api/v1/incidents?state=`: unresolved, or also those resolved lately. */
 export const INCIDENT_STATES = ['active', 'recent'] as const;
@@ -114,6 +115,12 @@ export const ContentListSchema = z.object({ content: z.array(ContentItemSchema) 
 export const SummaryQuerySchema = z.strictObject({
   components: z.optional(ComponentIdListSchema),
   /**
+   * Only what affects this municipality (a kommunekode, `0101`): incidents and maintenance limited
+   * to others are left out, and the effective status is computed from what is left. A code that
+   * is not one of the 98 is a 422.
+   */
+  municipality: z.optional(MunicipalityCodeSchema),
+  /**
    * The summary as it was at this instant, rebuilt from the event log. An ISO 8601 date-time with
    * seconds and a zone (`Z` or `+01:00`; a local time would be ambiguous), normalised to UTC.
    */
@@ -136,5 +143,7 @@ export type SummaryQuery = z.input<typeof SummaryQuerySchema>;
  */
 export const StreamQuerySchema = z.strictObject({
   components: z.optional(ComponentIdListSchema),
+  /** Only what affects this municipality, as for the summary: each change then brings a fresh `summary`. */
+  municipality: z.optional(MunicipalityCodeSchema),
   lastEventId: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
 });

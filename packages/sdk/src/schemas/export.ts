@@ -5,6 +5,7 @@ import { ChangeEventSchema } from './event.js';
 import { IncidentSchema } from './incident.js';
 import { CheckpointSchema, LogHashSchema } from './log.js';
 import { MaintenanceSchema } from './maintenance.js';
+import { MunicipalityCodeSchema } from './municipality.js';
 import { SlugSchema, TimestampSchema } from './primitives.js';
 import { StoredKeySchema } from './stored-key.js';
 import { VendorSchema } from './vendor.js';
@@ -12,7 +13,7 @@ import { WebhookEndpointSchema } from './webhook.js';
 
 /**
  * A mail subscriber as the database holds it: only what GDPR lets us keep (the address, the
- * components, the language, the consent) and the token its links carry. Personal data: it is in
+ * components, the language, the consent, the municipality) and the token its links carry. Personal data: it is in
  * the export (a backup must restore subscriptions) and never in the event log.
  *
  * @example
@@ -29,6 +30,8 @@ export const ExportedSubscriberSchema = z.object({
   confirmedAt: z.nullable(TimestampSchema),
   consentVersion: z.string(),
   consentedAt: z.nullable(TimestampSchema),
+  /** The one municipality (kommunekode) the subscriber follows; absent: all (and in exports made before it existed). */
+  municipality: z.optional(MunicipalityCodeSchema),
 });
 export type ExportedSubscriber = z.infer<typeof ExportedSubscriberSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { LangSchema, SlugSchema } from './primitives.js';
+import { MunicipalityCodeSchema } from './municipality.js';
 
 /** The longest address SMTP carries (RFC 5321 §4.5.3.1.3: a path of 256 octets, less the brackets). */
 export const ADDRESS_MAX = 254;
@@ -56,12 +57,14 @@ export const SubscribeRequestSchema = z.strictObject({
   components: SubscriptionComponentsSchema,
   lang: LangSchema,
   consent: z.literal(true, { error: 'must be true: the consent text must be accepted' }),
+  /** Only mail about what affects this municipality (a kommunekode); absent or null: all. */
+  municipality: z.optional(z.nullable(MunicipalityCodeSchema)),
 });
 export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
 
 /**
- * A change of a subscription (the manage page): the components and the language. The address
- * is not changed: a new address signs up (and confirms) anew.
+ * A change of a subscription (the manage page): the components, the language and the
+ * municipality. The address is not changed: a new address signs up (and confirms) anew.
  *
  * @example
  * ChangeSubscriptionRequestSchema.parse({ components: null, lang: 'en' });
@@ -69,6 +72,8 @@ export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
 export const ChangeSubscriptionRequestSchema = z.strictObject({
   components: SubscriptionComponentsSchema,
   lang: LangSchema,
+  /** The one municipality to hear of, `null` for all; absent: left as it is. */
+  municipality: z.optional(z.nullable(MunicipalityCodeSchema)),
 });
 export type ChangeSubscriptionRequest = z.infer<typeof ChangeSubscriptionRequestSchema>;
 

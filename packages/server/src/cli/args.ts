@@ -131,3 +131,19 @@ export function expiry(text: string, now: Date): string {
     throw new UsageError(`--expires must be an ISO 8601 time or a duration such as 12h or 30d (got "${text}")`);
   }
 }
+
+/**
+ * `--municipality 0101,0147` (repeatable): the kommunekoder an incident or maintenance is limited
+ * to, or undefined when none is given (all). Which codes exist the server checks (422 naming
+ * `municipalities.<i>`).
+ *
+ * @example
+ * municipalityList(['0101,0147', '0751']); // ['0101', '0147', '0751']
+ */
+export function municipalityList(values: readonly string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  const codes = values.flatMap((value) => value.split(',')).map((code) => code.trim());
+  const bad = codes.find((code) => !/^[0-9]{4}$/.test(code));
+  if (bad !== undefined) throw new UsageError(`--municipality takes kommunekoder of four digits, e.g. 0101,0147 (got "${bad}")`);
+  return codes;
+}

@@ -1,6 +1,6 @@
 import { COMPONENT_STATUSES, INCIDENT_IMPACTS, type AffectedComponent, type Incident, type LocalizedText } from '@kdi-status/sdk';
 import { OPEN_INCIDENT_STATUSES } from '@kdi-status/sdk/admin';
-import { componentStatus, oneOf, parse, required } from './args.js';
+import { componentStatus, municipalityList, oneOf, parse, required } from './args.js';
 import { command, group, options } from './command.js';
 import { linkCommands } from './links.js';
 import { human, shortTime, table } from './output.js';
@@ -29,6 +29,7 @@ const HINTS = {
   impact: '--impact',
   status: '--status',
   vendor: '--vendor',
+  municipalities: '--municipality',
 };
 
 /**
@@ -45,6 +46,7 @@ export function formatIncident(incident: Incident): string {
     human`  status      ${incident.status} (impact ${incident.impact})`,
     human`  vendor      ${incident.vendor}`,
     human`  components  ${incident.components.map((c) => `${c.id} ${c.status}`).join(', ') || '-'}`,
+    ...(incident.municipalities ? [human`  only in     ${incident.municipalities.join(', ')}`] : []),
     human`  started     ${shortTime(incident.startedAt)}`,
     ...(incident.resolvedAt ? [human`  resolved    ${shortTime(incident.resolvedAt)}`] : []),
     ...(latest ? [human`  latest      ${shortTime(latest.at)} ${latest.status}: ${latest.message.da}`] : []),
@@ -93,6 +95,7 @@ ${options(
     ['--message-en <text>', 'The first update, in English (optional).'],
     ['--status <status>', `${OPEN_INCIDENT_STATUSES.join(' | ')} (default investigating).`],
     ['--vendor <id>', "The responsible vendor (admin keys only; default: the key's vendor)."],
+    ['--municipality <codes>', 'Only these municipalities are affected: kommunekoder, e.g. 0101,0147 (default: all).'],
     ...ADMIN_HELP,
   ],
   'Print the incident as JSON.',
@@ -113,7 +116,9 @@ Example:
       'message-en': { type: 'string' },
       status: { type: 'string' },
       vendor: { type: 'string' },
+      municipality: { type: 'string', multiple: true },
     });
+    const municipalities = municipalityList(values.municipality);
     const body = {
       title: bilingual(required(values.title, 'title'), values['title-en']),
       impact: oneOf(required(values.impact, 'impact'), INCIDENT_IMPACTS, '--impact'),
@@ -121,6 +126,7 @@ Example:
       message: bilingual(required(values.message, 'message'), values['message-en']),
       ...(values.status === undefined ? {} : { status: oneOf(values.status, OPEN_INCIDENT_STATUSES, '--status') }),
       ...(values.vendor === undefined ? {} : { vendor: values.vendor }),
+      ...(municipalities === undefined ? {} : { municipalities }),
     };
     const admin = adminClient(values, io);
     const incident = await withIdempotentRetry((idempotencyKey) => admin.openIncident(body, { idempotencyKey }));

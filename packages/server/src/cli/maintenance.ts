@@ -1,5 +1,5 @@
 import type { Maintenance } from '@kdi-status/sdk';
-import { instant, parse, required } from './args.js';
+import { instant, municipalityList, parse, required } from './args.js';
 import { command, group, options } from './command.js';
 import { bilingual } from './incident.js';
 import { human, shortTime, table } from './output.js';
@@ -19,6 +19,7 @@ export function formatMaintenance(maintenance: Maintenance): string {
       human`  window      ${shortTime(maintenance.startsAt)} - ${shortTime(maintenance.endsAt)}`,
       human`  vendor      ${maintenance.vendor}`,
       human`  components  ${maintenance.components.join(', ')}`,
+      ...(maintenance.municipalities ? [human`  only in     ${maintenance.municipalities.join(', ')}`] : []),
     ].join('\n') + '\n'
   );
 }
@@ -55,6 +56,7 @@ ${options(
     ['--starts <time>', 'Start, ISO 8601, e.g. 2026-11-28T23:00:00Z or 2026-11-29T00:00+01:00.'],
     ['--ends <time>', 'End, ISO 8601.'],
     ['--vendor <id>', "The responsible vendor (admin keys only; default: the key's vendor)."],
+    ['--municipality <codes>', 'Only these municipalities are affected: kommunekoder, e.g. 0101,0147 (default: all).'],
     ...ADMIN_HELP,
   ],
   'Print the maintenance as JSON.',
@@ -68,6 +70,7 @@ ${options(
     startsAt: '--starts',
     endsAt: '--ends',
     vendor: '--vendor',
+    municipalities: '--municipality',
   },
   async action(args, io, out) {
     const { values } = parse(args, {
@@ -80,7 +83,9 @@ ${options(
       starts: { type: 'string' },
       ends: { type: 'string' },
       vendor: { type: 'string' },
+      municipality: { type: 'string', multiple: true },
     });
+    const municipalities = municipalityList(values.municipality);
     const body = {
       title: bilingual(required(values.title, 'title'), values['title-en']),
       description: bilingual(required(values.description, 'description'), values['description-en']),
@@ -88,6 +93,7 @@ ${options(
       startsAt: instant(required(values.starts, 'starts'), '--starts'),
       endsAt: instant(required(values.ends, 'ends'), '--ends'),
       ...(values.vendor === undefined ? {} : { vendor: values.vendor }),
+      ...(municipalities === undefined ? {} : { municipalities }),
     };
     const admin = adminClient(values, io);
     const maintenance = await withIdempotentRetry((idempotencyKey) => admin.scheduleMaintenance(body, { idempotencyKey }));

@@ -7,6 +7,7 @@ import type {
   OpenIncidentRequest,
   SetIncidentComponentsRequest,
 } from '@kdi-status/sdk/admin';
+import { withMunicipalities } from './affected-municipalities.js';
 import { assertOwnsComponents, assertOwnsRecord, authorOf } from './authorization.js';
 import { changed, withCitizenText, type Decision } from './decision.js';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
@@ -70,11 +71,12 @@ export function openIncident(ctx: WriteContext, request: OpenIncidentRequest): D
     updatedAt: at,
     ...(request.citizenText ? { citizenText: request.citizenText } : {}),
   };
-  return changed('incident.changed', withUpdate(ctx, opened, opened.status, request.message));
+  return changed('incident.changed', withUpdate(ctx, withMunicipalities(opened, request.municipalities), opened.status, request.message));
 }
 
 /**
- * Adds an update; may change the affected components and the impact with it.
+ * Adds an update; may change the affected components, the impact and the municipalities
+ * (`null`: all again) with it.
  *
  * @example
  * addIncidentUpdate(ctx, id, { status: 'identified', message: { da: 'Fejlen er fundet' } });
@@ -82,9 +84,10 @@ export function openIncident(ctx: WriteContext, request: OpenIncidentRequest): D
 export async function addIncidentUpdate(ctx: WriteContext, id: string, request: AddIncidentUpdateRequest): Promise<Decision<Incident>> {
   const incident = await changeable(ctx, id);
   const components = request.components ? checkedComponents(ctx, request.components) : incident.components;
+  const limited = withMunicipalities(incident, request.municipalities);
   return changed(
     'incident.changed',
-    withUpdate(ctx, { ...incident, components, impact: request.impact ?? incident.impact }, request.status, request.message),
+    withUpdate(ctx, { ...limited, components, impact: request.impact ?? incident.impact }, request.status, request.message),
   );
 }
 

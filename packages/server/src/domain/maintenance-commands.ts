@@ -1,6 +1,7 @@
 import { isActiveMaintenance, isFinishedMaintenance, type Maintenance, type MaintenanceStatus } from '@kdi-status/sdk';
 import type { ScheduleMaintenanceRequest, UpdateMaintenanceRequest } from '@kdi-status/sdk/admin';
 import type { Change } from '../store/store.js';
+import { withMunicipalities } from './affected-municipalities.js';
 import { assertOwnsComponents, assertOwnsRecord } from './authorization.js';
 import { changed, patched, withCitizenText, type Decision } from './decision.js';
 import { ConflictError, NotFoundError, UnprocessableError } from './errors.js';
@@ -59,7 +60,8 @@ export function scheduleMaintenance(ctx: WriteContext, request: ScheduleMaintena
     updatedAt: ctx.now.toISOString(),
     ...(request.citizenText ? { citizenText: request.citizenText } : {}),
   };
-  return changed('maintenance.changed', { ...maintenance, status: statusAt(maintenance, ctx.now) });
+  const limited = withMunicipalities(maintenance, request.municipalities);
+  return changed('maintenance.changed', { ...limited, status: statusAt(maintenance, ctx.now) });
 }
 
 /** Loads the maintenance if the key may change it and it is not over. */
@@ -77,15 +79,18 @@ async function changeable(ctx: WriteContext, id: string): Promise<Maintenance> {
 }
 
 /**
- * Changes text, components or window, or marks the maintenance `verifying` or `completed`.
+ * Changes text, components, window or municipalities (`null`: all again), or marks the maintenance `verifying` or `completed`.
  *
  * @example
  * updateMaintenance(ctx, id, { endsAt: '2026-11-29T09:00:00.000Z' });
  */
 export async function updateMaintenance(ctx: WriteContext, id: string, request: UpdateMaintenanceRequest): Promise<Decision<Maintenance>> {
   const maintenance = await changeable(ctx, id);
-  const { status, citizenText, ...fields } = request;
-  const next = withCitizenText(patched(maintenance, { ...fields, updatedAt: ctx.now.toISOString() }), citizenText);
+  const { status, citizenText, municipalities, ...fields } = request;
+  const next = withMunicipalities(
+    withCitizenText(patched(maintenance, { ...fields, updatedAt: ctx.now.toISOString() }), citizenText),
+    municipalities,
+  );
   if (request.components) next.components = checkedComponents(ctx, request.components);
   if (request.startsAt || request.endsAt) checkedWindow(next.startsAt, next.endsAt, ctx.now);
   // Verifying and completing early are for a window that has begun; one that has not is cancelled.

@@ -1,6 +1,7 @@
 import type { Summary } from '@kdi-status/sdk';
 import { UnprocessableError } from '../domain/errors.js';
 import { filterSummary } from '../read/filtered-summary.js';
+import { municipalityView } from '../read/municipality-view.js';
 import { buildStatusView, RECENT_MS, type StatusView } from '../read/status-view.js';
 import type { Snapshot, Store } from '../store/store.js';
 import { applyEvent, emptyReplay, pruneReplay, snapshotOfReplay } from './replay.js';
@@ -57,6 +58,8 @@ export async function statusViewAt(store: Store, at: Date): Promise<StatusView> 
 export interface SummaryAtOptions {
   /** Only what a widget of these components showed (as `?components=`); null or absent: the whole summary. */
   components?: readonly string[] | null;
+  /** Only what affected this municipality (a known kommunekode, as `?municipality=`); null or absent: all. */
+  municipality?: string | null;
   /** The present: an `at` after it is refused (default: the clock). */
   now?: Date;
 }
@@ -82,6 +85,7 @@ export async function summaryAt(store: Store, at: Date | string, options: Summar
       [{ field: 'at', message: `is after the server's present (${now.toISOString()}): the log holds only what has happened` }],
       `"at" is in the future: the summary of ${instant.toISOString()} is not known yet.`,
     );
-  const { summary } = await statusViewAt(store, instant);
+  const view = await statusViewAt(store, instant);
+  const { summary } = options.municipality ? municipalityView(view, options.municipality) : view;
   return options.components ? filterSummary(summary, options.components) : summary;
 }

@@ -8,6 +8,7 @@ import {
   StreamQuerySchema,
   SummaryQuerySchema,
 } from '@kdi-status/sdk';
+import { chosenMunicipality } from '../domain/affected-municipalities.js';
 import { InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { summaryAt } from '../history/summary-at.js';
 import { detachFromHttp } from '../live/detach-socket.js';
@@ -107,9 +108,11 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
   // its own ETag; without it, the whole summary. Either gzipped for a client that takes it.
   api.get('/summary', (request, reply) => {
     // No query at all (every poll of the whole summary): no schema run on the hottest route.
-    const { components, at } = request.url.includes('?') ? parseQuery(SummaryQuerySchema, request.query) : {};
-    if (at !== undefined) return pastSummary(request, reply, at, components);
-    const summary = readModel.current().summaryFor(components ? components.split(',') : null);
+    const query = request.url.includes('?') ? parseQuery(SummaryQuerySchema, request.query) : {};
+    const { components, at } = query;
+    const municipality = chosenMunicipality(query.municipality, 'municipality');
+    if (at !== undefined) return pastSummary(request, reply, at, components, municipality);
+    const summary = readModel.current().summaryFor(components ? components.split(',') : null, municipality);
     // Gzipped once per change (the twin is kept), for a client that takes it; a poll without
     // Accept-Encoding gets the bytes as they always were.
     const gzip = chooseCoding(request.headers['accept-encoding'], GZIP_OR_NONE) === 'gzip';
@@ -123,8 +126,14 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
 
   // `?at=`: the summary as it was then, rebuilt from the event log on every request (nothing of
   // it is kept here: a CDN may keep it, since the past does not change).
-  async function pastSummary(request: FastifyRequest, reply: FastifyReply, at: string, components: string | undefined) {
-    const summary = await summaryAt(store, at, { components: components ? components.split(',') : null });
+  async function pastSummary(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    at: string,
+    components: string | undefined,
+    municipality: string | null,
+  ) {
+    const summary = await summaryAt(store, at, { components: components ? components.split(',') : null, municipality });
     // The chain hash of the last event it stands on (docs/adr/0021-tamper-evident-log.md).
     const hash = summary.sequence > 0 ? await store.eventHash(summary.sequence) : undefined;
     if (hash) reply.header('log-hash', hash);
@@ -189,14 +198,14 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
     // Unknown ids are ignored, not a 404: one retired component must not turn a page's live
     // updates into polling (a component made later under that id joins the filter).
     const ids = query.components ? query.components.split(',') : null;
-    return { ids, lastEventId };
+    return { ids, lastEventId, municipality: chosenMunicipality(query.municipality, 'municipality') };
   };
 
   // Server-Sent Events. The request is validated and admitted here (bad input gets problem+json
   // like every route, a full server or address a 429/503 with Retry-After, its slot reserved
   // before anything waits); then the reply is hijacked and the hub owns the socket.
   api.get('/stream', { exposeHeadRoute: false }, (request, reply) => {
-    const { ids, lastEventId } = streamRequest(request);
+    const { ids, lastEventId, municipality } = streamRequest(request);
     const slot = hub.admit(clientOf(request.ip));
     const socket = request.raw.socket;
     try {
@@ -207,7 +216,7 @@ export async function publicRoutes(api: FastifyInstance, options: PublicRoutesOp
       socket.destroy();
       throw error;
     }
-    void hub.subscribe(socket, ids, lastEventId, slot);
+    void hub.subscribe(socket, ids, lastEventId, slot, municipality);
   });
 
   // HEAD answers what GET would, headers only, and opens nothing: Fastify's automatic HEAD would

@@ -13,6 +13,7 @@ import {
   subscriberOf,
   SubscriptionExpiredError,
   unknownComponents,
+  unknownMunicipality,
   type SubscriptionContext,
 } from '../notify/subscriptions.js';
 import type { ReadModelHolder } from '../read/read-model.js';
@@ -99,7 +100,14 @@ function signUpInputOf(form: FormBody) {
     components: ticked(form.all) ? null : listOf(form.components),
     lang: single(form.lang),
     consent: ticked(form.consent),
+    municipality: municipalityOf(form),
   };
+}
+
+/** The form's municipality: "Alle kommuner" (empty) or none given is null. */
+function municipalityOf(form: FormBody) {
+  const value = single(form.municipality);
+  return value === undefined || value === '' ? null : value;
 }
 
 /** What the form shows again after an error: what was entered, as it was typed. */
@@ -112,6 +120,7 @@ function valuesOf(form: FormBody): SubscriptionFormValues {
     components: listOf(form.components),
     lang: lang.success ? lang.data : undefined,
     consent: ticked(form.consent),
+    municipality: typeof form.municipality === 'string' && form.municipality !== '' ? form.municipality : null,
   };
 }
 
@@ -127,7 +136,10 @@ function validate<S extends typeof SubscribeRequestSchema | typeof ChangeSubscri
   const result = schema.safeParse(input);
   const raw = (input as { components?: unknown } | null)?.components;
   const components = Array.isArray(raw) && raw.every((id) => typeof id === 'string') ? (raw as string[]) : null;
-  const unknown = unknownComponents(components, live);
+  const unknown = [
+    ...unknownComponents(components, live),
+    ...unknownMunicipality((input as { municipality?: unknown } | null)?.municipality),
+  ];
   if (result.success && unknown.length === 0) return { ok: true, value: result.data as z.output<S> };
   const errors = result.success ? [] : fieldErrorsOf(result.error.issues, '(body)');
   return { ok: false, errors: [...errors, ...unknown.filter((u) => !errors.some((e) => e.field === u.field))] };
@@ -148,7 +160,8 @@ function formErrorsOf(
       found.address = address === '' ? t.addressMissing : (address?.length ?? 0) > 254 ? t.addressTooLong : t.addressInvalid;
     } else if (name === 'components' && !found.components) {
       found.components = /^components\.\d+$/.test(field) ? t.componentsUnknown : t.componentsMissing;
-    } else if (name === 'lang') found.lang = t.langMissing;
+    } else if (name === 'municipality') found.municipality = messagesFor(lang).kommune.subscribeUnknown;
+    else if (name === 'lang') found.lang = t.langMissing;
     else if (name === 'consent') found.consent = t.consentMissing;
     // An unknown field (a form with more in it) is nobody's mistake on the page: ignored.
   }
@@ -388,7 +401,11 @@ async function subscriptionRoutes(app: FastifyInstance, options: SubscriptionRou
     path: string,
     extra: { values?: SubscriptionFormValues; errors?: SubscriptionFormErrors; saved?: boolean } = {},
   ) => {
-    const values = extra.values ?? { ...emptyValues(subscriber.lang, subscriber.components ?? []), all: subscriber.components === null };
+    const values = extra.values ?? {
+      ...emptyValues(subscriber.lang, subscriber.components ?? []),
+      all: subscriber.components === null,
+      municipality: subscriber.municipality ?? null,
+    };
     return sendPage(
       reply,
       status,
@@ -430,7 +447,11 @@ async function subscriptionRoutes(app: FastifyInstance, options: SubscriptionRou
       const lang = langFor(request, subscriber);
       const path = request.url.split('?')[0]!;
       const form = asForm(request.body);
-      const input = { components: ticked(form.all) ? null : listOf(form.components), lang: single(form.lang) };
+      const input = {
+        components: ticked(form.all) ? null : listOf(form.components),
+        lang: single(form.lang),
+        municipality: municipalityOf(form),
+      };
       const checked = validate(ChangeSubscriptionRequestSchema, input, live());
       if (!checked.ok) {
         const values = { ...valuesOf(form), address: subscriber.address };

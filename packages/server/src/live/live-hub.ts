@@ -11,6 +11,19 @@ import { concerns, streamFilter, type StreamFilter } from './stream-filter.js';
 
 type Group = FilterGroup<Socket>;
 
+/**
+ * Subscribers of one municipality with one filter. They get no change events: after each batch
+ * that concerns their components, a fresh `summary` of what affects the municipality (its
+ * effective status computed without the other municipalities' incidents), which the SDK's
+ * `applyLiveEvent` takes whole. ADR 0019 says why.
+ */
+interface MunicipalGroup {
+  key: string;
+  filter: StreamFilter;
+  municipality: string;
+  members: Set<Socket>;
+}
+
 /** Sockets written between two turns of the event loop while a batch goes out. */
 const FANOUT_SLICE = 200;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -79,11 +92,33 @@ export function createLiveHub(options: LiveHubOptions) {
 
   const groupOf = new Map<Socket, Group>();
   const slotOf = new Map<Socket, Admission>();
+  const municipalGroups = new Map<string, MunicipalGroup>();
+  const municipalOf = new Map<Socket, MunicipalGroup>();
 
   function remove(socket: Socket) {
     const group = groupOf.get(socket);
     if (group) index.remove(socket, group);
     groupOf.delete(socket);
+    const municipal = municipalOf.get(socket);
+    if (municipal) {
+      municipal.members.delete(socket);
+      if (municipal.members.size === 0) municipalGroups.delete(municipal.key);
+    }
+    municipalOf.delete(socket);
+  }
+
+  function addMunicipal(socket: Socket, filter: StreamFilter, municipality: string) {
+    const key = `${filter.key}@${municipality}`;
+    let group = municipalGroups.get(key);
+    if (!group) municipalGroups.set(key, (group = { key, filter, municipality, members: new Set() }));
+    group.members.add(socket);
+    municipalOf.set(socket, group);
+  }
+
+  /** Every subscribed socket, of the filter index and of the municipalities. */
+  function* allSockets(): Generator<Socket> {
+    for (const group of index.groups()) yield* group.members;
+    for (const group of municipalGroups.values()) yield* group.members;
   }
 
   // Socket listeners are made here, once, not per subscriber: a closure made in subscribe() would
@@ -113,11 +148,11 @@ export function createLiveHub(options: LiveHubOptions) {
    * The summary for a filter's components (null: all) as a frame: the same filtered summary the
    * summary route answers, built from the read model's serialized bytes once per sequence and filter.
    */
-  function currentSummaryFrame(ids: readonly string[] | null): Buffer {
+  function currentSummaryFrame(ids: readonly string[] | null, municipality: string | null = null): Buffer {
     const model = readModel.current();
     const seq = model.view.summary.sequence;
     if (summaryFrames?.seq !== seq) summaryFrames = { seq, frames: new WeakMap() };
-    const summary = model.summaryFor(ids);
+    const summary = model.summaryFor(ids, municipality);
     let frame = summaryFrames.frames.get(summary);
     if (!frame) {
       frame = Buffer.concat([Buffer.from(`id: ${seq}\ndata: {"type":"summary","seq":${seq},"data":`), summary.body, Buffer.from('}\n\n')]);
@@ -137,7 +172,10 @@ export function createLiveHub(options: LiveHubOptions) {
     const { view } = readModel.current();
     // A dependency edit can widen a closure: rebuild the filters that hold an edited component.
     const edited = events.flatMap((e) => (e.type === 'component.changed' ? [e.data.id] : []));
-    if (edited.length > 0) index.refilter(edited, view.summary.components);
+    if (edited.length > 0) {
+      index.refilter(edited, view.summary.components);
+      for (const group of municipalGroups.values()) group.filter = streamFilter(group.filter.ids, view.summary.components);
+    }
     const route = index.route(events, statuses.advance(view));
     const encoded: Buffer[] = [];
     const frame = (i: number) => (encoded[i] ??= encodeEvent(events[i]!));
@@ -164,6 +202,17 @@ export function createLiveHub(options: LiveHubOptions) {
         await deliver(group, route.status.delete(group) ? statuses.frame(group.filter.ids, seq, bytes) : bytes);
     }
     for (const group of route.status) await deliver(group, statuses.frame(group.filter.ids, seq));
+    let built = 0;
+    for (const group of [...municipalGroups.values()]) {
+      if (!events.some((event) => concerns(event, group.filter))) continue;
+      // A municipality's summary costs about a millisecond or two to build (ADR 0019): the loop turns between a few.
+      if (++built % 8 === 0) await nextTurn();
+      const bytes = currentSummaryFrame(group.filter.ids, group.municipality);
+      for (const socket of [...group.members]) {
+        send(socket, bytes);
+        if (++written % FANOUT_SLICE === 0) await nextTurn();
+      }
+    }
   }
 
   /**
@@ -229,7 +278,7 @@ export function createLiveHub(options: LiveHubOptions) {
         void enqueue(() => catchUp(seq, committedAt));
       });
       heartbeat = setInterval(() => {
-        for (const group of index.groups()) for (const socket of group.members) send(socket, HEARTBEAT);
+        for (const socket of [...allSockets()]) send(socket, HEARTBEAT);
       }, options.heartbeatMs ?? 25_000);
       heartbeat.unref();
     },
@@ -257,9 +306,17 @@ export function createLiveHub(options: LiveHubOptions) {
      * Takes over a socket whose request asked for the stream (the HTTP layer validated it,
      * admitted it and hijacked the reply). Without `lastEventId`: the summary first. With one:
      * exactly the events after it that concern the filter, in order, then the current status — or
-     * a summary when the gap is longer than the replay limit in events or in bytes.
+     * a summary when the gap is longer than the replay limit in events or in bytes. With a
+     * `municipality` (a known kommunekode): a summary of what affects it, unless `lastEventId` is
+     * where the hub is, and a fresh one after each batch that concerns the filter.
      */
-    subscribe(socket: Socket, ids: readonly string[] | null, lastEventId: number | null, slot: Admission): Promise<unknown> {
+    subscribe(
+      socket: Socket,
+      ids: readonly string[] | null,
+      lastEventId: number | null,
+      slot: Admission,
+      municipality: string | null = null,
+    ): Promise<unknown> {
       // At once, not when the queue gets to it: a client that leaves while queued frees its slot.
       slotOf.set(socket, slot);
       socket.on('close', onSocketClose);
@@ -278,7 +335,9 @@ export function createLiveHub(options: LiveHubOptions) {
           const { view } = readModel.current();
           const filter = streamFilter(ids, view.summary.components);
           const frames = [SSE_HEAD, encodeRetry(options.retryMs ?? 3000)];
-          if (lastEventId === null || lastEventId > lastSeq) {
+          if (municipality !== null) {
+            if (lastEventId !== lastSeq) frames.push(currentSummaryFrame(filter.ids, municipality));
+          } else if (lastEventId === null || lastEventId > lastSeq) {
             // New, or from a log this server does not have (a restored or reset database): start over.
             frames.push(currentSummaryFrame(filter.ids));
           } else if (lastEventId < lastSeq) {
@@ -292,7 +351,8 @@ export function createLiveHub(options: LiveHubOptions) {
           socket.setNoDelay(true);
           socket.setKeepAlive(true, 60_000);
           socket.setTimeout(0);
-          groupOf.set(socket, index.add(socket, filter));
+          if (municipality !== null) addMunicipal(socket, filter, municipality);
+          else groupOf.set(socket, index.add(socket, filter));
           send(socket, Buffer.concat(frames));
         } catch (error) {
           // No half-answered stream: the client reconnects and resumes.
@@ -311,16 +371,16 @@ export function createLiveHub(options: LiveHubOptions) {
       unsubscribe?.();
       clearInterval(heartbeat);
       await queue;
-      for (const group of index.groups()) {
-        for (const socket of group.members) {
-          // Closed once the retry hint is out; a client that does not read (or keeps its side
-          // open) must not hold the shutdown, so at most 2 s.
-          socket.end(encodeRetry(1000 + Math.random() * spreadMs), () => socket.destroy());
-          setTimeout(() => socket.destroy(), 2000).unref();
-        }
+      for (const socket of [...allSockets()]) {
+        // Closed once the retry hint is out; a client that does not read (or keeps its side
+        // open) must not hold the shutdown, so at most 2 s.
+        socket.end(encodeRetry(1000 + Math.random() * spreadMs), () => socket.destroy());
+        setTimeout(() => socket.destroy(), 2000).unref();
       }
       index.clear();
       groupOf.clear();
+      municipalGroups.clear();
+      municipalOf.clear();
     },
 
     /**
@@ -330,8 +390,9 @@ export function createLiveHub(options: LiveHubOptions) {
      */
     stats() {
       return {
-        clients: groupOf.size,
+        clients: groupOf.size + municipalOf.size,
         ...index.size(),
+        municipalGroups: municipalGroups.size,
         ...admission.stats(),
         droppedSlow: counts.droppedSlow,
         summariesForLongReplays: counts.summariesForLongReplays,

@@ -1,4 +1,4 @@
-import type { Component, Incident, Maintenance, Vendor } from '@kdi-status/sdk';
+import { affectsMunicipality, type Component, type Incident, type Maintenance, type Vendor } from '@kdi-status/sdk';
 import type { DeliveryDraft, Subscriber, WebhookEndpoint } from '../store/notification-store.js';
 import type { Store } from '../store/store.js';
 import { noticeEvent } from './notice-subject.js';
@@ -26,7 +26,8 @@ async function reminderStands(store: Store, scheduled: Maintenance): Promise<boo
 /**
  * Expands the notices that are due into one delivery per recipient: every confirmed subscriber
  * and every active webhook endpoint the notice concerns (recipients.ts), each with the dependency
- * paths it is reached by. Each notice is expanded in one transaction, and expanding one again
+ * paths it is reached by; a subscriber who follows one municipality only when the incident or
+ * window affects it. Each notice is expanded in one transaction, and expanding one again
  * (after a crash between the two) writes nothing twice (the store's unique key). Returns the
  * number of deliveries written.
  *
@@ -65,7 +66,12 @@ export async function expandDueNotices(options: FanOutOptions, at: Date, limit =
       giveUpAt,
     });
     const deliveries = [
-      ...recipientsOf(reach, affected, subscribers).map(({ audience, affected }) => draft('mail', audience.id, { affected })),
+      // A subscriber who follows one municipality hears only of what affects it (absent: all).
+      ...recipientsOf(
+        reach,
+        affected,
+        subscribers.filter((s) => affectsMunicipality(subject as Incident | Maintenance, s.municipality)),
+      ).map(({ audience, affected }) => draft('mail', audience.id, { affected })),
       ...recipientsOf(
         reach,
         affected,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ChangeSubscriptionRequest, SubscribeRequest } from '@kdi-status/sdk';
+import { isMunicipalityCode, type ChangeSubscriptionRequest, type SubscribeRequest } from '@kdi-status/sdk';
 import { DomainError, NotFoundError, type FieldError } from '../domain/errors.js';
 import type { DeliveryDraft, Subscriber } from '../store/notification-store.js';
 import type { Store } from '../store/store.js';
@@ -13,14 +13,14 @@ import type { Store } from '../store/store.js';
  * CONSENT.da; // 'Vi gemmer din e-mailadresse, …'
  */
 export const CONSENT = {
-  version: '2026-12-03',
+  version: '2026-12-03.2',
   da:
-    'Vi gemmer din e-mailadresse, de løsninger du vælger, dit sprogvalg, og hvornår du gav samtykke til denne tekst. ' +
+    'Vi gemmer din e-mailadresse, de løsninger du vælger, din kommune, hvis du vælger en, dit sprogvalg, og hvornår du gav samtykke til denne tekst. ' +
     'Vi bruger dem kun til at sende dig mails om driftsforstyrrelser og planlagt vedligeholdelse, og vi sporer ikke, om du åbner dem. ' +
     'Oplysningerne gemmes, indtil du afmelder dig; en tilmelding, du ikke bekræfter inden 48 timer, sletter vi. ' +
     'Hver mail har et link, hvor du kan ændre dine valg, afmelde dig og slette alt om dig med ét klik.',
   en:
-    'We keep your mail address, the services you choose, your language, and when you consented to this text. ' +
+    'We keep your mail address, the services you choose, your municipality if you choose one, your language, and when you consented to this text. ' +
     'We use them only to send you mail about incidents and planned maintenance, and we do not track whether you open it. ' +
     'They are kept until you unsubscribe; a sign-up you do not confirm within 48 hours is deleted. ' +
     'Every mail has a link where you can change your choices, unsubscribe and delete everything about you in one click.',
@@ -96,7 +96,7 @@ const mailTo = (kind: 'subscription.confirm' | 'subscription.existing', subscrib
  */
 export function decideSignUp(
   existing: Subscriber | undefined,
-  request: Pick<SubscribeRequest, 'address' | 'components' | 'lang'>,
+  request: Pick<SubscribeRequest, 'address' | 'components' | 'lang' | 'municipality'>,
   context: { at: Date; mayMail: boolean; id: string; token: string },
 ): SignUpDecision {
   if (!context.mayMail) return { outcome: 'suppressed' };
@@ -115,6 +115,7 @@ export function decideSignUp(
     confirmedAt: null,
     consentVersion: CONSENT.version,
     consentedAt: null,
+    ...(request.municipality ? { municipality: request.municipality } : {}),
   };
   // The link stops working after 48 hours: a confirmation mail sent later would be no use.
   const giveUpAt = new Date(context.at.getTime() + CONFIRM_WITHIN_MS).toISOString();
@@ -132,6 +133,18 @@ export function unknownComponents(components: readonly string[] | null, live: Re
   return (components ?? []).flatMap((id, i) =>
     live.has(id) ? [] : [{ field: `components.${i}`, message: `is not a component of this site (unknown or retired): "${id}"` }],
   );
+}
+
+/**
+ * The municipality of a sign-up or change when it is a well-formed kommunekode that is not one of
+ * the 98, named `municipality` (the schema refuses a malformed one).
+ *
+ * @example
+ * unknownMunicipality('0411'); // [{ field: 'municipality', message: 'is not the kommunekode of a municipality: "0411"' }]
+ */
+export function unknownMunicipality(municipality: unknown): FieldError[] {
+  if (typeof municipality !== 'string' || !/^[0-9]{4}$/.test(municipality) || isMunicipalityCode(municipality)) return [];
+  return [{ field: 'municipality', message: `is not the kommunekode of a municipality: "${municipality}"` }];
 }
 
 /** What the commands need: the store and the clock. */
@@ -204,8 +217,8 @@ export async function confirmSubscription(
 }
 
 /**
- * Changes a subscription's components and language (the manage page). The address, the token
- * and the consent stay.
+ * Changes a subscription's components, language and municipality (the manage page). The
+ * address, the token and the consent stay.
  *
  * @example
  * await changeSubscription({ store, now }, token, { components: ['ky'], lang: 'en' });
@@ -217,7 +230,10 @@ export async function changeSubscription(
 ): Promise<Subscriber> {
   return context.store.exclusive(async () => {
     const subscriber = await subscriberOf(context, token);
-    const changed = { ...subscriber, components: change.components, lang: change.lang };
+    const { municipality: _old, ...rest } = subscriber;
+    // Absent: left as it is; null: all municipalities again.
+    const municipality = change.municipality === undefined ? subscriber.municipality : (change.municipality ?? undefined);
+    const changed: Subscriber = { ...rest, components: change.components, lang: change.lang, ...(municipality ? { municipality } : {}) };
     await context.store.saveSubscriber(changed);
     return changed;
   });

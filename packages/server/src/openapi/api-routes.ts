@@ -119,13 +119,13 @@ const V1_PUBLIC: ApiRoute[] = [
     tag: 'public',
     summary: 'Everything a status view needs: overall status, components, incidents, maintenance',
     description:
-      '`components=a,b`: only what a widget of those shows (their dependencies included; unknown ids are ignored). `at=<ISO time>`: the summary exactly as it was then, rebuilt from the event log; the `Log-Hash` header names the chain hash of the last event it stands on (see `GET /api/v1/log/checkpoints`). `ETag` and `304` on `If-None-Match`.',
+      '`components=a,b`: only what a widget of those shows (their dependencies included; unknown ids are ignored). `at=<ISO time>`: the summary exactly as it was then, rebuilt from the event log; the `Log-Hash` header names the chain hash of the last event it stands on (see `GET /api/v1/log/checkpoints`). `municipality=0101`: only what affects that municipality, effective status included. `ETag` and `304` on `If-None-Match`.',
     auth: 'none',
     query: SummaryQuerySchema,
     responses: { 200: { description: 'The summary.', schema: Summary } },
     // `at` replays the event log: it reads the database.
     etag: true,
-    problems: ['invalid_query', 'invalid_instant', 'instant_in_future', 'database_unavailable'],
+    problems: ['invalid_query', 'unknown_municipality', 'invalid_instant', 'instant_in_future', 'database_unavailable'],
   },
   {
     method: 'GET',
@@ -203,7 +203,7 @@ const V1_PUBLIC: ApiRoute[] = [
     tag: 'public',
     summary: 'Live changes as Server-Sent Events',
     description:
-      'First a summary, then each change and the effective status it moved; each event’s `data` is a `LiveEvent`. Resume with `Last-Event-ID` (header or `lastEventId`); `Retry-After` on 429 and 503.',
+      'First a summary, then each change and the effective status it moved; each event’s `data` is a `LiveEvent`. Resume with `Last-Event-ID` (header or `lastEventId`); `Retry-After` on 429 and 503. With `municipality=0101`, each change that concerns the components followed brings a fresh `summary` of what affects that municipality instead.',
     auth: 'none',
     query: StreamQuerySchema,
     responses: {
@@ -212,7 +212,7 @@ const V1_PUBLIC: ApiRoute[] = [
     headers: {
       'Last-Event-ID': { description: 'The id of the last event received: the stream resumes after it (as `lastEventId` does).' },
     },
-    problems: ['invalid_query', 'invalid_header', 'too_many_streams', 'stream_capacity'],
+    problems: ['invalid_query', 'unknown_municipality', 'invalid_header', 'too_many_streams', 'stream_capacity'],
   },
   {
     method: 'HEAD',
@@ -223,7 +223,7 @@ const V1_PUBLIC: ApiRoute[] = [
     auth: 'none',
     query: StreamQuerySchema,
     responses: { 200: { description: 'A stream would be admitted now.' } },
-    problems: ['invalid_query', 'invalid_header', 'too_many_streams', 'stream_capacity'],
+    problems: ['invalid_query', 'unknown_municipality', 'invalid_header', 'too_many_streams', 'stream_capacity'],
   },
 ];
 
@@ -296,6 +296,7 @@ const V1_ADMIN: ApiRoute[] = [
       'not_your_component',
       'not_your_vendor',
       'unknown_component',
+      'unknown_municipality',
       'component_retired',
       'unknown_vendor',
       'vendor_required',
@@ -325,7 +326,15 @@ const V1_ADMIN: ApiRoute[] = [
     params: { id: incidentId },
     body: AddIncidentUpdateRequestSchema,
     responses: { 201: { description: 'The incident with the new update.', schema: Incident } },
-    problems: [...WRITE, 'incident_not_found', 'not_your_incident', 'incident_resolved', 'unknown_component', 'not_your_component'],
+    problems: [
+      ...WRITE,
+      'incident_not_found',
+      'not_your_incident',
+      'incident_resolved',
+      'unknown_component',
+      'unknown_municipality',
+      'not_your_component',
+    ],
   },
   {
     method: 'PUT',
@@ -562,6 +571,7 @@ const V1_ADMIN: ApiRoute[] = [
     problems: [
       ...WRITE,
       'unknown_component',
+      'unknown_municipality',
       'component_retired',
       'not_your_component',
       'not_your_vendor',
@@ -589,6 +599,7 @@ const V1_ADMIN: ApiRoute[] = [
       'invalid_window',
       'invalid_status',
       'unknown_component',
+      'unknown_municipality',
       'not_your_component',
     ],
   },

@@ -716,6 +716,21 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
     ['Ukendt komponent', 'Kroppen nævner en komponent, der ikke findes.', BODY_DA, 'Brug id’er fra GET /api/v1/components.'],
     ['Unknown component', 'The body names a component that does not exist.', BODY_EN, 'Use ids from GET /api/v1/components.'],
   ),
+  unknown_municipality: row(
+    422,
+    [
+      'Ukendt kommune',
+      'En kommunekode er ikke koden for en af de 98 kommuner (eller er nævnt to gange).',
+      'Feltet municipalities i kroppen, eller forespørgslens municipality eller kommune.',
+      'Brug fire cifre fra DAGI, fx 0101 for København; SDK’ets MUNICIPALITIES har dem alle.',
+    ],
+    [
+      'Unknown municipality',
+      'A kommunekode is not the code of one of the 98 municipalities (or is named twice).',
+      'The body’s municipalities, or the query’s municipality or kommune.',
+      'Use the four digits DAGI gives, e.g. 0101 for København; the SDK’s MUNICIPALITIES holds them all.',
+    ],
+  ),
   component_retired: row(
     422,
     ['Komponenten er nedlagt', 'Kroppen nævner en komponent, der er nedlagt.', BODY_DA, 'Nævn kun komponenter i drift.'],

@@ -3,11 +3,15 @@ import type { Store } from '../store/store.js';
 import { createBoundedCache } from './bounded-cache.js';
 import { etagOf } from './etag.js';
 import { filterSummary } from './filtered-summary.js';
+import { municipalityView } from './municipality-view.js';
 import { buildStatusView, RECENT_MS, type StatusView } from './status-view.js';
 
 /** A summary as it goes on the wire: its bytes and their ETag. */
 export interface SerializedSummary {
-  /** The known component ids it is filtered to, sorted and joined (`*`: the whole summary). */
+  /**
+   * The known component ids it is filtered to, sorted and joined (`*`: the whole summary), then
+   * `@` and the municipality when it is one's (`ky@0101`, `*@0101`).
+   */
   key: string;
   body: Buffer;
   etag: string;
@@ -37,7 +41,12 @@ export interface ReadModel {
    * The summary for a widget of `ids` (null: the whole one), serialized once per distinct set of
    * known ids per model: unknown ids are ignored, so `ky,nope` and `ky` share one entry and ETag.
    */
-  summaryFor(ids: readonly string[] | null): SerializedSummary;
+  summaryFor(ids: readonly string[] | null, municipality?: string | null): SerializedSummary;
+  /**
+   * The view as one municipality (a known kommunekode) sees it, or the whole view for null: made
+   * when first asked for, once per model and municipality (read/municipality-view.ts).
+   */
+  viewFor(municipality: string | null): StatusView;
 }
 
 /**
@@ -51,17 +60,28 @@ function readModelOf(view: StatusView): ReadModel {
   const summaryBody = Buffer.from(JSON.stringify(view.summary));
   const whole = serialized('*', summaryBody);
   const filtered = createBoundedCache<SerializedSummary>({ ...FILTERED_CACHE, sizeOf: (s) => 2 * s.body.length + s.key.length });
+  // At most 98, each a few KB of objects shared with the whole view.
+  const municipalities = new Map<string, StatusView>();
+  const viewFor = (municipality: string | null): StatusView => {
+    if (municipality === null) return view;
+    let scoped = municipalities.get(municipality);
+    if (!scoped) municipalities.set(municipality, (scoped = municipalityView(view, municipality)));
+    return scoped;
+  };
   return {
     view,
     summaryBody,
     summaryEtag: whole.etag,
-    summaryFor(ids) {
-      if (ids === null) return whole;
-      const known = [...new Set(ids.filter((id) => view.componentsById.has(id)))].sort();
-      const key = known.join(',');
+    viewFor,
+    summaryFor(ids, municipality = null) {
+      if (ids === null && municipality === null) return whole;
+      const known = ids && [...new Set(ids.filter((id) => view.componentsById.has(id)))].sort();
+      // The municipality is part of the key: two municipalities never share an entry.
+      const key = `${known ? known.join(',') : '*'}${municipality === null ? '' : `@${municipality}`}`;
       const cached = filtered.get(key);
       if (cached) return cached;
-      const body = Buffer.from(JSON.stringify(filterSummary(view.summary, known)));
+      const { summary } = viewFor(municipality);
+      const body = Buffer.from(JSON.stringify(known ? filterSummary(summary, known) : summary));
       return filtered.set(key, serialized(key, body));
     },
   };

@@ -124,14 +124,15 @@ describe('the fagløsning page and the accessibility statement in Chromium (real
     const page = await context.newPage();
     for (const path of ['/c/ky?page=2', '/tilgaengelighed']) {
       await page.goto(`${server.baseUrl}${path}`);
-      const links = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      // Links and the municipality chooser's select and button: everything focusable, in order.
+      const links = await page.locator('a[href], select, button').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? a.tagName));
       const reached: Array<string | null> = [];
       for (let i = 0; i < links.length; i++) {
         await page.keyboard.press('Tab');
         const focused = await page.evaluate(() => {
           const el = document.activeElement as HTMLElement;
           const style = getComputedStyle(el);
-          return { href: el.getAttribute('href'), outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
+          return { href: el.getAttribute('href') ?? el.tagName, outline: style.outlineStyle !== 'none' && style.outlineWidth !== '0px' };
         });
         assert.ok(focused.outline, `${path}: ${focused.href} shows its focus`);
         reached.push(focused.href);

@@ -85,6 +85,18 @@ const MESSAGES = {
     badgeTitleFor: 'Driftsstatus for',
     // End of part C.
     // --- Part D: 90-day bars, /as-of, /maintenance, /history -----------------------------------
+    kommune: {
+      heading: 'Kommune',
+      label: 'Vis status for én kommune',
+      all: 'Alle kommuner',
+      show: 'Vis',
+      showingFor: 'Viser status for',
+      showAll: 'Vis status for alle kommuner',
+      onlyIn: 'Berører kun:',
+      subscribeLabel: 'Kommune (valgfrit)',
+      subscribeHint: 'Vælg din kommune, så får du kun mails om fejl og vedligeholdelse, der berører den.',
+      subscribeUnknown: 'Vælg en kommune på listen, eller Alle kommuner',
+    },
     hist: {
       navMaintenance: 'Vedligeholdelse',
       navHistory: 'Historik',
@@ -326,6 +338,18 @@ const MESSAGES = {
     badgeTitleFor: 'Service status of',
     // End of part C.
     // --- Part D: 90-day bars, /as-of, /maintenance, /history -----------------------------------
+    kommune: {
+      heading: 'Municipality',
+      label: 'Show the status for one municipality',
+      all: 'All municipalities',
+      show: 'Show',
+      showingFor: 'Showing the status for',
+      showAll: 'Show the status for all municipalities',
+      onlyIn: 'Affects only:',
+      subscribeLabel: 'Municipality (optional)',
+      subscribeHint: 'Choose your municipality to get mail only about incidents and maintenance that affect it.',
+      subscribeUnknown: 'Choose a municipality from the list, or All municipalities',
+    },
     hist: {
       navMaintenance: 'Maintenance',
       navHistory: 'History',

@@ -124,8 +124,8 @@ describe('status site in Chromium (real server on SQLite)', () => {
     const page = await context.newPage();
     for (const path of ['/', '/c/ky', incidentPath, '/maintenance', '/history', asOfPath]) {
       await page.goto(`${server.baseUrl}${path}`);
-      // Links, the day-by-day tables' <summary> and the as-of form's field and button: everything focusable, in order.
-      const focusable = 'a[href], summary, input:not([type="hidden"]), button';
+      // Links, the day-by-day tables' <summary>, the as-of form's field and button and the municipality chooser: everything focusable, in order.
+      const focusable = 'a[href], summary, input:not([type="hidden"]), select, button';
       const links = await page.locator(focusable).evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? a.tagName));
       const reached: Array<string | null> = [];
       for (let i = 0; i < links.length; i++) {

@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import { STYLESHEET_PATH } from './layout.js';
 import { registerAccessibilityRoutes } from './accessibility-routes.js';
 import { registerComponentRoutes } from './component-routes.js';
+import { kommuneOf } from './municipality-query.js';
 import { createPageResponder, type PageResponder } from './page-responder.js';
 import { downstreamIncidents } from './incident-chain.js';
 import { HomePage } from './pages/home-page.js';
@@ -49,10 +50,12 @@ export function registerSiteRoutes(app: FastifyInstance, options: SiteOptions): 
   // Keyed by the minute too: today's uptime grows while an outage lasts, and the 90 days move at midnight.
   app.get('/', (request, reply) => {
     const now = new Date();
-    return pages.answer(request, reply, `/\u0000${Math.floor(now.getTime() / 60_000)}`, async (lang) => {
-      const { view } = readModel.current();
+    // `?kommune=0751`: what affects that municipality only (read/municipality-view.ts).
+    const kommune = kommuneOf(request.query);
+    return pages.answer(request, reply, `/\u0000${Math.floor(now.getTime() / 60_000)}\u0000${kommune ?? ''}`, async (lang) => {
+      const view = readModel.current().viewFor(kommune);
       const uptime = await site.uptime.bars(view.summary.components, now);
-      return renderedPage(200, renderPage(h(HomePage, { view, uptime, subscribe: site.mailEnabled === true, lang })));
+      return renderedPage(200, renderPage(h(HomePage, { view, uptime, subscribe: site.mailEnabled === true, kommune, lang })));
     });
   });
   registerHistoryRoutes(app, site);

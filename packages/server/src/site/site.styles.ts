@@ -170,4 +170,13 @@ h1, h2, h3, main a, dd, .via { overflow-wrap: anywhere; }
 .error-summary ul { margin: 0; padding-left: 1.25rem; }
 .error-summary a { color: var(--bad); font-weight: 600; }
 .notice { border-left: 0.5rem solid var(--ok); background: var(--card); padding: 0.75rem 1rem; }
+
+/* --- Issue 12: the municipality chooser (?kommune=) and "Berører kun" -------------------- */
+.municipality-form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin: 0.5rem 0 1rem; }
+.municipality-form p { margin: 0; }
+.municipality-form label { display: block; font-weight: 600; }
+.municipality-select { font: inherit; padding: 0.3rem; color: var(--fg); background: var(--bg); border: 1px solid var(--border); max-width: 100%; }
+.municipality-form button { font: inherit; padding: 0.35rem 1rem; color: var(--bg); background: var(--link); border: 1px solid var(--link); cursor: pointer; }
+.municipality-select:focus-visible, .municipality-form button:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.municipality-shown { border-left: 0.5rem solid var(--link); background: var(--card); padding: 0.5rem 1rem; }
 `;

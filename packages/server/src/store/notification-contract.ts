@@ -341,6 +341,32 @@ export function describeNotificationContract(name: string, open: () => Promise<O
       await store.deleteSubscriber('sub_1');
     });
 
+    test("a subscriber's municipality is kept, changed and cleared, and goes through an export and import", async ({ store }) => {
+      await store.saveSubscriber(subscriber('sub_1', { municipality: '0751' }));
+      await store.saveSubscriber(subscriber('sub_2'));
+      assert.deepEqual(await store.subscriber('sub_1'), subscriber('sub_1', { municipality: '0751' }));
+      assert.equal('municipality' in (await store.subscriber('sub_2'))!, false, 'none: all municipalities');
+      await store.saveSubscriber(subscriber('sub_2', { municipality: '0101' }));
+      await store.saveSubscriber(subscriber('sub_1'));
+      assert.deepEqual(
+        (await store.confirmedSubscribers()).map((s) => [s.id, s.municipality]),
+        [
+          ['sub_1', undefined],
+          ['sub_2', '0101'],
+        ],
+      );
+      const doc = await store.exportState(minutes(1));
+      assert.deepEqual(ExportDocumentSchema.parse(doc), doc);
+      const target = await open();
+      try {
+        await target.store.importState(JSON.parse(JSON.stringify(doc)) as ExportDocument);
+        assert.deepEqual(await target.store.subscriber('sub_2'), subscriber('sub_2', { municipality: '0101' }));
+        assert.equal('municipality' in (await target.store.subscriber('sub_1'))!, false);
+      } finally {
+        await target.cleanup();
+      }
+    });
+
     test('purgeUnconfirmed deletes unconfirmed subscribers created before a time, and their unsent mail', async ({ store }) => {
       await store.saveSubscriber(subscriber('old', { confirmedAt: null, createdAt: T0 }), [draft('old', { kind: 'subscription.confirm' })]);
       await store.saveSubscriber(subscriber('new', { confirmedAt: null, createdAt: minutes(60) }));

@@ -63,6 +63,7 @@ export interface SubscriberRow {
   confirmed_at: string | null;
   consent_version: string;
   consented_at: string | null;
+  municipality: string | null;
 }
 
 /** A `webhook_endpoints` row: the view as a document, and the secret beside it. */
@@ -79,7 +80,8 @@ export const DELIVERY_COLUMNS = `id, notice_id, seq, kind, channel, recipient, s
   next_attempt_at, lease_until, claimed_by, give_up_at, sent_at, last_error`;
 
 /** The columns a subscriber is read and written with, in `Subscriber`'s order. */
-export const SUBSCRIBER_COLUMNS = 'id, address, components, lang, token, created_at, confirmed_at, consent_version, consented_at';
+export const SUBSCRIBER_COLUMNS =
+  'id, address, components, lang, token, created_at, confirmed_at, consent_version, consented_at, municipality';
 
 /** The unfinished states: a delivery in one of them may still be sent. */
 export const UNFINISHED_SQL = `'pending', 'sending'`;
@@ -150,6 +152,7 @@ export function toSubscriber(row: SubscriberRow): Subscriber {
     confirmedAt: row.confirmed_at,
     consentVersion: row.consent_version,
     consentedAt: row.consented_at,
+    ...(row.municipality === null ? {} : { municipality: row.municipality }),
   };
 }
 

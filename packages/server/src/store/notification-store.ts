@@ -134,6 +134,8 @@ export interface Subscriber {
   /** The version of the consent text shown when the subscriber signed up, and when it was accepted (confirmed). */
   consentVersion: string;
   consentedAt: string | null;
+  /** The one municipality (a kommunekode) the subscriber follows; absent: all. */
+  municipality?: string;
 }
 
 /**

@@ -7,6 +7,8 @@ import { DependencyPicture } from '../dependency-graph.js';
 import { formatTime } from '../format-time.js';
 import { Layout } from '../layout.js';
 import { messagesFor } from '../messages.js';
+import { withKommune } from '../municipality-query.js';
+import { MunicipalityChooser } from './municipality-parts.js';
 import { safeHref, telHref } from '../safe-url.js';
 import { StatusLabel } from '../status-label.js';
 import { IncidentCard, IncidentHeading, MaintenanceCard, ViaLine } from './parts.js';
@@ -59,6 +61,8 @@ export interface ComponentPageProps {
   history: IncidentHistoryPage;
   /** Mail is configured: the subscribe section is the sign-up form, this component chosen. */
   subscribe?: boolean | undefined;
+  /** The municipality it is shown for (`?kommune=`): `view` and `history` are that municipality's. */
+  kommune?: string | null | undefined;
   lang: Lang;
 }
 
@@ -68,8 +72,10 @@ export interface ComponentPageProps {
  * @example
  * historyPageHref('ky', 2, 'en'); // '/c/ky?page=2&lang=en#history'
  */
-export function historyPageHref(componentId: string, page: number, lang: Lang): string {
-  const query = [page > 1 ? `page=${page}` : '', lang === 'en' ? 'lang=en' : ''].filter(Boolean).join('&');
+export function historyPageHref(componentId: string, page: number, lang: Lang, kommune?: string | null): string {
+  const query = [page > 1 ? `page=${page}` : '', kommune ? `kommune=${kommune}` : '', lang === 'en' ? 'lang=en' : '']
+    .filter(Boolean)
+    .join('&');
   return `/c/${encodeURIComponent(componentId)}${query ? `?${query}` : ''}#history`;
 }
 
@@ -95,11 +101,13 @@ function IncidentHistory({
   component,
   history,
   names,
+  kommune,
   lang,
 }: {
   component: ComponentWithStatus;
   history: IncidentHistoryPage;
   names: ReadonlyMap<string, string>;
+  kommune: string | null;
   lang: Lang;
 }) {
   const t = messagesFor(lang);
@@ -120,7 +128,7 @@ function IncidentHistory({
       {pages > 1 ? (
         <nav class="pager" aria-label={t.historyPages}>
           {page > 1 ? (
-            <a href={historyPageHref(component.id, page - 1, lang)} rel="prev">
+            <a href={historyPageHref(component.id, page - 1, lang, kommune)} rel="prev">
               {t.newer}
             </a>
           ) : null}
@@ -128,7 +136,7 @@ function IncidentHistory({
             {t.pageWord} {page} {t.ofWord} {pages}
           </span>
           {page < pages ? (
-            <a href={historyPageHref(component.id, page + 1, lang)} rel="next">
+            <a href={historyPageHref(component.id, page + 1, lang, kommune)} rel="next">
               {t.older}
             </a>
           ) : null}
@@ -148,8 +156,9 @@ function IncidentHistory({
  * renderPage(<ComponentPage view={view} component={ky} closure={dependencyClosure(['ky'], components)} content={items}
  *   history={{ incidents, page: 1, pages: 3 }} lang="da" />);
  */
-export function ComponentPage({ view, component, closure, content, history, subscribe, lang }: ComponentPageProps) {
+export function ComponentPage({ view, component, closure, content, history, subscribe, lang, ...props }: ComponentPageProps) {
   const t = messagesFor(lang);
+  const kommune = props.kommune ?? null;
   const names = new Map(view.summary.components.map((c) => [c.id, c.name]));
   const vendor = view.summary.vendors.find((v) => v.id === component.vendor);
   const desk = vendor?.servicedesk ?? {};
@@ -163,13 +172,14 @@ export function ComponentPage({ view, component, closure, content, history, subs
   return (
     <Layout
       lang={lang}
-      path={history.page > 1 ? `/c/${component.id}?page=${history.page}` : `/c/${component.id}`}
+      path={withKommune(history.page > 1 ? `/c/${component.id}?page=${history.page}` : `/c/${component.id}`, kommune)}
       title={component.name}
       documentTitle={history.page > 1 ? `${component.name} · ${t.pageWord} ${history.page} ${t.ofWord} ${history.pages}` : undefined}
       updatedAt={view.summary.updatedAt}
       componentFeed={{ id: component.id, name: component.name }}
     >
       {component.description ? <p class="text">{component.description}</p> : null}
+      <MunicipalityChooser path={`/c/${component.id}`} kommune={kommune} lang={lang} />
       <section aria-labelledby="status-now">
         <h2 id="status-now">{t.statusNow}</h2>
         <p class="overall">
@@ -258,7 +268,7 @@ export function ComponentPage({ view, component, closure, content, history, subs
       <ContentList id="releases" heading={t.releases} items={ofType('release')} lang={lang} />
       <ContentList id="news" heading={t.news} items={ofType('news')} lang={lang} />
       <ContentList id="faq" heading={t.faq} items={ofType('faq')} lang={lang} />
-      <IncidentHistory component={component} history={history} names={names} lang={lang} />
+      <IncidentHistory component={component} history={history} names={names} kommune={kommune} lang={lang} />
       <section aria-labelledby="subscribe">
         <h2 id="subscribe">{t.subscribe}</h2>
         {subscribe ? (

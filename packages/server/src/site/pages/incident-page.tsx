@@ -8,6 +8,7 @@ import { Layout, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { StatusLabel } from '../status-label.js';
 import { textLang } from '../text-lang.js';
+import { OnlyMunicipalities } from './municipality-parts.js';
 
 /**
  * `/incidents/:id`: the incident with its whole update timeline, newest first; a corrected
@@ -72,6 +73,7 @@ export function IncidentPage({
             ),
           )}
         </ul>
+        <OnlyMunicipalities codes={incident.municipalities} lang={lang} />
       </section>
       {incident.causedBy ? <Cause view={view} cause={incident.causedBy} upstream={upstream} lang={lang} /> : null}
       {!incident.causedBy && incident.removedCause?.settlement ? <RemovedCause cause={incident.removedCause} lang={lang} /> : null}

@@ -12,6 +12,8 @@ import {
 import { formatTime, formatWindow } from '../format-time.js';
 import { maintenanceAnchor, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
+import { withKommune } from '../municipality-query.js';
+import { OnlyMunicipalities } from './municipality-parts.js';
 import { StatusLabel } from '../status-label.js';
 import { textLang } from '../text-lang.js';
 
@@ -43,6 +45,7 @@ export function IncidentCard({ incident, lang, headingLevel = 3 }: { incident: I
       <p class="meta">
         {t.incidentStatus[incident.status]} · {t.impactName[incident.impact]} · {t.started} {formatTime(incident.startedAt, lang)}
       </p>
+      <OnlyMunicipalities codes={incident.municipalities} lang={lang} />
       {latest ? (
         <p class="text" lang={textLang(latest.message, lang)}>
           {localized(latest.message, lang)}
@@ -68,6 +71,7 @@ export function MaintenanceCard(props: { maintenance: Maintenance; names?: Reado
       <p class="meta">
         {t.maintenanceStatus[maintenance.status]} · {formatWindow(maintenance.startsAt, maintenance.endsAt, lang)}
       </p>
+      <OnlyMunicipalities codes={maintenance.municipalities} lang={lang} />
       {names ? (
         <p class="meta">
           {t.hist.maintenanceComponents}{' '}
@@ -90,15 +94,18 @@ export function MaintenanceCard(props: { maintenance: Maintenance; names?: Reado
 export function ComponentRow({
   component,
   names,
+  kommune,
   lang,
 }: {
   component: ComponentWithStatus;
   names: ReadonlyMap<string, string>;
+  /** The municipality the page is shown for: the link keeps it. */
+  kommune?: string | null | undefined;
   lang: Lang;
 }) {
   return (
     <li>
-      <a href={pathIn(`/c/${component.id}`, lang)}>{component.name}</a>
+      <a href={pathIn(withKommune(`/c/${component.id}`, kommune), lang)}>{component.name}</a>
       <StatusLabel status={component.effective.status} lang={lang} />
       <ViaLine component={component} names={names} lang={lang} />
     </li>
@@ -140,9 +147,11 @@ export function ComponentsByKind(props: {
   names: ReadonlyMap<string, string>;
   /** Makes the headings' ids unique on the page: `kind-`, `as-of-kind-`. */
   idPrefix: string;
+  /** The municipality the page is shown for: the components' links keep it. */
+  kommune?: string | null | undefined;
   lang: Lang;
 }) {
-  const { components, names, idPrefix, lang } = props;
+  const { components, names, idPrefix, kommune, lang } = props;
   const t = messagesFor(lang);
   return COMPONENT_KINDS.map((kind) => {
     const ofKind = components.filter((c) => c.kind === kind);
@@ -152,7 +161,7 @@ export function ComponentsByKind(props: {
         <h2 id={`${idPrefix}${kind}`}>{t.kindHeading[kind]}</h2>
         <ul class="components">
           {ofKind.map((c) => (
-            <ComponentRow component={c} names={names} lang={lang} />
+            <ComponentRow component={c} names={names} kommune={kommune} lang={lang} />
           ))}
         </ul>
       </section>

@@ -5,9 +5,10 @@ import type { ComponentChildren } from 'preact';
 import { CONSENT } from '../../notify/subscriptions.js';
 import { pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
+import { MunicipalitySelect } from './municipality-parts.js';
 
 /** The fields of the subscription forms, in the order they are shown (and their errors summed up). */
-export const SUBSCRIPTION_FIELDS = ['address', 'components', 'lang', 'consent'] as const;
+export const SUBSCRIPTION_FIELDS = ['address', 'components', 'municipality', 'lang', 'consent'] as const;
 export type SubscriptionField = (typeof SUBSCRIPTION_FIELDS)[number];
 
 /** What a form shows in its fields: what the person entered (kept after an error), or the defaults. */
@@ -18,6 +19,8 @@ export interface SubscriptionFormValues {
   components: readonly string[];
   lang: Lang | undefined;
   consent: boolean;
+  /** The one municipality chosen (a kommunekode); absent or null: all. */
+  municipality?: string | null | undefined;
 }
 
 /** One error text per field at fault, in the page's language. */
@@ -40,6 +43,7 @@ const ID = 'subscribe-';
 export const fieldAnchor: Record<SubscriptionField, string> = {
   address: `${ID}address`,
   components: `${ID}all`,
+  municipality: `${ID}municipality`,
   lang: `${ID}lang-da`,
   consent: `${ID}consent`,
 };
@@ -199,6 +203,31 @@ function ComponentsField(props: {
   );
 }
 
+/** The one municipality to hear of (optional): "Alle kommuner" or one of the 98 by name. */
+function MunicipalityField({ values, errors, lang }: { values: SubscriptionFormValues; errors: SubscriptionFormErrors; lang: Lang }) {
+  const t = messagesFor(lang).kommune;
+  const hint = `${ID}municipality-hint`;
+  return (
+    <div class={errors.municipality ? 'field field-invalid' : 'field'}>
+      <label class="field-label" for={fieldAnchor.municipality}>
+        {t.subscribeLabel}
+      </label>
+      <p id={hint} class="hint">
+        {t.subscribeHint}
+      </p>
+      <FieldError field="municipality" errors={errors} lang={lang} />
+      <MunicipalitySelect
+        id={fieldAnchor.municipality}
+        name="municipality"
+        selected={values.municipality ?? null}
+        describedBy={describedBy(hint, 'municipality', errors)}
+        invalid={Boolean(errors.municipality)}
+        lang={lang}
+      />
+    </div>
+  );
+}
+
 function LangField({ values, errors, lang }: { values: SubscriptionFormValues; errors: SubscriptionFormErrors; lang: Lang }) {
   const t = messagesFor(lang).subs;
   const invalid = Boolean(errors.lang);
@@ -252,7 +281,7 @@ export interface SubscribeFormProps {
 }
 
 /**
- * The sign-up form: address, components, language of the mails, consent. It posts to
+ * The sign-up form: address, components, municipality (optional), language of the mails, consent. It posts to
  * `/abonnement` (in the page's language) and works without JavaScript; the browser's own
  * validation is off (`novalidate`), so every error is told the same accessible way by the server.
  *
@@ -265,6 +294,7 @@ export function SubscribeForm({ choices, values, errors = {}, more, lang }: Subs
     <form class="subscribe-form" method="post" action={pathIn(SIGN_UP_PATH, lang)} noValidate>
       <AddressField values={values} errors={errors} lang={lang} />
       <ComponentsField choices={choices} values={values} errors={errors} more={more} lang={lang} />
+      <MunicipalityField values={values} errors={errors} lang={lang} />
       <LangField values={values} errors={errors} lang={lang} />
       <ConsentField values={values} errors={errors} lang={lang} />
       <p>
@@ -277,7 +307,7 @@ export function SubscribeForm({ choices, values, errors = {}, more, lang }: Subs
 }
 
 /**
- * The manage page's form: components and language, saved to the subscription's own URL.
+ * The manage page's form: components, municipality and language, saved to the subscription's own URL.
  *
  * @example
  * <ManageForm action="/abonnement/…" choices={choices} values={valuesOf(subscriber)} lang="da" />
@@ -293,6 +323,7 @@ export function ManageForm(props: {
   return (
     <form class="subscribe-form" method="post" action={action} noValidate>
       <ComponentsField choices={choices} values={values} errors={errors} lang={lang} />
+      <MunicipalityField values={values} errors={errors} lang={lang} />
       <LangField values={values} errors={errors} lang={lang} />
       <p>
         <button class="button" type="submit">

@@ -198,4 +198,10 @@ export const postgresMigrations: ReadonlyArray<PostgresMigration> = [
       }
     },
   },
+  // Issue 12: a subscriber may follow one municipality (a kommunekode; NULL: all).
+  {
+    version: 4,
+    name: 'subscriber municipality',
+    sql: `ALTER TABLE subscribers ADD COLUMN municipality TEXT COLLATE "C";`,
+  },
 ];

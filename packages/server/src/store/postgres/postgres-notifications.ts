@@ -144,10 +144,10 @@ export function postgresNotifications({ pool, transaction, appending }: Postgres
 
   const writeSubscriber = (client: Queryable, subscriber: Subscriber) =>
     client.query(
-      `INSERT INTO subscribers (${SUBSCRIBER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO subscribers (${SUBSCRIBER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (id) DO UPDATE SET address = excluded.address, components = excluded.components, lang = excluded.lang,
          token = excluded.token, created_at = excluded.created_at, confirmed_at = excluded.confirmed_at,
-         consent_version = excluded.consent_version, consented_at = excluded.consented_at`,
+         consent_version = excluded.consent_version, consented_at = excluded.consented_at, municipality = excluded.municipality`,
       [
         subscriber.id,
         subscriber.address,
@@ -158,6 +158,7 @@ export function postgresNotifications({ pool, transaction, appending }: Postgres
         subscriber.confirmedAt,
         subscriber.consentVersion,
         subscriber.consentedAt,
+        subscriber.municipality ?? null,
       ],
     );
   const writeEndpoint = (client: Queryable, endpoint: WebhookEndpoint, data = endpointView(endpoint)) =>

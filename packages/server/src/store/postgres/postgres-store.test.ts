@@ -83,6 +83,7 @@ describe('PostgreSQL store: several instances on one database', () => {
         { version: 1, name: 'initial' },
         { version: 2, name: 'notifications' },
         { version: 3, name: 'log-chain' },
+        { version: 4, name: 'subscriber municipality' },
       ]);
       await a.commit([{ type: 'component.changed', data: component('a') }], seed, T0);
       assert.equal((await b.snapshot({ since: T0 })).sequence, 1);

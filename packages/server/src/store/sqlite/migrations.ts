@@ -167,4 +167,10 @@ export const sqliteMigrations: ReadonlyArray<SqliteMigration> = [
       );
     },
   },
+  // Issue 12: a subscriber may follow one municipality (a kommunekode; NULL: all).
+  {
+    version: 4,
+    name: 'subscriber municipality',
+    sql: `ALTER TABLE subscribers ADD COLUMN municipality TEXT;`,
+  },
 ];

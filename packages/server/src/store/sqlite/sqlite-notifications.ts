@@ -130,11 +130,15 @@ export function sqliteNotifications(
   const writeSubscriber = (subscriber: Subscriber) =>
     run(
       `INSERT INTO subscribers (${SUBSCRIBER_COLUMNS})
-       VALUES (@id, @address, @components, @lang, @token, @createdAt, @confirmedAt, @consentVersion, @consentedAt)
+       VALUES (@id, @address, @components, @lang, @token, @createdAt, @confirmedAt, @consentVersion, @consentedAt, @municipality)
        ON CONFLICT (id) DO UPDATE SET address = excluded.address, components = excluded.components, lang = excluded.lang,
          token = excluded.token, created_at = excluded.created_at, confirmed_at = excluded.confirmed_at,
-         consent_version = excluded.consent_version, consented_at = excluded.consented_at`,
-      { ...subscriber, components: subscriber.components === null ? null : JSON.stringify(subscriber.components) },
+         consent_version = excluded.consent_version, consented_at = excluded.consented_at, municipality = excluded.municipality`,
+      {
+        ...subscriber,
+        components: subscriber.components === null ? null : JSON.stringify(subscriber.components),
+        municipality: subscriber.municipality ?? null,
+      },
     );
   const writeEndpoint = (endpoint: WebhookEndpoint, data = endpointView(endpoint)) =>
     run(

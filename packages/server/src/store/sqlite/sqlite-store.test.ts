@@ -42,6 +42,7 @@ describe('SQLite store: the file', () => {
         { version: 1, name: 'initial' },
         { version: 2, name: 'notifications' },
         { version: 3, name: 'log-chain' },
+        { version: 4, name: 'subscriber municipality' },
       ]);
     } finally {
       raw.close();
