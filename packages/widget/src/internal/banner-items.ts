@@ -159,16 +159,17 @@ function statusItem(
 
 /**
  * One version of a message: its key, its status and its latest update (an incident's latest
- * update id, a maintenance's `updatedAt`; an incident's cause, when it has one). Dismissing and
- * announcing go by it: a worse status, a newer update or a cause disputed or resolved upstream is
- * a new version, shown again and announced again.
+ * update id, a maintenance's `updatedAt`; an incident's cause, when it has one and `withCause`:
+ * where the cause is shown). Dismissing and announcing go by it: a worse status, a newer update
+ * or a shown cause disputed or resolved upstream is a new version, shown again and announced again.
  *
  * @example
  * itemVersion(item); // 'incident:inc_1|partial_outage|upd_2'
  */
-export function itemVersion(item: BannerItem): string {
+export function itemVersion(item: BannerItem, withCause = true): string {
   const update = item.kind === 'incident' ? (item.latest?.id ?? item.updatedAt) : item.kind === 'maintenance' ? item.updatedAt : '';
-  // A cause linked, disputed, moved or resolved upstream is news too (told only when there is one).
-  const cause = item.kind === 'incident' ? item.incident.causedBy : undefined;
+  // A cause linked, disputed, moved or resolved upstream is news too (told only when there is one
+  // and it is shown: a citizen, who is not told the cause, hears no news of it).
+  const cause = item.kind === 'incident' && withCause ? item.incident.causedBy : undefined;
   return `${item.key}|${item.status}|${update}${cause ? `|${cause.incident}:${cause.state}${cause.upstreamResolvedAt ? ':resolved' : ''}` : ''}`;
 }

@@ -163,6 +163,53 @@ describe('<kdi-status> chain of responsibility and municipality', () => {
       expect(document.querySelector('[role="alert"]')!.textContent).to.equal('');
       expect(el.isConnected).to.equal(true);
     });
+    it('announces nothing to a citizen when a cause they are not told is disputed, nor reopens the closed message', async () => {
+      const connections = serveStream();
+      const el = place('ky', { audience: 'citizen' });
+      await waitUntil(() => connections.length === 1, 'no stream', PATIENCE);
+      const said: string[] = [];
+      const observer = new MutationObserver(() => {
+        for (const region of document.querySelectorAll('[data-kdi-status-announcer]'))
+          if (region.textContent) said.push(region.textContent);
+      });
+      for (const region of document.querySelectorAll('[data-kdi-status-announcer]'))
+        observer.observe(region, { childList: true, characterData: true, subtree: true });
+      const send = (data: Summary, seq: number) => connections[0]!.send({ type: 'summary', seq, data: { ...data, sequence: seq } });
+      const only = (s: Summary) => ({ ...s, incidents: s.incidents.filter((i: Incident) => i.id === 'inc-ky') });
+      const plain = 'Der er tekniske problemer. Selvbetjeningen kan være langsom eller virker måske ikke.';
+      const ky = `Driftsmeddelelse: Langsomme svartider – ${plain}`;
+      const sp = `Driftsmeddelelse: Driftsforstyrrelse – ${plain}`;
+      send(only(chainSummary()), 1);
+      await waitUntil(() => said.length === 1, 'KY not announced', PATIENCE);
+      send(chainSummary(), 2); // the region now holds other words than KY's
+      await waitUntil(() => said.length === 2, 'the upstream incidents not announced', PATIENCE);
+      send(chainSummary({ state: 'disputed' }), 3);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // A real change after the dispute, so that the wait ends on what is said next.
+      const updated = chainSummary({ state: 'disputed' });
+      updated.incidents
+        .find((i) => i.id === 'inc-sp')!
+        .updates.unshift({
+          id: 'sp-u2',
+          at: AT,
+          status: 'identified',
+          message: { da: 'Fejlen er fundet.' },
+          author: 'kombit',
+        });
+      send(updated, 4);
+      await waitUntil(() => said.length >= 3, 'the new update not announced', PATIENCE);
+      observer.disconnect();
+      expect(said).to.deep.equal([ky, `${sp} ${sp}`, sp]);
+      // Closed, it stays closed when the cause it does not show is disputed.
+      const close = () => [...shadow(el).querySelectorAll('li')].find((li) => li.textContent!.includes('Langsomme svartider'));
+      close()!.querySelector<HTMLButtonElement>('.dismiss')!.click();
+      await el.updateComplete;
+      expect(close() === undefined, 'not closed').to.equal(true);
+      send(chainSummary({ state: 'linked', upstreamResolvedAt: AT }), 5);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await el.updateComplete;
+      expect(close() === undefined, 'reopened by the cause resolved upstream').to.equal(true);
+    });
   });
 
   describe('municipality', () => {

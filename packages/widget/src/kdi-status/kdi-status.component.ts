@@ -237,6 +237,11 @@ export default class KdiStatus extends ElementBase {
     this.dispatchEvent(new CustomEvent('kdi-status-change', { detail, bubbles: true, composed: true }));
   }
 
+  /** The item's version: its cause counts only where the cause is shown (not to citizens). */
+  #version(item: BannerItem): string {
+    return itemVersion(item, this.audience !== 'citizen');
+  }
+
   #warn(code: string, message: string): void {
     if (this.#warned.has(code)) return;
     this.#warned.add(code);
@@ -257,7 +262,7 @@ export default class KdiStatus extends ElementBase {
       const { title, message } = this.#texts(item);
       const cause = this.#cause(item, t, String);
       return {
-        version: itemVersion(item),
+        version: this.#version(item),
         key: item.key,
         urgent: item.kind === 'incident' && (item.incident.impact === 'major' || item.incident.impact === 'critical'),
         // One full stop after the title, whether or not it ends in one.
@@ -500,7 +505,7 @@ export default class KdiStatus extends ElementBase {
   }
 
   #renderBanner(t: Messages, lang: Lang, now: Date) {
-    const items = this.#items.filter((item) => !isDismissed(itemVersion(item)));
+    const items = this.#items.filter((item) => !isDismissed(this.#version(item)));
     if (!items.length) return nothing;
     const more = items.length - SHOWN;
     return html`<section part="banner" class="banner" aria-label=${t.banner} lang=${lang}>
@@ -590,7 +595,7 @@ export default class KdiStatus extends ElementBase {
   }
 
   #dismiss(item: BannerItem, index: number): void {
-    const key = itemVersion(item);
+    const key = this.#version(item);
     dismiss(key);
     this.dispatchEvent(new CustomEvent('kdi-status-dismiss', { detail: { key }, bubbles: true, composed: true }));
     this.requestUpdate();
