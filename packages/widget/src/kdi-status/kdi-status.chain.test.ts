@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { Incident, IncidentCause, Summary } from '@kdi-status/sdk';
 import { http, HttpResponse } from 'msw';
 import { AT, component, incident, maintenance, source, summary } from '../internal/test-fixtures.js';
-import { mount, PATIENCE, place, serveStream, shadow, SUMMARY_URL, text, useTestServer, worker } from '../internal/test-server.js';
+import { mount, PATIENCE, place, serveStream, SERVER, shadow, SUMMARY_URL, text, useTestServer, worker } from '../internal/test-server.js';
 import './kdi-status.js';
 
 /** A cause as the server writes it when the downstream vendor links its incident. */
@@ -290,6 +290,45 @@ describe('<kdi-status> chain of responsibility and municipality', () => {
       expect(seen).to.deep.equal([
         '[kdi-status] KDI_STATUS_INVALID_MUNICIPALITY: municipality="København" is not a kommunekode (four digits, e.g. 0101); ignored',
       ]);
+    });
+
+    it('warns of a code the server knows no municipality by once, and shows everything, asked again without it', async () => {
+      const seen: string[] = [];
+      const original = console.warn;
+      console.warn = (...args: unknown[]) => seen.push(args.map(String).join(' '));
+      const urls: URL[] = [];
+      worker.use(
+        http.get(SUMMARY_URL, ({ request }) => {
+          const url = new URL(request.url);
+          urls.push(url);
+          if (!url.searchParams.has('municipality')) return HttpResponse.json(municipalSummary(), { headers: { etag: '"v1"' } });
+          // As the server answers (packages/server/src/http/municipality-summary.test.ts).
+          return HttpResponse.json(
+            {
+              type: '/problems/unknown_municipality',
+              title: 'Unknown municipality',
+              status: 422,
+              code: 'unknown_municipality',
+              detail: 'A kommunekode is not the code of one of the 98 municipalities.',
+              errors: [{ field: 'municipality', message: 'unknown: 0411' }],
+            },
+            { status: 422, headers: { 'content-type': 'application/problem+json' } },
+          );
+        }),
+      );
+      try {
+        const { el } = await mount('ksd', { municipality: '0411' });
+        expect(text(el)).to.contain('KSD beregner forkert');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Asked once with it, not retried: then without it (the summary, and polls where there is no stream).
+        const asked = urls.map((url) => url.searchParams.get('municipality'));
+        expect(asked[0]).to.equal('0411');
+        expect(asked.length).to.be.greaterThan(1);
+        expect(asked.slice(1).every((code) => code === null)).to.equal(true);
+      } finally {
+        console.warn = original;
+      }
+      expect(seen).to.deep.equal([`[kdi-status] KDI_STATUS_INVALID_MUNICIPALITY: municipality="0411" unknown to ${SERVER}/; ignored`]);
     });
   });
 });

@@ -63,7 +63,7 @@ const hidden = (text: string) => html`<span class="vh">${text}</span>`;
  * @attr server - Base URL of the status server. Defaults to the origin this script was loaded from.
  * @attr components - Comma list of component ids, e.g. `ky,ksd`. The first one is what "Læs mere" links to.
  * @attr municipality - Kommunekode (four digits, `0101`): only incidents and maintenance that affect this
- *   municipality (or all of them) are shown, and the status is computed from those. An invalid code is ignored (with a warning).
+ *   municipality (or all of them) are shown, and the status is computed from those. An invalid code, or one the server knows no municipality by, is ignored (with a warning).
  * @attr variant - `banner` (default: the messages, nothing when all is well), `card` (a status box with
  *   "Læs mere") or `badge` (a compact linked pill for a header or footer). Card and badge always render.
  * @attr lang - `da` (default) or `en`. Operator text without English falls back to Danish.
@@ -182,6 +182,8 @@ export default class KdiStatus extends ElementBase {
   #items: BannerItem[] = [];
   #hadItems = false;
   #warned = new Set<string>();
+  /** A kommunekode the server answered is no municipality's: ignored from then on. */
+  #unknownMunicipality: string | undefined;
   #clock: ReturnType<typeof setInterval> | undefined;
 
   override connectedCallback(): void {
@@ -292,6 +294,7 @@ export default class KdiStatus extends ElementBase {
   #municipality(): string | undefined {
     const code = this.municipality?.trim();
     if (!code) return undefined;
+    if (code === this.#unknownMunicipality) return undefined;
     if (MUNICIPALITY_CODE_PATTERN.test(code)) return code;
     this.#warn(
       'KDI_STATUS_INVALID_MUNICIPALITY',
@@ -358,8 +361,17 @@ export default class KdiStatus extends ElementBase {
         // missing heartbeats, and falls back to polling at once when the server has no stream.
         EventSource: null,
         pollInterval: this.#pollMs(),
-        // Problems show as the notice; nothing goes to the page's console.
-        onError: () => undefined,
+        // Problems show as the notice; nothing goes to the page's console, but for a kommunekode
+        // the server knows no municipality by (well-formed: only the server has the list), which
+        // is told and dropped: asked again without it, rather than retried in vain.
+        onError: (error) => {
+          const problem = error as { status?: number; code?: string } | undefined;
+          if (signal.aborted || problem?.status !== 422 || problem.code !== 'unknown_municipality') return;
+          this.#unknownMunicipality = this.#municipality();
+          this.#warn('KDI_STATUS_INVALID_MUNICIPALITY', `municipality="${this.municipality}" unknown to ${baseUrl}; ignored`);
+          this.#stop();
+          this.#start();
+        },
         onStateChange: (state) => {
           // Open is reachable; leaving open, the state shown was current until then. Waiting
           // after a reconnect already failed is unreachable: one dropped connection that comes
