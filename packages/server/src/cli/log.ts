@@ -11,9 +11,17 @@ import { ADMIN_HELP, ADMIN_OPTIONS, adminClient } from './remote.js';
 const WHERE = `Without --server it reads the database (DATABASE_URL or --database); with --server it asks
 that running server (an admin key: KDI_STATUS_TOKEN or --token).`;
 
-/** The verification as lines: all well, or the first sequence number that does not verify. */
-function describeVerification(result: LogVerification): string {
-  const checked = human`${result.events} events, ${result.checkpoints} checkpoints`;
+/** "1 event", "2 events". */
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The verification as lines: all well, or the first sequence number that does not verify.
+ *
+ * @example
+ * describeVerification(result); // 'The log verifies: 12 events, 1 checkpoint; last event 12, hash …'
+ */
+export function describeVerification(result: LogVerification): string {
+  const checked = human`${counted(result.events, 'event', 'events')}, ${counted(result.checkpoints, 'checkpoint', 'checkpoints')}`;
   if (result.failure)
     return human`The log does not verify at sequence ${result.failure.seq} (${result.failure.reason}): ${result.failure.message}\nChecked before it: ${checked}.`;
   if (result.lastSeq === 0) return 'The log is empty: nothing to verify.';

@@ -278,6 +278,27 @@ describe('settleLink', () => {
     assert.deepEqual(result.removedCause?.settlement, { by: 'admin', at: T1, reason: 'Ingen årsag fundet', outcome: 'removed' });
   });
 
+  it('refuses to move the link to the incident it names already (confirm it instead)', async () => {
+    await assert.rejects(
+      settleLink(given(adminKey(), [disputed, sp]), 'inc_ky', { outcome: 'move', incident: 'inc_sp', reason: 'Samme' }),
+      refusal(UnprocessableError, 422, 'cause_unchanged', ['incident']),
+    );
+  });
+
+  it('keeps a link KOMBIT removed from being made again by a vendor key; an admin may, and another cause stays allowed', async () => {
+    const removed = stored(await settleLink(given(adminKey(), [disputed]), 'inc_ky', { outcome: 'remove', reason: 'Ikke SP' }));
+
+    await assert.rejects(
+      linkIncident(given(vendorKey('fagsys'), [removed, sp, org]), 'inc_ky', { incident: 'inc_sp' }),
+      refusal(ConflictError, 409, 'link_removed'),
+    );
+    const other = stored(await linkIncident(given(vendorKey('fagsys'), [removed, sp, org]), 'inc_ky', { incident: 'inc_org' }));
+    assert.equal(other.causedBy?.incident, 'inc_org');
+    assert.equal(other.removedCause?.incident, 'inc_sp', 'the removal stays on record');
+    const again = stored(await linkIncident(given(adminKey(), [removed, sp, org]), 'inc_ky', { incident: 'inc_sp' }));
+    assert.equal(again.causedBy?.incident, 'inc_sp');
+  });
+
   it('is for admin keys only, and only for a disputed link', async () => {
     await assert.rejects(
       settleLink(given(vendorKey('fagsys'), [disputed]), 'inc_ky', { outcome: 'confirm', reason: 'Ja' }),

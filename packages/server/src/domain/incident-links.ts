@@ -119,6 +119,13 @@ export async function linkIncident(ctx: WriteContext, id: string, request: LinkI
   const incident = await downstreamIncident(ctx, id);
   assertLinkChangeable(ctx, incident);
   if (incident.causedBy?.incident === request.incident && incident.causedBy.state === 'linked') return { changes: [], result: incident };
+  const removed = incident.removedCause;
+  if (removed?.incident === request.incident && removed.settlement?.outcome === 'removed' && ctx.principal.role !== 'admin') {
+    throw new ConflictError(
+      'link_removed',
+      `KOMBIT removed the link of incident ${id} to ${request.incident} when it settled a dispute: only an admin key may link it again.`,
+    );
+  }
   const upstream = await checkedUpstream(ctx, incident, request.incident);
   return changed('incident.changed', withCause(ctx, incident, causeOf(ctx, upstream)));
 }
@@ -196,6 +203,11 @@ export async function settleLink(ctx: WriteContext, id: string, request: SettleL
         withCause(ctx, incident, { ...cause, state: 'confirmed', settlement: { ...statement, outcome: 'confirmed' } }),
       );
     case 'move': {
+      if (request.incident === cause.incident) {
+        throw new UnprocessableError('cause_unchanged', [
+          { field: 'incident', message: `the link already names incident ${cause.incident}: confirm it instead of moving it` },
+        ]);
+      }
       const upstream = await checkedUpstream(ctx, incident, request.incident);
       const moved: IncidentCause = {
         ...causeOf(ctx, upstream),

@@ -173,6 +173,25 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       ]);
     });
 
+    it('a link KOMBIT removed the downstream vendor cannot make again at once; another cause it can; moving to the same cause is refused', async () => {
+      const ky = await open(tokens.fagsys, 'ky');
+      const sp = await open(tokens.infra, 'serviceplatformen');
+      const cpr = await open(tokens.staten, 'cpr');
+      incidentOf(await call('PUT', causedBy(ky.id), tokens.fagsys, { incident: sp.id }));
+      incidentOf(await call('POST', `${causedBy(ky.id)}/dispute`, tokens.infra, { reason: 'Fejlen er ikke hos os' }));
+      await refused(
+        await call('POST', `${causedBy(ky.id)}/settle`, tokens.admin, { outcome: 'move', incident: sp.id, reason: 'Samme' }),
+        422,
+        'cause_unchanged',
+        'incident',
+      );
+      incidentOf(await call('POST', `${causedBy(ky.id)}/settle`, tokens.admin, { outcome: 'remove', reason: 'Ingen årsag fundet' }));
+
+      await refused(await call('PUT', causedBy(ky.id), tokens.fagsys, { incident: sp.id }), 409, 'link_removed');
+      const other = incidentOf(await call('PUT', causedBy(ky.id), tokens.fagsys, { incident: cpr.id }));
+      assert.deepEqual([other.causedBy?.incident, other.removedCause?.incident], [cpr.id, sp.id]);
+    });
+
     it('resolving the upstream incident shows on the downstream ones at once, and reopening it clears that', async () => {
       const ky = await open(tokens.fagsys, 'ky');
       const flis = await open(tokens.fagsys, 'flis');

@@ -417,6 +417,7 @@ const V1_ADMIN: ApiRoute[] = [
       'cause_cycle',
       'link_disputed',
       'link_confirmed',
+      'link_removed',
     ],
   },
   {
@@ -465,6 +466,7 @@ const V1_ADMIN: ApiRoute[] = [
       'cause_is_itself',
       'cause_outside_dependencies',
       'cause_cycle',
+      'cause_unchanged',
     ],
   },
   {

@@ -635,6 +635,21 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'Contact KOMBIT.',
     ],
   ),
+  link_removed: row(
+    409,
+    [
+      'Kædelinket er fjernet af KOMBIT',
+      'KOMBIT har afgjort en indsigelse ved at fjerne linket til netop den driftsmeddelelse; kun en admin-nøgle kan lægge det igen.',
+      'Feltet incident.',
+      'Nævn en anden årsag, eller kontakt KOMBIT.',
+    ],
+    [
+      'Link removed by KOMBIT',
+      'KOMBIT settled a dispute by removing the link to that very incident; only an admin key may link it again.',
+      'The incident field.',
+      'Name another cause, or contact KOMBIT.',
+    ],
+  ),
   not_linked: row(
     409,
     [
@@ -819,6 +834,21 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'The cause’s components must be ones the incident’s components depend on (directly or through others); detail names those that are not.',
       'The incident field (detail names the components).',
       'Name an incident on a component the service depends on, or correct the dependencies first.',
+    ],
+  ),
+  cause_unchanged: row(
+    422,
+    [
+      'Årsagen er den samme',
+      'Et link kan ikke flyttes til den driftsmeddelelse, det allerede nævner.',
+      'Feltet incident.',
+      'Bekræft linket (outcome confirm), eller nævn en anden driftsmeddelelse.',
+    ],
+    [
+      'Cause unchanged',
+      'A link cannot be moved to the incident it names already.',
+      'The incident field.',
+      'Confirm the link (outcome confirm), or name another incident.',
     ],
   ),
   cause_cycle: row(

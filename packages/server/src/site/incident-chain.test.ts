@@ -135,8 +135,16 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.match(text, /Fejl i Organisation \(Støttesystemerne\)\./);
       assert.match(text, /Årsagen er løst torsdag den 1\. oktober 2026 kl\. 10\.12\./);
       assert.match(text, /KOMBIT har bekræftet årsagen torsdag den 1\. oktober 2026 kl\. 09\.55: Loggen viser fejlen i Organisation/);
-      assert.match(text, /Infrastrukturdrift A\/S bestrider årsagen/);
+      assert.match(text, /Infrastrukturdrift A\/S bestred årsagen torsdag den 1\. oktober 2026 kl\. 09\.40: Ikke vores fejl/);
+      assert.doesNotMatch(text, /bestrider/, 'the dispute is over once KOMBIT settled it');
       assert.doesNotMatch(text, /Under afklaring hos KOMBIT/, 'settled');
+      // In English: past tense, a comma before the time, and the reasons (Danish operator text) marked as Danish.
+      const en = await page('/incidents/inc-settled?lang=en');
+      assert.match(en.text, /Infrastrukturdrift A\/S disputed the cause, Thursday 1 October 2026, 09:40: Ikke vores fejl/);
+      assert.match(en.text, /KOMBIT has confirmed the cause, Thursday 1 October 2026, 09:55: Loggen viser/);
+      assert.ok(en.html.includes('<q class="text" lang="da">Ikke vores fejl</q>'), en.html);
+      assert.ok(en.html.includes('<q class="text" lang="da">Loggen viser fejlen i Organisation</q>'));
+      assert.ok(html.includes('<q class="text">Ikke vores fejl</q>'), 'no lang on the Danish page');
       assert.ok(
         html.includes('href="/incidents/inc-old-root">Gammel fejl i Organisation</a>'),
         'the old upstream incident found in the store',
@@ -170,7 +178,55 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       assert.match(text, /KOMBIT har fjernet sammenkædningen med en anden driftsmeddelelse/);
       assert.match(text, /Fejlen ligger i KY/);
       assert.doesNotMatch(text, /Fejl i Serviceplatformen/, 'not shown as the cause');
-      assert.ok(html.includes(`href="/incidents/${sp.id}"`), 'the removed link still points to the incident it named');
+      assert.ok(
+        html.includes(`href="/incidents/${sp.id}">${sp.title.da}</a>`),
+        'the removed link still points to the incident it named, by its title',
+      );
+      assert.ok(!html.includes(`>${sp.id}<`), 'not by its id');
+      assert.match(text, /Infrastrukturdrift A\/S bestred årsagen \S+ den \d+\. \S+ \d{4} kl\. \d\d\.\d\d: Ikke vores fejl/);
+    });
+
+    it('a cause KOMBIT removed stays on the page when a new cause is named since', async () => {
+      const { ky, sp, org } = chain(app);
+      const at = new Date().toISOString();
+      const relinked: Incident = {
+        ...ky,
+        id: 'inc-relinked',
+        title: { da: 'KY-fejl med ny årsag' },
+        causedBy: {
+          incident: org.id,
+          vendor: org.vendor,
+          components: ['organisation'],
+          state: 'linked',
+          linkedBy: 'fagsys-nord',
+          linkedAt: at,
+          upstreamResolvedAt: null,
+        },
+        removedCause: {
+          incident: sp.id,
+          vendor: sp.vendor,
+          components: ['serviceplatformen'],
+          state: 'disputed',
+          linkedBy: 'fagsys-nord',
+          linkedAt: at,
+          dispute: { by: 'infra-drift', at, reason: 'Ikke vores fejl' },
+          settlement: { by: 'admin', at, reason: 'Fejlen ligger i KY', outcome: 'removed' },
+          upstreamResolvedAt: null,
+        },
+      };
+      await app.store.commit([{ type: 'incident.changed', data: relinked }], { type: 'system', id: 'test' }, at);
+      await app.readModel.refresh();
+      const { html, text } = await page('/incidents/inc-relinked');
+      assert.match(text, /Fejl i Organisation \(Støttesystemerne\)/, 'the new cause');
+      assert.match(text, /KOMBIT har fjernet sammenkædningen med en anden driftsmeddelelse \(/, 'and the removal');
+      assert.match(text, /Fejlen ligger i KY/);
+      assert.ok(html.includes(`href="/incidents/${sp.id}">${sp.title.da}</a>`));
+      assert.equal(html.match(/<h2 id="cause">/g)?.length, 1, 'one Cause heading');
+      const en = await page('/incidents/inc-relinked?lang=en');
+      assert.match(
+        en.text,
+        new RegExp(`KOMBIT has removed the link to another incident \\( ?${sp.title.en ?? sp.title.da} ?\\), \\S+ \\d+ `),
+      );
     });
   });
 }

@@ -219,6 +219,9 @@ const MESSAGES = {
       linkedBy: (who: string, when: string) => `Sammenkædet af ${who} ${when}.`,
       disputed: 'Under afklaring hos KOMBIT.',
       disputedBy: (who: string, when: string) => `${who} bestrider årsagen ${when}:`,
+      disputedByPast: (who: string, when: string) => `${who} bestred årsagen ${when}:`,
+      /** Between a settlement's words and its time. */
+      settledSep: ' ',
       settled: {
         confirmed: 'KOMBIT har bekræftet årsagen',
         moved: 'KOMBIT har flyttet årsagen hertil',
@@ -472,6 +475,9 @@ const MESSAGES = {
       linkedBy: (who: string, when: string) => `Linked by ${who}, ${when}.`,
       disputed: 'KOMBIT is settling what the cause is.',
       disputedBy: (who: string, when: string) => `${who} disputes the cause, ${when}:`,
+      disputedByPast: (who: string, when: string) => `${who} disputed the cause, ${when}:`,
+      /** Between a settlement's words and its time. */
+      settledSep: ', ',
       settled: {
         confirmed: 'KOMBIT has confirmed the cause',
         moved: 'KOMBIT has moved the cause here',

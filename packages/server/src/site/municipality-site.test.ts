@@ -52,6 +52,14 @@ describe('status site ?kommune= (SQLite, real listening server)', () => {
     // Links and the language switch keep the municipality.
     assert.match(text, /href="\/c\/flis\?kommune=0751"/);
     assert.match(text, /href="\/\?kommune=0751&amp;lang=en"/);
+    // The uptime bars' links too, as the component list's.
+    const bars = /<section aria-labelledby="uptime">.*?<\/section>/s.exec(text)?.[0] ?? '';
+    const barLinks = [...bars.matchAll(/href="(\/c\/[^"]*)"/g)].map((m) => m[1]);
+    assert.ok(barLinks.length > 0, 'the uptime bars link their components');
+    assert.deepEqual(
+      barLinks.filter((href) => !href?.endsWith('?kommune=0751')),
+      [],
+    );
 
     const all = (await get(server.baseUrl, '/')).text;
     assert.match(all, /Kun København rammes/);

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from '../app.js';
 import { tempPostgresStore } from '../store/postgres/test-database.js';
-import { startListeningApp } from '../test-support/admin-server.js';
+import { createTestKey, startListeningApp } from '../test-support/admin-server.js';
 import { SITE_CSP } from './site-headers.js';
 import { HOSTILE, writeHostileData } from './site-fixtures.js';
 
@@ -113,6 +113,36 @@ describe('status site through a real listening server (SQLite)', () => {
     const times = [...timeline.matchAll(/<time dateTime="([^"]+)"/gi)].map((m) => m[1]!);
     assert.equal(times.length, demo.updates.length);
     assert.deepEqual(times, [...times].sort().reverse(), 'newest update first');
+  });
+
+  it("an incident's card on the front page shows its newest update, not its first", async () => {
+    const token = await createTestKey(server.app.store, 'vendor', 'fagsys-nord');
+    const admin = (url: string, body: unknown) =>
+      server.app.http.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(body),
+      });
+    const opened = await admin('/api/v1/admin/incidents', {
+      title: { da: 'Kortets fejl' },
+      impact: 'minor',
+      components: [{ id: 'ky', status: 'degraded_performance' }],
+      message: { da: 'Første besked om kortet' },
+    });
+    assert.equal(opened.statusCode, 201, opened.body);
+    const { id } = JSON.parse(opened.body) as { id: string };
+    const updated = await admin(`/api/v1/admin/incidents/${id}/updates`, {
+      status: 'identified',
+      message: { da: 'Nyeste besked om kortet' },
+    });
+    assert.ok(updated.statusCode < 300, updated.body);
+    await server.app.readModel.refresh();
+
+    const { text } = await get(server.baseUrl, '/');
+    const card = /<article class="card">(?:(?!<\/article>).)*Kortets fejl.*?<\/article>/s.exec(text)?.[0] ?? '';
+    assert.match(card, /Nyeste besked om kortet/);
+    assert.doesNotMatch(card, /Første besked om kortet/);
   });
 
   it('answers from a page rendered once per change: the same ETag, a 304, gzip and brotli; a change makes a new one', async () => {

@@ -73,8 +73,11 @@ export function registerSiteRoutes(app: FastifyInstance, options: SiteOptions): 
       const cause = incident.causedBy?.incident;
       const upstream =
         cause === undefined ? undefined : (view.incidents.recent.find((i) => i.id === cause) ?? (await store.incident(cause)));
+      const removed = incident.removedCause?.incident;
+      const removedUpstream =
+        removed === undefined ? undefined : (view.incidents.recent.find((i) => i.id === removed) ?? (await store.incident(removed)));
       const downstream = downstreamIncidents(id, view.incidents.recent);
-      return renderedPage(200, renderPage(h(IncidentPage, { view, incident, lang, upstream, downstream })));
+      return renderedPage(200, renderPage(h(IncidentPage, { view, incident, lang, upstream, removedUpstream, downstream })));
     });
   });
 

@@ -10,3 +10,14 @@ import type { Lang, LocalizedText } from '@kdi-status/sdk';
 export function textLang(text: LocalizedText, lang: Lang): 'da' | undefined {
   return lang === 'en' && !text.en ? 'da' : undefined;
 }
+
+/**
+ * The `lang` attribute for plain operator text (a dispute's or a settlement's reason): written in
+ * Danish (VOCABULARY.md), so marked `'da'` on an English page, else none.
+ *
+ * @example
+ * <q class="text" lang={plainTextLang(lang)}>{settlement.reason}</q>
+ */
+export function plainTextLang(lang: Lang): 'da' | undefined {
+  return lang === 'en' ? 'da' : undefined;
+}

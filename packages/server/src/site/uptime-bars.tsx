@@ -4,6 +4,7 @@ import { COMPONENT_STATUSES, type Lang } from '@kdi-status/sdk';
 import type { DayUptime } from '../history/uptime.js';
 import { pathIn } from './layout.js';
 import { messagesFor } from './messages.js';
+import { withKommune } from './municipality-query.js';
 import type { ComponentBar, UptimeBars } from './uptime-holder.js';
 
 const PERCENT = {
@@ -54,7 +55,7 @@ function dayWords(day: DayUptime, lang: Lang): string {
 }
 
 /** One component's bar: name, period uptime in words, the drawn bar, and its table day by day. */
-function Bar({ bar, lang }: { bar: ComponentBar; lang: Lang }) {
+function Bar({ bar, kommune, lang }: { bar: ComponentBar; kommune: string | null | undefined; lang: Lang }) {
   const t = messagesFor(lang);
   const tableId = `uptime-${bar.id}`;
   // A percentage over one day of data is no 90-day figure: say over how many days it is.
@@ -62,7 +63,7 @@ function Bar({ bar, lang }: { bar: ComponentBar; lang: Lang }) {
   return (
     <li class="uptime-bar">
       <p class="uptime-head">
-        <a href={pathIn(`/c/${encodeURIComponent(bar.id)}`, lang)}>{bar.name}</a>
+        <a href={pathIn(withKommune(`/c/${encodeURIComponent(bar.id)}`, kommune), lang)}>{bar.name}</a>
         <span class="uptime-total">
           {formatPercent(bar.uptime, lang)} {t.hist.uptimeOfPeriod}
           {withData < bar.days.length ? ` ${t.hist.daysWithData(withData, bar.days.length)}` : ''}
@@ -121,7 +122,16 @@ function Bar({ bar, lang }: { bar: ComponentBar; lang: Lang }) {
  * @example
  * <UptimeBarsSection uptime={await uptime.bars(summary.components, new Date())} lang="da" />
  */
-export function UptimeBarsSection({ uptime, lang }: { uptime: UptimeBars; lang: Lang }) {
+export function UptimeBarsSection({
+  uptime,
+  kommune,
+  lang,
+}: {
+  uptime: UptimeBars;
+  /** The municipality the page is for (`?kommune=`): kept on the links, as the component list does. */
+  kommune?: string | null | undefined;
+  lang: Lang;
+}) {
   const t = messagesFor(lang);
   return (
     <section aria-labelledby="uptime">
@@ -143,7 +153,7 @@ export function UptimeBarsSection({ uptime, lang }: { uptime: UptimeBars; lang: 
       </p>
       <ul class="uptime-bars">
         {uptime.bars.map((bar) => (
-          <Bar bar={bar} lang={lang} />
+          <Bar bar={bar} kommune={kommune} lang={lang} />
         ))}
       </ul>
       <p>

@@ -166,7 +166,8 @@ const en: Messages = {
   and: 'and',
   cause: (what, vendor) => ['Cause: a fault in ', ...what, ' – ', vendor, ' is working on it.'],
   causeOnly: (what) => ['Cause: a fault in ', ...what, '.'],
-  causeResolved: (what, when) => ['The cause, a fault in ', ...what, `, was resolved (${when}).`],
+  // "at 17:08" today; "yesterday 17:08", "3 December 17:08" on other days.
+  causeResolved: (what, when) => ['The cause, a fault in ', ...what, `, was resolved ${/^\d/.test(when) ? 'at ' : ''}${when}.`],
   disputed: 'KOMBIT is settling what the cause is.',
 };
 

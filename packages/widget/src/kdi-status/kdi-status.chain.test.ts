@@ -124,6 +124,11 @@ describe('<kdi-status> chain of responsibility and municipality', () => {
       expect(clock).to.match(/^\d\d\.\d\d$/);
       expect(ky).to.contain(`Årsagen, fejl i Serviceplatformen (Støttesystemerne), er løst kl. ${clock}.`);
       expect(ky).not.to.contain('arbejder på den');
+      el.remove();
+      const en = await mount('ky', { lang: 'en' });
+      expect(item(en.el, 'KY cannot fetch cases')).to.contain(
+        `The cause, a fault in Serviceplatformen (Support systems), was resolved at ${clock.replace('.', ':')}.`,
+      );
     });
 
     it('speaks English with lang="en"', async () => {

@@ -60,7 +60,7 @@ export function HomePage(props: {
       </section>
       <ComponentsByKind components={summary.components} names={names} idPrefix="kind-" kommune={kommune} lang={lang} />
       {/* Part D: the 90-day bars (history/uptime.ts), from the site's one timeline fold. */}
-      {uptime ? <UptimeBarsSection uptime={uptime} lang={lang} /> : null}
+      {uptime ? <UptimeBarsSection uptime={uptime} kommune={kommune} lang={lang} /> : null}
       {/* Issue 11: mail notifications, offered when the server sends mail. */}
       {subscribe ? (
         <section aria-labelledby="subscribe">

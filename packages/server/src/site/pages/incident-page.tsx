@@ -7,7 +7,7 @@ import { reachedApplications } from '../incident-chain.js';
 import { Layout, pathIn } from '../layout.js';
 import { messagesFor } from '../messages.js';
 import { StatusLabel } from '../status-label.js';
-import { textLang } from '../text-lang.js';
+import { plainTextLang, textLang } from '../text-lang.js';
 import { OnlyMunicipalities } from './municipality-parts.js';
 
 /**
@@ -24,6 +24,7 @@ export function IncidentPage({
   incident,
   lang,
   upstream,
+  removedUpstream,
   downstream = [],
 }: {
   view: StatusView;
@@ -31,6 +32,8 @@ export function IncidentPage({
   lang: Lang;
   /** The incident `causedBy` names, when it is known. */
   upstream?: Incident | undefined;
+  /** The incident `removedCause` names, when it is known. */
+  removedUpstream?: Incident | undefined;
   /** The incidents linked downstream of this one, directly or through others. */
   downstream?: Incident[];
 }) {
@@ -75,8 +78,15 @@ export function IncidentPage({
         </ul>
         <OnlyMunicipalities codes={incident.municipalities} lang={lang} />
       </section>
-      {incident.causedBy ? <Cause view={view} cause={incident.causedBy} upstream={upstream} lang={lang} /> : null}
-      {!incident.causedBy && incident.removedCause?.settlement ? <RemovedCause cause={incident.removedCause} lang={lang} /> : null}
+      {incident.causedBy || incident.removedCause?.settlement ? (
+        <section aria-labelledby="cause">
+          <h2 id="cause">{t.chain.causeHeading}</h2>
+          {incident.causedBy ? <Cause view={view} cause={incident.causedBy} upstream={upstream} lang={lang} /> : null}
+          {incident.removedCause?.settlement ? (
+            <RemovedCause view={view} cause={incident.removedCause} upstream={removedUpstream} lang={lang} />
+          ) : null}
+        </section>
+      ) : null}
       {downstream.length ? (
         <section aria-labelledby="reaches">
           <h2 id="reaches">{t.chain.reachesHeading}</h2>
@@ -143,22 +153,74 @@ function vendorName(view: StatusView, id: string): string {
 }
 
 /**
- * KOMBIT took the link away when it settled a dispute: said, with its reason, so a reader who saw
- * the cause before knows why it is gone.
+ * KOMBIT took the link away when it settled a dispute: said, naming the incident by its title,
+ * with who disputed it and why and KOMBIT's reason, so a reader who saw the cause before knows
+ * why it is gone. Shown also when a new cause was named since.
  */
-function RemovedCause({ cause, lang }: { cause: IncidentCause; lang: Lang }) {
+function RemovedCause({
+  view,
+  cause,
+  upstream,
+  lang,
+}: {
+  view: StatusView;
+  cause: IncidentCause;
+  upstream: Incident | undefined;
+  lang: Lang;
+}) {
   const t = messagesFor(lang);
   const settlement = cause.settlement;
   if (!settlement) return null;
   const href = pathIn(`/incidents/${encodeURIComponent(cause.incident)}`, lang);
   return (
-    <section aria-labelledby="cause">
-      <h2 id="cause">{t.chain.causeHeading}</h2>
+    <>
+      {cause.dispute ? <Dispute view={view} dispute={cause.dispute} past lang={lang} /> : null}
       <p>
-        {t.chain.settled.removed} (<a href={href}>{cause.incident}</a>) {formatTime(settlement.at, lang)}:{' '}
-        <q class="text">{settlement.reason}</q>
+        {t.chain.settled.removed} (<UpstreamLink href={href} upstream={upstream} id={cause.incident} lang={lang} />){t.chain.settledSep}
+        {formatTime(settlement.at, lang)}: <Reason text={settlement.reason} lang={lang} />
       </p>
-    </section>
+    </>
+  );
+}
+
+/** Operator text quoted: a dispute's or settlement's reason, marked Danish on an English page. */
+function Reason({ text, lang }: { text: string; lang: Lang }) {
+  return (
+    <q class="text" lang={plainTextLang(lang)}>
+      {text}
+    </q>
+  );
+}
+
+/** "Infrastrukturdrift A/S bestrider årsagen …: reason", or "bestred" once KOMBIT settled it. */
+function Dispute({
+  view,
+  dispute,
+  past,
+  lang,
+}: {
+  view: StatusView;
+  dispute: NonNullable<IncidentCause['dispute']>;
+  past: boolean;
+  lang: Lang;
+}) {
+  const t = messagesFor(lang);
+  const said = past ? t.chain.disputedByPast : t.chain.disputedBy;
+  return (
+    <p>
+      {said(vendorName(view, dispute.by), formatTime(dispute.at, lang))} <Reason text={dispute.reason} lang={lang} />
+    </p>
+  );
+}
+
+/** The upstream incident by its title when it is known, else by its id. */
+function UpstreamLink({ href, upstream, id, lang }: { href: string; upstream: Incident | undefined; id: string; lang: Lang }) {
+  return upstream ? (
+    <a href={href} lang={textLang(upstream.title, lang)}>
+      {localized(upstream.title, lang)}
+    </a>
+  ) : (
+    <a href={href}>{id}</a>
   );
 }
 
@@ -178,8 +240,7 @@ function Cause({ view, cause, upstream, lang }: { view: StatusView; cause: Incid
   const working = cause.state !== 'disputed' && !cause.upstreamResolvedAt;
   const href = pathIn(`/incidents/${encodeURIComponent(cause.incident)}`, lang);
   return (
-    <section aria-labelledby="cause">
-      <h2 id="cause">{t.chain.causeHeading}</h2>
+    <>
       <p>
         {t.chain.faultIn} {what}
         {working ? [' – ', <span class="text">{vendorName(view, cause.vendor)}</span>, ` ${t.chain.working}`] : '.'}
@@ -190,21 +251,18 @@ function Cause({ view, cause, upstream, lang }: { view: StatusView; cause: Incid
           <strong>{t.chain.disputed}</strong>
         </p>
       ) : null}
-      {cause.dispute ? (
-        <p>
-          {t.chain.disputedBy(vendorName(view, cause.dispute.by), formatTime(cause.dispute.at, lang))}{' '}
-          <q class="text">{cause.dispute.reason}</q>
-        </p>
-      ) : null}
+      {cause.dispute ? <Dispute view={view} dispute={cause.dispute} past={cause.settlement !== undefined} lang={lang} /> : null}
       {cause.settlement ? (
         <p>
-          {t.chain.settled[cause.settlement.outcome]} {formatTime(cause.settlement.at, lang)}: <q class="text">{cause.settlement.reason}</q>
+          {t.chain.settled[cause.settlement.outcome]}
+          {t.chain.settledSep}
+          {formatTime(cause.settlement.at, lang)}: <Reason text={cause.settlement.reason} lang={lang} />
         </p>
       ) : null}
       <p>
-        {t.chain.upstreamIncident} <a href={href}>{upstream ? localized(upstream.title, lang) : cause.incident}</a>
+        {t.chain.upstreamIncident} <UpstreamLink href={href} upstream={upstream} id={cause.incident} lang={lang} />
       </p>
       <p class="meta">{t.chain.linkedBy(vendorName(view, cause.linkedBy), formatTime(cause.linkedAt, lang))}</p>
-    </section>
+    </>
   );
 }

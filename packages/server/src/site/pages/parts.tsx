@@ -31,7 +31,7 @@ export function ViaLine({ component, names, lang }: { component: ComponentWithSt
 /** An incident as a card: title linking to its page, status words, start, latest update. */
 export function IncidentCard({ incident, lang, headingLevel = 3 }: { incident: Incident; lang: Lang; headingLevel?: 2 | 3 }) {
   const t = messagesFor(lang);
-  const latest = incident.updates.at(-1);
+  const latest = incident.updates[0];
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article class="card">
