@@ -128,8 +128,10 @@ describe('kdi-status verify --checkpoint: a kept checkpoint holds the server to 
   it('refuses a checkpoint signed by another key id than the server publishes: the key may have been replaced', async () => {
     const dbFile = join(dir, 'replaced.db');
     const env = { DATABASE_URL: `sqlite:${dbFile}` };
+    // An event to sign: the first key.
+    assert.equal((await runCli(['keys', 'create', '--role', 'admin'], env)).code, 0);
     const made = await runCli(['checkpoint', '--database', `sqlite:${dbFile}`, '--json'], env);
-    assert.equal(made.code, 0, made.stderr);
+    assert.equal(made.code, 0, made.stderr + made.stdout);
     const keptFile = join(dir, 'replaced-checkpoint.json');
     writeFileSync(keptFile, made.stdout);
     const replacement = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
