@@ -142,7 +142,11 @@ export async function holdToCheckpoint(checkpoint: Checkpoint, source: Checkpoin
     );
   const current = await source.eventHash(seq);
   if (current === undefined)
-    return outcome(null, 'event_missing', `There is no event ${seq} in ${source.name}: events were removed from the log since the checkpoint.`);
+    return outcome(
+      null,
+      'event_missing',
+      `There is no event ${seq} in ${source.name}: events were removed from the log since the checkpoint.`,
+    );
   if (current === null) return outcome(null, 'missing_hash', `Event ${seq} has no stored hash in ${source.name}: the log was changed.`);
   if (current !== hash)
     return outcome(

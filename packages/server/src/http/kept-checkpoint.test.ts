@@ -31,7 +31,18 @@ function rewrite(file: string, seq: number): void {
     db.transaction(() => {
       for (const row of rows) {
         if (row.seq === seq) row.data = String(row.data).replace(/[a-z]/, (c) => c.toUpperCase());
-        const text = JSON.stringify([previous, row.seq, row.at, row.actor, row.actor_id, row.type, row.subject_id, row.components, row.vendors, row.data]);
+        const text = JSON.stringify([
+          previous,
+          row.seq,
+          row.at,
+          row.actor,
+          row.actor_id,
+          row.type,
+          row.subject_id,
+          row.components,
+          row.vendors,
+          row.data,
+        ]);
         previous = createHash('sha256').update(text, 'utf8').digest('hex');
         update.run(row.data, previous, row.seq);
       }
@@ -117,7 +128,9 @@ describe('kdi-status verify --checkpoint: a kept checkpoint holds the server to 
       assert.equal(caught.code, 1, caught.stdout);
       assert.match(caught.stdout, new RegExp(`The server does not hold checkpoint ${kept.seq} \\(hash_mismatch\\)`));
       assert.match(caught.stdout, new RegExp(`the checkpoint says ${kept.hash}`));
-      const caughtDb = await runCli(['verify', '--checkpoint', keptFile, '--database', `sqlite:${dbFile}`, '--json'], { KDI_STATUS_TOKEN: '' });
+      const caughtDb = await runCli(['verify', '--checkpoint', keptFile, '--database', `sqlite:${dbFile}`, '--json'], {
+        KDI_STATUS_TOKEN: '',
+      });
       assert.equal(caughtDb.code, 1);
       assert.equal((JSON.parse(caughtDb.stdout) as { failure: { reason: string } }).failure.reason, 'hash_mismatch');
     } finally {
@@ -137,7 +150,10 @@ describe('kdi-status verify --checkpoint: a kept checkpoint holds the server to 
     const replacement = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     const server = await startServerProcess({ ...env, SIGNING_KEY: replacement });
     try {
-      const refused = await runCli(['verify', '--checkpoint', keptFile, '--server', server.baseUrl], { DATABASE_URL: '', KDI_STATUS_TOKEN: '' });
+      const refused = await runCli(['verify', '--checkpoint', keptFile, '--server', server.baseUrl], {
+        DATABASE_URL: '',
+        KDI_STATUS_TOKEN: '',
+      });
       assert.equal(refused.code, 1, refused.stdout + refused.stderr);
       assert.match(refused.stdout, /key_replaced/);
       assert.match(refused.stdout, /the key may have been replaced/);

@@ -54,7 +54,9 @@ export async function publicLogRoutes(api: FastifyInstance, options: LogRoutesOp
     const text = request.params.seq;
     const seq = Number(text);
     if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(seq))
-      throw new InvalidInputError('invalid_path', [{ field: 'seq', message: 'must be an event’s sequence number (a whole number from 1)' }]);
+      throw new InvalidInputError('invalid_path', [
+        { field: 'seq', message: 'must be an event’s sequence number (a whole number from 1)' },
+      ]);
     const hash = await store.eventHash(seq);
     if (hash === undefined) throw new NotFoundError('event_not_found', `No event ${seq} in the log.`);
     reply.header('cache-control', CHECKPOINT_CACHE_CONTROL);

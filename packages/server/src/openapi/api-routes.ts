@@ -872,7 +872,9 @@ const V1_LOG: ApiRoute[] = [
     description:
       'A checkpoint you kept holds when the hash at its `seq` is still its `hash`. `hash` is null for an event stored without one (the log does not verify). Also `kdi-status verify --checkpoint <file> --server <url>`, no key needed.',
     auth: 'none',
-    params: { seq: { description: 'The event’s sequence number (a whole number from 1).', schema: z.string().check(z.regex(/^[1-9][0-9]*$/)) } },
+    params: {
+      seq: { description: 'The event’s sequence number (a whole number from 1).', schema: z.string().check(z.regex(/^[1-9][0-9]*$/)) },
+    },
     responses: { 200: { description: 'The event’s hash.', schema: named('EventHash', EventHashSchema) } },
     problems: ['invalid_path', 'event_not_found', 'database_unavailable'],
   },
