@@ -5,6 +5,7 @@ import { createLogSigner, parseSigningKey } from '../write/signing-key.js';
 import { parse } from './args.js';
 import { command, options } from './command.js';
 import { DATABASE_HELP, DATABASE_OPTIONS, withStore } from './database.js';
+import { databaseSource, holdToCheckpoint, readKeptCheckpoint, serverSource } from './kept-checkpoint.js';
 import { human } from './output.js';
 import { ADMIN_HELP, ADMIN_OPTIONS, adminClient } from './remote.js';
 
@@ -39,6 +40,7 @@ export const verify = command({
   name: 'verify',
   summary: 'Verify the tamper-evident event log and its checkpoints',
   usage: `Usage: kdi-status verify [--database <url> | --server <url>]
+       kdi-status verify --checkpoint <file.json> [--server <url> | --database <url>]
 
 Walk the event log from the first event, recompute every event's hash from its stored content and
 the previous hash, and check every signed checkpoint against the chain and the public key. Exit 1
@@ -46,9 +48,33 @@ naming the first sequence number that does not verify, and why.
 
 ${WHERE}
 
-${options([...DATABASE_HELP, ...ADMIN_HELP], 'Print { ok, events, lastSeq, lastHash, checkpoints, failure } as JSON.')}`,
+With --checkpoint, hold the log to a checkpoint you kept (the JSON of /api/v1/log/checkpoints/latest):
+its signature must hold under the key the server publishes now (a different key id is refused: the
+key may have been replaced), and the event at its sequence number must still have its hash. With
+--server this reads only public routes: no key needed. On the database, the key is the one it
+recorded under the checkpoint's key id.
+
+${options(
+  [...DATABASE_HELP, ...ADMIN_HELP, ['--checkpoint <file>', 'A checkpoint you kept (JSON).']],
+  'Print { ok, events, lastSeq, lastHash, checkpoints, failure } as JSON\n(with --checkpoint: { ok, seq, hash, keyId, current, failure }).',
+)}`,
   async action(args, io, out) {
-    const { values } = parse(args, { ...DATABASE_OPTIONS, ...ADMIN_OPTIONS });
+    const { values } = parse(args, { ...DATABASE_OPTIONS, ...ADMIN_OPTIONS, checkpoint: { type: 'string' } });
+    if (values.checkpoint !== undefined) {
+      const kept = await readKeptCheckpoint(values.checkpoint);
+      const held =
+        values.server === undefined
+          ? await withStore(values, io, (store) => holdToCheckpoint(kept, databaseSource(store)))
+          : await holdToCheckpoint(kept, serverSource(values.server, io.fetch));
+      const where = values.server === undefined ? 'The database' : 'The server';
+      out.result(
+        held.failure
+          ? human`${where} does not hold checkpoint ${held.seq} (${held.failure.reason}): ${held.failure.message}`
+          : human`${where} still holds checkpoint ${held.seq}: event ${held.seq} has hash ${held.hash}, signed by key ${held.keyId}.`,
+        held,
+      );
+      return held.ok ? 0 : 1;
+    }
     const result =
       values.server === undefined ? await withStore(values, io, (store) => verifyLog(store)) : await adminClient(values, io).verifyLog();
     out.result(describeVerification(result), result);

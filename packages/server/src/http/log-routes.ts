@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CheckpointListQuerySchema } from '@kdi-status/sdk';
 import { assertAdmin } from '../domain/authorization.js';
-import { NotFoundError } from '../domain/errors.js';
+import { InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { verifyLog } from '../read/verify-log.js';
 import type { Store } from '../store/store.js';
 import { makeCheckpoint } from '../write/log-checkpoints.js';
@@ -21,8 +21,8 @@ const CHECKPOINT_CACHE_CONTROL = 'public, max-age=60';
 
 /**
  * The tamper-evident log in public (register under the public API's plugin, with `{ prefix: '/log' }`,
- * so its CORS and caching apply): the key checkpoints are signed with, the latest checkpoint, and
- * the checkpoints paged, newest first (docs/adr/0021-tamper-evident-log.md).
+ * so its CORS and caching apply): the key checkpoints are signed with, the latest checkpoint, the
+ * checkpoints paged, newest first, and the stored hash of one event (docs/adr/0021-tamper-evident-log.md).
  *
  * @example
  * await api.register(publicLogRoutes, { prefix: '/log', store, signer, now });
@@ -47,6 +47,20 @@ export async function publicLogRoutes(api: FastifyInstance, options: LogRoutesOp
     const checkpoints = await store.checkpoints({ limit, beforeSeq: before });
     reply.header('cache-control', CHECKPOINT_CACHE_CONTROL);
     return { checkpoints, next: checkpoints.length === limit ? checkpoints.at(-1)!.seq : null };
+  });
+
+  // The stored chain hash of one event, no content: what a kept checkpoint is held against.
+  api.get<{ Params: { seq: string } }>('/events/:seq/hash', async (request, reply) => {
+    const text = request.params.seq;
+    const seq = Number(text);
+    if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(seq))
+      throw new InvalidInputError('invalid_path', [
+        { field: 'seq', message: 'must be an event’s sequence number (a whole number from 1)' },
+      ]);
+    const hash = await store.eventHash(seq);
+    if (hash === undefined) throw new NotFoundError('event_not_found', `No event ${seq} in the log.`);
+    reply.header('cache-control', CHECKPOINT_CACHE_CONTROL);
+    return { seq, hash };
   });
 }
 

@@ -13,6 +13,7 @@ import {
   IncidentListSchema,
   IncidentSchema,
   LiveEventSchema,
+  LogHashSchema,
   LogPublicKeySchema,
   MaintenanceListQuerySchema,
   MaintenanceListSchema,
@@ -75,6 +76,9 @@ import { named, type ApiParam, type ApiRoute, type NamedSchema } from './api-rou
 
 /** `GET /healthz`'s answer (the route has no SDK schema: only load balancers read it). */
 export const HealthSchema = z.object({ status: z.literal('ok'), sequence: z.int() });
+
+/** `GET /api/v1/log/events/:seq/hash`'s answer: the stored chain hash of one event (null: it has none). */
+export const EventHashSchema = z.object({ seq: z.int(), hash: z.nullable(LogHashSchema) });
 
 /** Where the OpenAPI document is served. */
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -860,6 +864,21 @@ const V1_LOG: ApiRoute[] = [
     query: CheckpointListQuerySchema,
     responses: { 200: { description: 'One page of checkpoints.', schema: named('CheckpointList', CheckpointListSchema) } },
     problems: ['invalid_query', 'database_unavailable'],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/log/events/:seq/hash',
+    operationId: 'eventHash',
+    tag: 'public',
+    summary: 'The stored chain hash of one event (no content): hold a kept checkpoint against it',
+    description:
+      'A checkpoint you kept holds when the hash at its `seq` is still its `hash`. `hash` is null for an event stored without one (the log does not verify). Also `kdi-status verify --checkpoint <file> --server <url>`, no key needed.',
+    auth: 'none',
+    params: {
+      seq: { description: 'The event’s sequence number (a whole number from 1).', schema: z.string().check(z.regex(/^[1-9][0-9]*$/)) },
+    },
+    responses: { 200: { description: 'The event’s hash.', schema: named('EventHash', EventHashSchema) } },
+    problems: ['invalid_path', 'event_not_found', 'database_unavailable'],
   },
   {
     method: 'GET',

@@ -1047,6 +1047,21 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
       'Try again later: a checkpoint is made at least daily while the log grows.',
     ],
   ),
+  event_not_found: row(
+    404,
+    [
+      'Ukendt hændelse',
+      'Hændelsesloggen har ingen hændelse med det sekvensnummer.',
+      'Sekvensnummeret i stien.',
+      'Kontrollér nummeret. Er det fra et kontrolpunkt, du har gemt, er hændelsen fjernet fra loggen: kør kdi-status verify --checkpoint.',
+    ],
+    [
+      'Unknown event',
+      'The event log has no event with that sequence number.',
+      'The sequence number in the path.',
+      'Check the number. If it is from a checkpoint you kept, the event was removed from the log: run kdi-status verify --checkpoint.',
+    ],
+  ),
   log_empty: row(
     404,
     ['Loggen er tom', 'Hændelsesloggen har ingen hændelser, så der er intet at underskrive.', SERVER_DA, 'Lav en ændring først.'],
