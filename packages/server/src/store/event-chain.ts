@@ -35,18 +35,19 @@ export const GENESIS_HASH = '0'.repeat(64);
  * canonicalEventText(GENESIS_HASH, row); // '["000…",1,"2026-11-26T08:00:00.000Z","{\"type\":\"system\",…}",…]'
  */
 export function canonicalEventText(previousHash: string, row: StoredEventRow): string {
-  return JSON.stringify([
-    previousHash,
-    row.seq,
-    row.at,
-    row.actor,
-    row.actorId,
-    row.type,
-    row.subjectId,
-    row.components,
-    row.vendors,
-    row.data,
-  ]);
+  return JSON.stringify([previousHash, ...eventColumns(row)]);
+}
+
+/**
+ * The row's columns in table order, `seq` first: what the hash covers after the previous hash,
+ * and the values of every store's `INSERT INTO events (seq, at, actor, actor_id, type,
+ * subject_id, components, vendors, data …)`.
+ *
+ * @example
+ * run(INSERT_EVENT, ...eventColumns(row), hash);
+ */
+export function eventColumns(row: StoredEventRow): [number, string, string, string, string, string, string, string, string] {
+  return [row.seq, row.at, row.actor, row.actorId, row.type, row.subjectId, row.components, row.vendors, row.data];
 }
 
 /**

@@ -11,7 +11,15 @@ import {
 } from '@kdi-status/sdk';
 import type { ApiKey } from '@kdi-status/sdk/admin';
 import { publicKey, type ExportDocument, type StoredKey } from '@kdi-status/sdk/export';
-import { assertCheckpointOnChain, chainImport, eventHash, eventRow, GENESIS_HASH, type HashedEventRow } from '../event-chain.js';
+import {
+  assertCheckpointOnChain,
+  chainImport,
+  eventColumns,
+  eventHash,
+  eventRow,
+  GENESIS_HASH,
+  type HashedEventRow,
+} from '../event-chain.js';
 import {
   FINISHED_MAINTENANCE_SQL,
   guardUnavailable,
@@ -235,18 +243,7 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
           last += 1;
           const row = eventRow(last, at, actor, type, subjectId, scope, data);
           previousHash = eventHash(previousHash, row);
-          await client.query(INSERT_EVENT, [
-            row.seq,
-            row.at,
-            row.actor,
-            row.actorId,
-            row.type,
-            row.subjectId,
-            row.components,
-            row.vendors,
-            row.data,
-            previousHash,
-          ]);
+          await client.query(INSERT_EVENT, [...eventColumns(row), previousHash]);
           return last;
         },
         continueAfter(seq) {
@@ -666,18 +663,7 @@ export function openPostgresStore(url: string, options: { poolSize?: number } = 
         const chained = chainImport(state.events, (event) => eventScope(event as Change, event.actor));
         const columns: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
         for (const row of chained) {
-          const values = [
-            row.seq,
-            row.at,
-            row.actor,
-            row.actorId,
-            row.type,
-            row.subjectId,
-            row.components,
-            row.vendors,
-            row.data,
-            row.hash,
-          ];
+          const values = [...eventColumns(row), row.hash];
           values.forEach((value, i) => columns[i]!.push(value));
         }
         await tx.client.query(

@@ -12,7 +12,15 @@ import {
 } from '@kdi-status/sdk';
 import type { ApiKey } from '@kdi-status/sdk/admin';
 import { publicKey, type ExportDocument, type ExportedLogKey, type StoredKey } from '@kdi-status/sdk/export';
-import { assertCheckpointOnChain, chainImport, eventHash, eventRow, GENESIS_HASH, type HashedEventRow } from '../event-chain.js';
+import {
+  assertCheckpointOnChain,
+  chainImport,
+  eventColumns,
+  eventHash,
+  eventRow,
+  GENESIS_HASH,
+  type HashedEventRow,
+} from '../event-chain.js';
 import {
   FINISHED_MAINTENANCE_SQL,
   guardUnavailable,
@@ -179,14 +187,7 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
     const row = eventRow(0, at, actor, type, subjectId, scope, data);
     const { seq } = one<{ seq: number }>(
       'INSERT INTO events (at, actor, actor_id, type, subject_id, components, vendors, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq',
-      row.at,
-      row.actor,
-      row.actorId,
-      row.type,
-      row.subjectId,
-      row.components,
-      row.vendors,
-      row.data,
+      ...eventColumns(row).slice(1),
     )!;
     run('UPDATE events SET hash = ? WHERE seq = ?', eventHash(previous?.hash ?? GENESIS_HASH, { ...row, seq }), seq);
     return seq;
@@ -328,15 +329,7 @@ export function openSqliteStore(file: string, options: { synchronous?: 'FULL' | 
     for (const row of rows) {
       run(
         'INSERT INTO events (seq, at, actor, actor_id, type, subject_id, components, vendors, data, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        row.seq,
-        row.at,
-        row.actor,
-        row.actorId,
-        row.type,
-        row.subjectId,
-        row.components,
-        row.vendors,
-        row.data,
+        ...eventColumns(row),
         row.hash,
       );
     }
